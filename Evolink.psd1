@@ -1,0 +1,27 @@
+@{
+    # The module's source of truth for version and exports. ModuleVersion equals
+    # <Version> in Directory.Build.props; a test keeps the two (and the export
+    # list against the compiled cmdlets) in step.
+    RootModule           = 'Evolink.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f4b7e-3c55-4d0c-9a7e-2f1f8f0d6a41'
+    Author               = 'Evolink for PowerShell contributors'
+    CompanyName          = 'Evolink for PowerShell contributors'
+    Copyright            = '(c) Evolink for PowerShell contributors. MIT License.'
+    Description          = 'Chat with Gemini, GPT, Claude, DeepSeek, Kimi and more through the Evolink gateway: pipeline objects out, streamed replies, keys kept safe.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+
+    CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Evolink', 'LLM', 'AI', 'OpenAI', 'Gemini', 'Claude', 'Chat', 'PSEdition_Core', 'PSEdition_Desktop')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: Invoke-EvolinkChat and New-EvolinkMessage.'
+        }
+    }
+}

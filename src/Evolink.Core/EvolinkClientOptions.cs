@@ -1,0 +1,50 @@
+using System;
+using System.Net.Http;
+
+namespace Evolink;
+
+/// <summary>How an <see cref="EvolinkClient"/> reaches the gateway.</summary>
+public sealed class EvolinkClientOptions
+{
+    public const string DefaultModelId = "gemini-2.5-flash";
+    public static readonly Uri DefaultBaseUri = new("https://direct.evolink.ai");
+    public const string BaseUriEnvironmentVariable = "EVOLINK_BASE_URL";
+
+    public EvolinkClientOptions(EvolinkApiKey apiKey) => ApiKey = apiKey;
+
+    public EvolinkApiKey ApiKey { get; }
+
+    /// <summary>The gateway's root, e.g. https://direct.evolink.ai (a trailing /v1 is accepted too).</summary>
+    public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>Used when a request names no model.</summary>
+    public string DefaultModel { get; set; } = DefaultModelId;
+
+    /// <summary>Connect, send and receive the response headers within this time; null means no limit.</summary>
+    public TimeSpan? ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Allow sending the key over plain http:// to a host that is not loopback
+    /// (like Invoke-RestMethod -AllowUnencryptedAuthentication).
+    /// </summary>
+    public bool AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
+    public HttpMessageHandler? Handler { get; set; }
+
+    /// <summary>The base URI from a value, else <c>EVOLINK_BASE_URL</c>, else the default host.</summary>
+    public static Uri ResolveBaseUri(Uri? explicitUri, Func<string, string?> environment)
+    {
+        if (explicitUri is not null)
+            return explicitUri;
+        var fromEnvironment = environment(BaseUriEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment))
+            return DefaultBaseUri;
+        if (Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp))
+            return parsed;
+        throw new EvolinkException(EvolinkErrorKind.Configuration,
+            $"The environment variable {BaseUriEnvironmentVariable} holds '{fromEnvironment}', which is not an http(s) URI. " +
+            "Set it to the gateway's root, e.g. https://direct.evolink.ai, or remove it to use the default.");
+    }
+}

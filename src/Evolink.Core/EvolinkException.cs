@@ -1,0 +1,21 @@
+using System;
+
+namespace Evolink;
+
+/// <summary>
+/// Every failure the engine reports. <see cref="Kind"/> says what kind of
+/// failure it is; the message says what happened and what to do next.
+/// </summary>
+public class EvolinkException : Exception
+{
+    public EvolinkException(EvolinkErrorKind kind, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+    }
+
+    public EvolinkErrorKind Kind { get; }
+
+    /// <summary>The gateway's request id, when a reply got that far: quote it to support.</summary>
+    public string? RequestId { get; set; }
+}

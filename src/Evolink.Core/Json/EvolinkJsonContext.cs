@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Evolink;
+
+/// <summary>
+/// Source-generated serialisation for every wire type: no reflection at run
+/// time, so the first call in a fresh PowerShell process pays no warm-up.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(ChatResponse))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(System.Collections.Generic.List<ContentPart>))]
+internal sealed partial class EvolinkJsonContext : JsonSerializerContext
+{
+}

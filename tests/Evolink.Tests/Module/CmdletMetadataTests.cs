@@ -1,0 +1,100 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace Evolink.Tests.Module;
+
+public sealed class CmdletMetadataTests : IDisposable
+{
+    private readonly ModuleMetadata _module = new();
+
+    public void Dispose() => _module.Dispose();
+
+    [Fact]
+    public void Every_cmdlet_uses_an_approved_verb_and_is_a_sealed_verb_noun_command_class()
+    {
+        var approved = _module.ApprovedVerbs;
+        Assert.Contains("Invoke", approved);
+        Assert.NotEmpty(_module.CmdletTypes);
+        foreach (var type in _module.CmdletTypes)
+        {
+            var name = ModuleMetadata.CmdletName(type);
+            Assert.Contains(name.Split('-')[0], approved);
+            Assert.StartsWith("Evolink", name.Split('-')[1]);
+            Assert.True(type.IsSealed, $"{type.Name} should be sealed");
+            Assert.Equal(name.Replace("-", "") + "Command", type.Name);
+        }
+    }
+
+    [Fact]
+    public void Every_cmdlet_declares_what_it_outputs()
+    {
+        foreach (var type in _module.CmdletTypes)
+            Assert.Contains(type.GetCustomAttributesData(), a => a.AttributeType.Name == "OutputTypeAttribute");
+    }
+
+    [Fact]
+    public void No_parameter_is_a_bool_switches_are_SwitchParameter()
+    {
+        foreach (var type in _module.CmdletTypes)
+        foreach (var parameter in ModuleMetadata.Parameters(type))
+            Assert.NotEqual(typeof(bool).FullName, parameter.PropertyType.FullName);
+    }
+
+    [Fact]
+    public void Invoke_EvolinkChat_takes_a_prompt_by_position_or_pipeline_and_messages_in_their_own_set()
+    {
+        var type = _module.CmdletType("Invoke-EvolinkChat");
+        Assert.Equal("Prompt", ModuleMetadata.Named<string>(ModuleMetadata.Cmdlet(type)!, "DefaultParameterSetName"));
+
+        var prompt = ModuleMetadata.ParameterAttributes(type.GetProperty("Prompt")!).ToDictionary(a => ModuleMetadata.Named<string>(a, "ParameterSetName")!);
+        Assert.Equal(new[] { "Message", "Prompt" }, prompt.Keys.OrderBy(k => k));
+        Assert.True(ModuleMetadata.Named<bool>(prompt["Prompt"], "Mandatory"));
+        Assert.True(ModuleMetadata.Named<bool>(prompt["Prompt"], "ValueFromPipeline"));
+        Assert.Equal(0, ModuleMetadata.Named<int>(prompt["Prompt"], "Position"));
+        Assert.False(ModuleMetadata.Named<bool>(prompt["Message"], "Mandatory"));
+        Assert.False(ModuleMetadata.Named<bool>(prompt["Message"], "ValueFromPipeline"));
+
+        var message = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Message")!));
+        Assert.Equal("Message", ModuleMetadata.Named<string>(message, "ParameterSetName"));
+        Assert.True(ModuleMetadata.Named<bool>(message, "ValueFromPipeline"));
+        Assert.Equal("Evolink.ChatMessage[]", type.GetProperty("Message")!.PropertyType.FullName);
+
+        Assert.Equal("System.Security.SecureString", type.GetProperty("ApiKey")!.PropertyType.FullName);
+        Assert.Equal("System.Uri", type.GetProperty("BaseUri")!.PropertyType.FullName);
+        Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty("AllowUnencryptedAuthentication")!.PropertyType.FullName);
+        Assert.Equal("Evolink.ChatResponse", OutputType(type));
+    }
+
+    [Fact]
+    public void New_EvolinkMessage_validates_the_role_and_outputs_a_message()
+    {
+        var type = _module.CmdletType("New-EvolinkMessage");
+        var roleSet = type.GetProperty("Role")!.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateSetAttribute");
+        var roles = ((System.Collections.Generic.IEnumerable<System.Reflection.CustomAttributeTypedArgument>)roleSet.ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
+
+        Assert.Equal(ChatRole.All, roles);
+        var content = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Content")!));
+        Assert.True(ModuleMetadata.Named<bool>(content, "ValueFromPipeline"));
+        Assert.Equal(0, ModuleMetadata.Named<int>(content, "Position"));
+        Assert.Equal("Evolink.ChatMessage", OutputType(type));
+    }
+
+    [Fact]
+    public void Every_error_category_the_engine_names_exists_in_PowerShell()
+    {
+        var categories = _module.Automation.GetType("System.Management.Automation.ErrorCategory")!.GetFields()
+            .Where(f => f.IsLiteral).Select(f => f.Name).ToHashSet();
+
+        foreach (var kind in ErrorCatalog.Kinds)
+            Assert.Contains(ErrorCatalog.CategoryName(kind), categories);
+        Assert.Equal(Enum.GetValues(typeof(EvolinkErrorKind)).Length, ErrorCatalog.Kinds.Count());
+    }
+
+    private static string OutputType(Type type)
+    {
+        var attribute = type.GetCustomAttributesData().Single(a => a.AttributeType.Name == "OutputTypeAttribute");
+        var types = (System.Collections.Generic.IEnumerable<System.Reflection.CustomAttributeTypedArgument>)attribute.ConstructorArguments[0].Value!;
+        return ((Type)types.Single().Value!).FullName!;
+    }
+}

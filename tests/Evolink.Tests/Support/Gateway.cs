@@ -1,0 +1,27 @@
+using System;
+using System.Security;
+using System.Threading.Tasks;
+using FakeEvolink;
+
+namespace Evolink.Tests;
+
+/// <summary>Starts a fake gateway for one test and makes clients for it.</summary>
+internal static class Gateway
+{
+    public static Task<FakeGateway> StartAsync() => FakeGateway.StartAsync();
+
+    public static EvolinkClient Client(FakeGateway gateway, Action<EvolinkClientOptions>? configure = null)
+    {
+        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(gateway.ApiKey)) { BaseUri = gateway.BaseUri };
+        configure?.Invoke(options);
+        return new EvolinkClient(options);
+    }
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+            secure.AppendChar(c);
+        return secure;
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+using System.IO;
+
+namespace Evolink.Tests;
+
+internal static class RepositoryPaths
+{
+    /// <summary>The clone's top folder: the first parent of the test binaries that holds Evolink.psd1.</summary>
+    public static string Root
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "Evolink.psd1")))
+                directory = directory.Parent;
+            return directory?.FullName ?? throw new InvalidOperationException("Evolink.psd1 not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string File(params string[] parts) => Path.Combine(Root, Path.Combine(parts));
+
+    /// <summary>The compiled cmdlet assembly beside the tests.</summary>
+    public static string ModuleAssembly => Path.Combine(AppContext.BaseDirectory, "Evolink.dll");
+}

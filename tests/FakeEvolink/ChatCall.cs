@@ -1,0 +1,36 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeEvolink;
+
+/// <summary>A chat request that passed validation, handed to a scenario.</summary>
+public sealed class ChatCall
+{
+    public required HttpContext Http { get; init; }
+    public required JsonObject Body { get; init; }
+    public required string RequestId { get; init; }
+    public required int Sequence { get; init; }
+
+    public string Model => (string)Body["model"]!;
+
+    public bool Stream => Body["stream"]?.GetValue<bool>() ?? false;
+
+    /// <summary>The text of the last user message (text parts joined), what the echo model answers.</summary>
+    public string LastUserText
+    {
+        get
+        {
+            var last = Body["messages"]!.AsArray().LastOrDefault(m => (string?)m?["role"] == "user");
+            var content = last?["content"];
+            if (content is JsonArray parts)
+                return string.Join("\n", parts.Where(p => (string?)p?["type"] == "text").Select(p => (string?)p?["text"]));
+            return content?.GetValue<string>() ?? string.Empty;
+        }
+    }
+
+    public int PromptWords => Body["messages"]!.AsArray().Sum(m => Words(m?["content"]?.ToJsonString()));
+
+    public static int Words(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 0 : text.Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries).Length;
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FakeEvolink;
+
+/// <summary>
+/// A Kestrel server that behaves like the Evolink gateway: Bearer check,
+/// validation, deterministic replies, x-request-id, and a record of every
+/// request it received.
+/// </summary>
+public sealed class FakeGateway : IAsyncDisposable
+{
+    public const string DefaultApiKey = "sk-fake-0123456789abcdef";
+
+    private readonly WebApplication _app;
+    private int _sequence;
+
+    private FakeGateway(WebApplication app, string apiKey)
+    {
+        _app = app;
+        ApiKey = apiKey;
+    }
+
+    public string ApiKey { get; }
+    public Uri BaseUri { get; private set; } = null!;
+    public Scenarios Scenarios { get; } = new();
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>The chat requests received so far, oldest first.</summary>
+    public RecordedRequest[] ChatRequests => Requests.Where(r => r.Path == "/v1/chat/completions").ToArray();
+
+    public static async Task<FakeGateway> StartAsync(string url = "http://127.0.0.1:0", string apiKey = DefaultApiKey)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(url);
+        var gateway = new FakeGateway(builder.Build(), apiKey);
+        gateway.Map();
+        await gateway._app.StartAsync();
+        var address = gateway._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        gateway.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        return gateway;
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken token) => _app.WaitForShutdownAsync(token);
+
+    private void Map()
+    {
+        _app.Use(async (http, next) =>
+        {
+            var sequence = Interlocked.Increment(ref _sequence);
+            http.Items["sequence"] = sequence;
+            http.Response.Headers["x-request-id"] = $"req-fake-{sequence:D6}";
+            await Record(http);
+            if (http.Request.Headers.Authorization != $"Bearer {ApiKey}")
+            {
+                await GatewayReplies.ErrorAsync(http, 401, "invalid_api_key", "Invalid or missing API key", "authentication_error");
+                return;
+            }
+            await next(http);
+        });
+        _app.MapPost("/v1/chat/completions", Chat);
+        _app.MapGet("/v1/models", http => GatewayReplies.JsonAsync(http, Models.List()));
+        _app.MapGet("/v1/credits", http => GatewayReplies.JsonAsync(http, Models.Credits()));
+    }
+
+    private async Task Record(HttpContext http)
+    {
+        http.Request.EnableBuffering();
+        using var reader = new System.IO.StreamReader(http.Request.Body, leaveOpen: true);
+        var body = await reader.ReadToEndAsync();
+        http.Request.Body.Position = 0;
+        Requests.Enqueue(new RecordedRequest
+        {
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value ?? string.Empty,
+            Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            Body = body,
+        });
+    }
+
+    private async Task Chat(HttpContext http)
+    {
+        JsonObject? body;
+        try
+        {
+            body = JsonNode.Parse(http.Request.Body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_request_error", "Malformed JSON: " + ex.Message);
+            return;
+        }
+        if (body is null)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_request_error", "The body must be a JSON object");
+            return;
+        }
+        if (RequestValidation.Check(body) is { } problem)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", problem.Message, param: problem.Param);
+            return;
+        }
+        var call = new ChatCall
+        {
+            Http = http,
+            Body = body,
+            Sequence = (int)http.Items["sequence"]!,
+            RequestId = http.Response.Headers["x-request-id"].ToString(),
+        };
+        string? scenario = http.Request.Headers["X-Fake-Scenario"];
+        await Scenarios.Find(scenario ?? call.Model)(call);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
