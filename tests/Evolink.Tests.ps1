@@ -1,0 +1,64 @@
+# Pester 5 tests for people who have PowerShell: the built module against the
+# fake gateway started as a process. Run them with ./build.ps1 -Task Test.
+BeforeAll {
+    $root = Split-Path -Parent $PSScriptRoot
+    $manifest = Get-ChildItem -Path (Join-Path $root 'output/Evolink/*/Evolink.psd1') | Select-Object -Last 1
+    Import-Module $manifest.FullName -Force
+
+    $port = Get-Random -Minimum 20000 -Maximum 60000
+    $configuration = if ($env:EVOLINK_TEST_CONFIGURATION) { $env:EVOLINK_TEST_CONFIGURATION } else { 'Release' }
+    $script:gateway = Start-Process -FilePath dotnet -PassThru -NoNewWindow -ArgumentList @(
+        'run', '--no-build', '-c', $configuration, '--project', (Join-Path $root 'tests/FakeEvolink'), '--', '--urls', "http://127.0.0.1:$port")
+    $script:baseUri = "http://127.0.0.1:$port"
+    $deadline = (Get-Date).AddSeconds(30)
+    while ((Get-Date) -lt $deadline) {
+        try { $null = Invoke-WebRequest "$baseUri/v1/models" -UseBasicParsing -ErrorAction Stop } catch {
+            if ($_.Exception.Response) { break }  # 401 means it is up
+            Start-Sleep -Milliseconds 200; continue
+        }
+        break
+    }
+    $script:key = ConvertTo-SecureString 'sk-fake-0123456789abcdef' -AsPlainText -Force
+}
+
+AfterAll {
+    if ($script:gateway) { Stop-Process -Id $script:gateway.Id -ErrorAction SilentlyContinue }
+    Remove-Module Evolink -ErrorAction SilentlyContinue
+}
+
+Describe 'Invoke-EvolinkChat' {
+    It 'answers a prompt with a response object whose text is the reply' {
+        $reply = Invoke-EvolinkChat 'hello there' -ApiKey $key -BaseUri $baseUri
+        $reply.Text | Should -Be 'hello there'
+        $reply.RequestId | Should -Match '^req-fake-'
+        "$reply" | Should -Be 'hello there'
+    }
+
+    It 'answers each piped prompt in order' {
+        $replies = 'one', 'two', 'three' | Invoke-EvolinkChat -ApiKey $key -BaseUri $baseUri
+        $replies.Text | Should -Be @('one', 'two', 'three')
+    }
+
+    It 'writes one error per failed input and goes on' {
+        $replies = 'a', 'b' | Invoke-EvolinkChat -Model 'fake-status-500' -ApiKey $key -BaseUri $baseUri -ErrorVariable failures -ErrorAction SilentlyContinue
+        $replies | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Match '^EvolinkServerError'
+    }
+
+    It 'stops with a message naming the ways to give a key when there is none' {
+        $saved = $env:EVOLINK_API_KEY; $env:EVOLINK_API_KEY = $null
+        try { { Invoke-EvolinkChat 'x' -BaseUri $baseUri -ErrorAction Stop } | Should -Throw '*EVOLINK_API_KEY*' }
+        finally { $env:EVOLINK_API_KEY = $saved }
+    }
+}
+
+Describe 'New-EvolinkMessage' {
+    It 'builds messages that Invoke-EvolinkChat sends as one conversation' {
+        $reply = @(
+            New-EvolinkMessage -Role system -Content 'Be brief.'
+            New-EvolinkMessage -Content 'last words'
+        ) | Invoke-EvolinkChat -ApiKey $key -BaseUri $baseUri
+        $reply.Text | Should -Be 'last words'
+    }
+}
