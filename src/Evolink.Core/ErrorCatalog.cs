@@ -23,6 +23,7 @@ public static class ErrorCatalog
         [EvolinkErrorKind.Timeout] = ("EvolinkTimeout", "OperationTimeout"),
         [EvolinkErrorKind.Network] = ("EvolinkNetworkError", "ConnectionError"),
         [EvolinkErrorKind.InvalidResponse] = ("EvolinkInvalidResponse", "InvalidResult"),
+        [EvolinkErrorKind.StreamTruncated] = ("EvolinkStreamTruncated", "ReadError"),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

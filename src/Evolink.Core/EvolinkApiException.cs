@@ -7,7 +7,12 @@ namespace Evolink;
 public sealed class EvolinkApiException : EvolinkException
 {
     public EvolinkApiException(int statusCode, GatewayError error, string? requestId, string message)
-        : base(KindOf(statusCode), message)
+        : this(KindOf(statusCode), statusCode, error, requestId, message)
+    {
+    }
+
+    public EvolinkApiException(EvolinkErrorKind kind, int statusCode, GatewayError error, string? requestId, string message)
+        : base(kind, message)
     {
         StatusCode = statusCode;
         ErrorCode = error.Code;

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,6 +33,35 @@ public sealed class EvolinkClient
         var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, cancellationToken).ConfigureAwait(false);
         reply.RequestId = ReplyHeaders.RequestId(response);
         return reply;
+    }
+
+    /// <summary>
+    /// Sends a chat with <c>"stream": true</c> (and a usage chunk) and yields
+    /// each chunk the moment its event is parsed; the body is never buffered.
+    /// </summary>
+    public ChatStream StreamAsync(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new(owner => RunStreamAsync(request, owner, cancellationToken));
+
+    private async IAsyncEnumerable<ChatChunk> RunStreamAsync(ChatRequest request, ChatStream owner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var streaming = Prepare(request).Copy();
+        streaming.Stream = true;
+        streaming.StreamOptions = new StreamOptions { IncludeUsage = true };
+        var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", Serialize(streaming), cancellationToken, "text/event-stream").ConfigureAwait(false);
+        ChatStreamSession opened;
+        try
+        {
+            opened = await ChatStreamSession.OpenAsync(response, Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+        using var session = opened;
+        while (await session.NextAsync().ConfigureAwait(false) is { } chunk)
+            yield return chunk;
+        owner.Response = session.Assembler.ToResponse();
     }
 
     /// <summary>The models this key may use.</summary>

@@ -24,6 +24,16 @@ public sealed class EvolinkClientOptions
     public TimeSpan? ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// The longest silence allowed while a reply's body is read (a stream's
+    /// keep-alives count as activity); null means no limit. A long stream
+    /// that keeps sending is never cut.
+    /// </summary>
+    public TimeSpan? OperationTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The largest streamed line or event accepted, in bytes.</summary>
+    public int MaxEventBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// Allow sending the key over plain http:// to a host that is not loopback
     /// (like Invoke-RestMethod -AllowUnencryptedAuthentication).
     /// </summary>

@@ -27,4 +27,6 @@ public enum EvolinkErrorKind
     Network,
     /// <summary>A 2xx reply whose body is not what the API documents.</summary>
     InvalidResponse,
+    /// <summary>A stream that ended before the reply was complete.</summary>
+    StreamTruncated,
 }

@@ -18,4 +18,7 @@ public class EvolinkException : Exception
 
     /// <summary>The gateway's request id, when a reply got that far: quote it to support.</summary>
     public string? RequestId { get; set; }
+
+    /// <summary>What had arrived of a streamed reply before it failed; null when nothing was streamed.</summary>
+    public ChatResponse? PartialResponse { get; set; }
 }

@@ -9,7 +9,9 @@ namespace FakeEvolink;
 /// <summary>
 /// How the fake answers, chosen per request by the model name (or the
 /// X-Fake-Scenario header). Any model name that is no scenario gets the echo
-/// model, which answers with the last user message.
+/// model, which answers with the last user message. A reply scenario answers
+/// whole or streamed, as the request asks; its stream plan adds wire details
+/// and faults.
 /// </summary>
 public sealed class Scenarios
 {
@@ -17,15 +19,31 @@ public sealed class Scenarios
 
     public Scenarios()
     {
-        Add("fake-reasoning", call => GatewayReplies.JsonAsync(call.Http,
-            GatewayReplies.Completion(call, call.LastUserText, reasoning: "Thinking about: " + call.LastUserText)));
-        Add("fake-extra-fields", call => GatewayReplies.JsonAsync(call.Http, WithUnknownFields(GatewayReplies.Completion(call, call.LastUserText))));
+        AddReply("fake-reasoning", call => GatewayReplies.Completion(call, call.LastUserText, reasoning: "Thinking about: " + call.LastUserText));
+        AddReply("fake-tools", GatewayReplies.ToolCalls);
+        AddReply("fake-extra-fields", call => WithUnknownFields(GatewayReplies.Completion(call, call.LastUserText)));
         Add("fake-html-502", call => PlainAsync(call.Http, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
         Add("fake-not-json", call => PlainAsync(call.Http, 200, "text/html", "<html>maintenance</html>"));
+
+        AddReply("fake-stream-crlf", Echo, new StreamPlan { LineEnding = "\r\n" });
+        AddReply("fake-stream-cr", Echo, new StreamPlan { LineEnding = "\r" });
+        AddReply("fake-stream-bytewise", Echo, new StreamPlan { OneBytePerWrite = true, LineEnding = "\r\n" });
+        AddReply("fake-stream-keepalive", Echo, new StreamPlan { KeepAlives = true });
+        AddReply("fake-stream-slow", Echo, new StreamPlan { Delay = TimeSpan.FromMilliseconds(150) });
+        AddReply("fake-stream-error", Echo, new StreamPlan { ErrorAfter = 3 });
+        AddReply("fake-stream-error-event", Echo, new StreamPlan { ErrorAfter = 3, ErrorAsEvent = true });
+        AddReply("fake-stream-cut", Echo, new StreamPlan { CloseAfter = 3 });
+        AddReply("fake-stream-reset", Echo, new StreamPlan { ResetAfter = 3 });
+        AddReply("fake-stream-stall", Echo, new StreamPlan { StallAfter = 2 });
+        AddReply("fake-stream-malformed", Echo, new StreamPlan { MalformedAfter = 2 });
     }
 
-    /// <summary>Adds or replaces a scenario; tests use this to script replies.</summary>
+    /// <summary>Adds or replaces a scenario that writes its own reply; tests use this to script anything.</summary>
     public void Add(string name, Func<ChatCall, Task> respond) => _byName[name] = respond;
+
+    /// <summary>Adds a scenario that answers with a completion: as JSON, or streamed following the plan.</summary>
+    public void AddReply(string name, Func<ChatCall, JsonObject> completion, StreamPlan? plan = null) =>
+        _byName[name] = call => ReplyAsync(call, completion(call), plan ?? StreamPlan.Default);
 
     public Func<ChatCall, Task> Find(string? name)
     {
@@ -34,11 +52,14 @@ public sealed class Scenarios
         if (name is not null && name.StartsWith("fake-status-", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(name.AsSpan("fake-status-".Length), out var status))
             return call => StatusAsync(call.Http, status);
-        return Echo;
+        return call => ReplyAsync(call, Echo(call), StreamPlan.Default);
     }
 
-    private static Task Echo(ChatCall call) =>
-        GatewayReplies.JsonAsync(call.Http, GatewayReplies.Completion(call, call.LastUserText));
+    public static Task ReplyAsync(ChatCall call, JsonObject completion, StreamPlan plan) =>
+        call.Stream ? FakeStream.WriteAsync(call, completion, plan) : GatewayReplies.JsonAsync(call.Http, completion);
+
+    /// <summary>The echo model: every choice (n of them) repeats the last user message.</summary>
+    public static JsonObject Echo(ChatCall call) => GatewayReplies.Completion(call, call.LastUserText);
 
     /// <summary>An error as the real gateway words it for that status.</summary>
     public static Task StatusAsync(HttpContext http, int status)

@@ -24,11 +24,11 @@ internal sealed class GatewayTransport
         _http = http;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken, string accept = "application/json")
     {
         GatewayEndpoint.EnsureSafe(_options.BaseUri, _options.AllowUnencryptedAuthentication);
         using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(_options.BaseUri, apiPath));
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(accept);
         if (jsonBody is not null)
         {
             request.Content = new ByteArrayContent(jsonBody);

@@ -13,6 +13,7 @@ namespace Evolink;
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ChatChunk))]
 [JsonSerializable(typeof(System.Collections.Generic.List<ContentPart>))]
 internal sealed partial class EvolinkJsonContext : JsonSerializerContext
 {

@@ -44,6 +44,9 @@ public sealed class ChatRequest
     /// </summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtraFields { get; set; }
+
+    /// <summary>A shallow copy, so a call can set stream fields without touching the caller's request.</summary>
+    public ChatRequest Copy() => (ChatRequest)MemberwiseClone();
 }
 
 public sealed class StreamOptions

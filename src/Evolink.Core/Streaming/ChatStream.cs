@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink;
+
+/// <summary>
+/// A streamed reply: enumerate it for chunks as they arrive; once the
+/// enumeration ends normally, <see cref="Response"/> holds the assembled
+/// reply, equal to what a non-streamed call returns. Nothing is sent until
+/// it is enumerated, and it can be enumerated once.
+/// </summary>
+public sealed class ChatStream : IAsyncEnumerable<ChatChunk>
+{
+    private readonly IAsyncEnumerable<ChatChunk> _chunks;
+
+    internal ChatStream(System.Func<ChatStream, IAsyncEnumerable<ChatChunk>> run) => _chunks = run(this);
+
+    /// <summary>The whole reply, set when the stream has ended normally.</summary>
+    public ChatResponse? Response { get; internal set; }
+
+    public IAsyncEnumerator<ChatChunk> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        _chunks.GetAsyncEnumerator(cancellationToken);
+
+    /// <summary>Reads the whole stream and returns the assembled reply.</summary>
+    public async Task<ChatResponse> ToResponseAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var chunks = GetAsyncEnumerator(cancellationToken))
+        {
+            while (await chunks.MoveNextAsync().ConfigureAwait(false))
+            {
+            }
+        }
+        return Response!;
+    }
+}

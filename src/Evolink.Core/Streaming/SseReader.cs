@@ -1,0 +1,238 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink;
+
+/// <summary>
+/// A server-sent-events reader that follows the WHATWG rules (LF, CRLF and
+/// CR endings, also split across reads; one optional space after the colon;
+/// multi-line data joined with LF; comments; event, id and retry; a leading
+/// BOM; an unterminated event at the end discarded) over pooled byte buffers.
+/// Data stays UTF-8 bytes, so chunk JSON is parsed without a string per line.
+/// Written here rather than taken from System.Net.ServerSentEvents because
+/// that package has no size cap (a hostile stream could grow a line without
+/// end) and brings a newer Microsoft.Bcl.AsyncInterfaces than PowerShell loads.
+/// </summary>
+internal sealed class SseReader : IDisposable
+{
+    private const byte Cr = (byte)'\r';
+    private const byte Lf = (byte)'\n';
+
+    private readonly Stream _stream;
+    private readonly int _maxEventBytes;
+    private readonly StreamWatchdog? _watchdog;
+    private byte[] _buffer;
+    private byte[] _data;
+    private int _start;
+    private int _end;
+    private int _dataLength;
+    private bool _hasData;
+    private bool _eof;
+    private bool _skipLf;
+    private bool _bomChecked;
+    private string? _eventType;
+
+    public SseReader(Stream stream, int maxEventBytes, StreamWatchdog? watchdog = null, int bufferSize = 16 * 1024)
+    {
+        _stream = stream;
+        _watchdog = watchdog;
+        _maxEventBytes = maxEventBytes;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        _data = ArrayPool<byte>.Shared.Rent(bufferSize);
+    }
+
+    /// <summary>The current event's type; "message" unless an event: field said otherwise.</summary>
+    public string EventType => _eventType ?? "message";
+
+    /// <summary>The current event's data, lines joined with LF; valid until the next read.</summary>
+    public ReadOnlySpan<byte> Data => new(_data, 0, _dataLength);
+
+    public string? LastEventId { get; private set; }
+    public int? RetryMilliseconds { get; private set; }
+
+    /// <summary>How many comment lines (keep-alives) have been seen.</summary>
+    public int CommentCount { get; private set; }
+
+    /// <summary>Reads up to the next dispatched event; false at the end of the stream.</summary>
+    public async ValueTask<bool> ReadEventAsync(CancellationToken cancellationToken)
+    {
+        _dataLength = 0;
+        _hasData = false;
+        _eventType = null;
+        while (true)
+        {
+            if (!TryTakeLine(out var lineStart, out var lineLength))
+            {
+                if (_eof)
+                    return false;
+                await FillAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (lineLength == 0)
+            {
+                if (_hasData)
+                    return true;
+                _eventType = null;
+                continue;
+            }
+            Process(new ReadOnlySpan<byte>(_buffer, lineStart, lineLength));
+        }
+    }
+
+    private bool TryTakeLine(out int lineStart, out int lineLength)
+    {
+        lineStart = lineLength = 0;
+        if (!_bomChecked)
+        {
+            if (_end - _start < 3 && !_eof)
+                return false;
+            if (_end - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF)
+                _start += 3;
+            _bomChecked = true;
+        }
+        if (_skipLf && _start < _end)
+        {
+            if (_buffer[_start] == Lf)
+                _start++;
+            _skipLf = false;
+        }
+        var span = new ReadOnlySpan<byte>(_buffer, _start, _end - _start);
+        var at = span.IndexOfAny(Cr, Lf);
+        if (at < 0)
+        {
+            if (span.Length > _maxEventBytes)
+                throw TooLong();
+            return false;
+        }
+        if (at > _maxEventBytes)
+            throw TooLong();
+        lineStart = _start;
+        lineLength = at;
+        _start += at + 1;
+        if (span[at] == Cr)
+        {
+            if (at + 1 < span.Length)
+            {
+                if (span[at + 1] == Lf)
+                    _start++;
+            }
+            else
+            {
+                _skipLf = true;
+            }
+        }
+        return true;
+    }
+
+    private void Process(ReadOnlySpan<byte> line)
+    {
+        var colon = line.IndexOf((byte)':');
+        if (colon == 0)
+        {
+            CommentCount++;
+            return;
+        }
+        var field = colon < 0 ? line : line.Slice(0, colon);
+        var value = colon < 0 ? ReadOnlySpan<byte>.Empty : line.Slice(colon + 1);
+        if (!value.IsEmpty && value[0] == (byte)' ')
+            value = value.Slice(1);
+
+        if (field.SequenceEqual("data"u8))
+            AppendData(value);
+        else if (field.SequenceEqual("event"u8))
+            _eventType = Utf8(value);
+        else if (field.SequenceEqual("id"u8) && value.IndexOf((byte)0) < 0)
+            LastEventId = Utf8(value);
+        else if (field.SequenceEqual("retry"u8) && IsDigits(value) && int.TryParse(Utf8(value), out var retry))
+            RetryMilliseconds = retry;
+    }
+
+    private void AppendData(ReadOnlySpan<byte> value)
+    {
+        var needed = _dataLength + value.Length + (_hasData ? 1 : 0);
+        if (needed > _maxEventBytes)
+            throw TooLong();
+        if (needed > _data.Length)
+            _data = Grow(_data, _dataLength, needed);
+        if (_hasData)
+            _data[_dataLength++] = Lf;
+        value.CopyTo(new Span<byte>(_data, _dataLength, value.Length));
+        _dataLength += value.Length;
+        _hasData = true;
+    }
+
+    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+            _buffer = Grow(_buffer, _end, _buffer.Length * 2);
+        _watchdog?.Arm();
+        int read;
+        try
+        {
+            read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _watchdog?.Disarm();
+        }
+        if (read == 0)
+            _eof = true;
+        _end += read;
+    }
+
+    private static byte[] Grow(byte[] old, int used, int atLeast)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(atLeast, old.Length * 2));
+        Buffer.BlockCopy(old, 0, bigger, 0, used);
+        ArrayPool<byte>.Shared.Return(old);
+        return bigger;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+            return false;
+        foreach (var b in value)
+        {
+            if (b < (byte)'0' || b > (byte)'9')
+                return false;
+        }
+        return true;
+    }
+
+    private static unsafe string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return string.Empty;
+        fixed (byte* pointer = bytes)
+            return Encoding.UTF8.GetString(pointer, bytes.Length);
+    }
+
+    private SseEventTooLargeException TooLong() => new(_maxEventBytes);
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_data);
+        _buffer = _data = Array.Empty<byte>();
+    }
+}
+
+/// <summary>A line or event grew past the configured cap.</summary>
+internal sealed class SseEventTooLargeException : Exception
+{
+    public SseEventTooLargeException(int limit)
+        : base($"A server-sent event line or event exceeded {limit} bytes.") => Limit = limit;
+
+    public int Limit { get; }
+}
