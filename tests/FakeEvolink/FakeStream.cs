@@ -30,6 +30,9 @@ public static class FakeStream
                 return;
             if (i == plan.ResetAfter)
             {
+                // Give the client time to read what was sent: a reset discards
+                // unread bytes, and this fault is meant to strike mid-body.
+                await Task.Delay(250);
                 http.Abort();
                 return;
             }
