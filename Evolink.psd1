@@ -16,6 +16,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    FormatsToProcess     = @('Evolink.Format.ps1xml')
 
     PrivateData          = @{
         PSData = @{

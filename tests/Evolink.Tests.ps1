@@ -62,3 +62,24 @@ Describe 'New-EvolinkMessage' {
         $reply.Text | Should -Be 'last words'
     }
 }
+
+Describe 'Streaming' {
+    It 'leaves the whole response in a variable when streaming, marked as streamed' {
+        $reply = Invoke-EvolinkChat 'streamed words arrive' -Stream -ApiKey $key -BaseUri $baseUri
+        $reply.Text | Should -Be 'streamed words arrive'
+        $reply.Streamed | Should -BeTrue
+        $reply.Usage.TotalTokens | Should -BeGreaterThan 0
+    }
+
+    It 'outputs chunks as objects with -AsChunk' {
+        $chunks = Invoke-EvolinkChat 'chunk by chunk' -AsChunk -ApiKey $key -BaseUri $baseUri
+        $chunks.Count | Should -BeGreaterThan 2
+        -join $chunks.Text | Should -Be 'chunk by chunk'
+    }
+
+    It 'reports a stream cut short as a truncation error' {
+        Invoke-EvolinkChat 'abcdefghijkl' -Stream -Model 'fake-stream-cut' -ApiKey $key -BaseUri $baseUri -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Match '^EvolinkStreamTruncated'
+        $failed[0].Exception.PartialResponse.Text | Should -Be 'abcdefgh'
+    }
+}

@@ -61,7 +61,9 @@ public sealed class EvolinkClient
         using var session = opened;
         while (await session.NextAsync().ConfigureAwait(false) is { } chunk)
             yield return chunk;
-        owner.Response = session.Assembler.ToResponse();
+        var whole = session.Assembler.ToResponse();
+        whole.Streamed = true;
+        owner.Response = whole;
     }
 
     /// <summary>The models this key may use.</summary>

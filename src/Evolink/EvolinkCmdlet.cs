@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,25 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
         {
             // Ctrl+C: PowerShell expects this exception from a stopped pipeline.
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>A stream's chunks, read on the pipeline thread; Ctrl+C ends the wait at once.</summary>
+    protected IEnumerable<ChatChunk> Blocking(ChatStream stream)
+    {
+        using var chunks = stream.ToBlockingEnumerable(Cancellation).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!chunks.MoveNext())
+                    yield break;
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            yield return chunks.Current;
         }
     }
 

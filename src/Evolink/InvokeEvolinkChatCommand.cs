@@ -10,6 +10,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet)]
 [OutputType(typeof(ChatResponse))]
+[OutputType(typeof(ChatChunk))]
 public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
 {
     private const string PromptSet = "Prompt";
@@ -36,6 +37,14 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SystemPrompt { get; set; }
+
+    /// <summary>Show the reply on the host as it arrives; the whole response still goes to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter Stream { get; set; }
+
+    /// <summary>Output each streamed chunk the moment it arrives, instead of one response at the end.</summary>
+    [Parameter]
+    public SwitchParameter AsChunk { get; set; }
 
     [Parameter]
     public SecureString? ApiKey { get; set; }
@@ -80,11 +89,37 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
     {
         try
         {
-            WriteObject(Await(token => _client!.CompleteAsync(request, token)));
+            if (Stream || AsChunk)
+                SendStreaming(request);
+            else
+                WriteObject(Await(token => _client!.CompleteAsync(request, token)));
         }
         catch (EvolinkException ex)
         {
             WriteEvolinkError(ex, input);
         }
+    }
+
+    /// <summary>Chunks are read here, on the pipeline thread, so every host and pipeline write happens here too.</summary>
+    private void SendStreaming(ChatRequest request)
+    {
+        var stream = _client!.StreamAsync(request, Cancellation);
+        var echo = new StreamEcho(text => Host.UI.Write(text));
+        try
+        {
+            foreach (var chunk in Blocking(stream))
+            {
+                if (AsChunk)
+                    WriteObject(chunk);
+                else
+                    echo.Add(chunk);
+            }
+        }
+        finally
+        {
+            echo.Complete();
+        }
+        if (!AsChunk)
+            WriteObject(stream.Response);
     }
 }

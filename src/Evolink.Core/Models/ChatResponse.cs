@@ -29,6 +29,29 @@ public sealed class ChatResponse
     [JsonIgnore]
     public string? RequestId { get; set; }
 
+    /// <summary>
+    /// True when the reply was streamed: its text was already shown as it
+    /// arrived, so the console view shows <see cref="Summary"/> instead of
+    /// printing the text a second time.
+    /// </summary>
+    [JsonIgnore]
+    public bool Streamed { get; set; }
+
+    /// <summary>One line about the reply: model, finish reason, tokens, request id.</summary>
+    [JsonIgnore]
+    public string Summary
+    {
+        get
+        {
+            var parts = new List<string> { Model ?? "unknown model", FinishReason ?? "unfinished" };
+            if (Usage?.TotalTokens is { } tokens)
+                parts.Add($"{tokens} tokens");
+            if (RequestId is not null)
+                parts.Add($"request {RequestId}");
+            return "[" + string.Join(" · ", parts) + "]";
+        }
+    }
+
     /// <summary>The first choice's text (what most callers want).</summary>
     [JsonIgnore]
     public string Text => Choices.Count == 0 ? string.Empty : Choices[0].Message?.Content?.ToString() ?? string.Empty;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Xunit;
 
@@ -63,7 +64,20 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.Equal("System.Security.SecureString", type.GetProperty("ApiKey")!.PropertyType.FullName);
         Assert.Equal("System.Uri", type.GetProperty("BaseUri")!.PropertyType.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty("AllowUnencryptedAuthentication")!.PropertyType.FullName);
-        Assert.Equal("Evolink.ChatResponse", OutputType(type));
+        Assert.Equal(new[] { "Evolink.ChatChunk", "Evolink.ChatResponse" }, OutputTypes(type).OrderBy(t => t));
+        foreach (var name in new[] { "Stream", "AsChunk" })
+            Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty(name)!.PropertyType.FullName);
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_touches_neither_json_nor_async_stream_types_so_it_loads_the_same_on_both_editions()
+    {
+        var references = _module.Assembly.GetReferencedAssemblies().Select(r => r.Name).ToList();
+
+        Assert.Contains("Evolink.Core", references);
+        Assert.DoesNotContain("System.Text.Json", references);
+        Assert.DoesNotContain("Microsoft.Bcl.AsyncInterfaces", references);
+        Assert.DoesNotContain("System.Net.Http", references);
     }
 
     [Fact]
@@ -91,10 +105,10 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.Equal(Enum.GetValues(typeof(EvolinkErrorKind)).Length, ErrorCatalog.Kinds.Count());
     }
 
-    private static string OutputType(Type type)
-    {
-        var attribute = type.GetCustomAttributesData().Single(a => a.AttributeType.Name == "OutputTypeAttribute");
-        var types = (System.Collections.Generic.IEnumerable<System.Reflection.CustomAttributeTypedArgument>)attribute.ConstructorArguments[0].Value!;
-        return ((Type)types.Single().Value!).FullName!;
-    }
+    private static string OutputType(Type type) => OutputTypes(type).Single();
+
+    private static IEnumerable<string> OutputTypes(Type type) =>
+        type.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute")
+            .SelectMany(a => (IEnumerable<System.Reflection.CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+            .Select(t => ((Type)t.Value!).FullName!);
 }

@@ -23,10 +23,12 @@ internal sealed class ModuleMetadata : IDisposable
         _context = new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Runtime");
         Assembly = _context.LoadFromAssemblyPath(RepositoryPaths.ModuleAssembly);
         Automation = _context.LoadFromAssemblyName("System.Management.Automation");
+        Core = _context.LoadFromAssemblyName("Evolink.Core");
     }
 
     public Assembly Assembly { get; }
     public Assembly Automation { get; }
+    public Assembly Core { get; }
 
     public IEnumerable<Type> CmdletTypes => Assembly.GetTypes().Where(t => !t.IsAbstract && Cmdlet(t) is not null);
 

@@ -5,15 +5,15 @@ namespace Evolink.Tests;
 
 internal static class RepositoryPaths
 {
-    /// <summary>The clone's top folder: the first parent of the test binaries that holds Evolink.psd1.</summary>
+    /// <summary>The clone's top folder: the first parent of the test binaries that holds Evolink.slnx.</summary>
     public static string Root
     {
         get
         {
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "Evolink.psd1")))
+            while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
                 directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("Evolink.psd1 not found above " + AppContext.BaseDirectory);
+            return directory?.FullName ?? throw new InvalidOperationException("Evolink.slnx not found above " + AppContext.BaseDirectory);
         }
     }
 
