@@ -12,7 +12,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
 
-    CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage')
+    CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -13,6 +13,7 @@ public static class ErrorCatalog
     {
         [EvolinkErrorKind.Unknown] = ("EvolinkError", "NotSpecified"),
         [EvolinkErrorKind.Configuration] = ("EvolinkConfigurationError", "InvalidArgument"),
+        [EvolinkErrorKind.InvalidInput] = ("EvolinkInvalidInput", "InvalidArgument"),
         [EvolinkErrorKind.InvalidRequest] = ("EvolinkInvalidRequest", "InvalidArgument"),
         [EvolinkErrorKind.Authentication] = ("EvolinkAuthenticationFailed", "AuthenticationError"),
         [EvolinkErrorKind.QuotaExceeded] = ("EvolinkQuotaExceeded", "QuotaExceeded"),

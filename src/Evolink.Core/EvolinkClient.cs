@@ -32,7 +32,7 @@ public sealed class EvolinkClient
         using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, cancellationToken).ConfigureAwait(false);
         var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, cancellationToken).ConfigureAwait(false);
         reply.RequestId = ReplyHeaders.RequestId(response);
-        return reply;
+        return Finish(request, reply);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class EvolinkClient
             yield return chunk;
         var whole = session.Assembler.ToResponse();
         whole.Streamed = true;
-        owner.Response = whole;
+        owner.Response = Finish(request, whole);
     }
 
     /// <summary>The models this key may use.</summary>
@@ -83,8 +83,18 @@ public sealed class EvolinkClient
         return request;
     }
 
-    private static byte[] Serialize(ChatRequest request) =>
-        JsonSerializer.SerializeToUtf8Bytes(request, EvolinkJsonContext.Default.ChatRequest);
+    private static byte[] Serialize(ChatRequest request) => request.ToUtf8Json();
+
+    /// <summary>What every reply gets, streamed or not: the conversation so far, and parsed JSON when JSON was asked for.</summary>
+    private static ChatResponse Finish(ChatRequest request, ChatResponse reply)
+    {
+        var messages = new List<ChatMessage>(request.Messages);
+        if (reply.Choices.Count > 0 && reply.Choices[0].Message is { } answer)
+            messages.Add(answer);
+        reply.Conversation = new Conversation { Model = reply.Model ?? request.Model, Messages = messages };
+        StructuredOutput.Apply(reply, request.ResponseFormat);
+        return reply;
+    }
 
     private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class

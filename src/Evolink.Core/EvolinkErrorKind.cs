@@ -7,6 +7,8 @@ public enum EvolinkErrorKind
     Unknown,
     /// <summary>No key, a bad base URI, or another setting that fails every call.</summary>
     Configuration,
+    /// <summary>Input refused before any request: a missing image file, a schema that is not JSON, …</summary>
+    InvalidInput,
     /// <summary>400, 413, 415: the request itself is wrong.</summary>
     InvalidRequest,
     /// <summary>401: missing, invalid or expired key.</summary>

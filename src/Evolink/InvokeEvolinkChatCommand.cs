@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Security;
 
 namespace Evolink.Commands;
 
@@ -11,10 +11,12 @@ namespace Evolink.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet)]
 [OutputType(typeof(ChatResponse))]
 [OutputType(typeof(ChatChunk))]
-public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
+[OutputType(typeof(string))]
+public sealed partial class InvokeEvolinkChatCommand : EvolinkCmdlet
 {
     private const string PromptSet = "Prompt";
     private const string MessageSet = "Message";
+    private const string ConversationSet = "Conversation";
 
     private readonly List<ChatMessage> _messages = new();
     private EvolinkClient? _client;
@@ -22,6 +24,7 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
     /// <summary>The question; each string from the pipeline is its own request.</summary>
     [Parameter(ParameterSetName = PromptSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = MessageSet, Position = 0)]
+    [Parameter(ParameterSetName = ConversationSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? Prompt { get; set; }
 
@@ -30,13 +33,23 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
     [ValidateNotNullOrEmpty]
     public ChatMessage[]? Message { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Model { get; set; }
+    /// <summary>A response or saved conversation to continue; each piped one is continued with the prompt.</summary>
+    [Parameter(ParameterSetName = ConversationSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public IConversation? Conversation { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SystemPrompt { get; set; }
+
+    /// <summary>Images for the prompt: file paths (sent as data: URIs) or https URLs, in order.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Image { get; set; }
+
+    [Parameter]
+    [ValidateSet("auto", "low", "high")]
+    public string? ImageDetail { get; set; }
 
     /// <summary>Show the reply on the host as it arrives; the whole response still goes to the pipeline.</summary>
     [Parameter]
@@ -46,14 +59,9 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
     [Parameter]
     public SwitchParameter AsChunk { get; set; }
 
+    /// <summary>Output only the reply's text, as a string.</summary>
     [Parameter]
-    public SecureString? ApiKey { get; set; }
-
-    [Parameter]
-    public Uri? BaseUri { get; set; }
-
-    [Parameter]
-    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+    public SwitchParameter AsText { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -71,33 +79,50 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == MessageSet)
+        switch (ParameterSetName)
         {
-            _messages.AddRange(Message!);
-            return;
+            case MessageSet:
+                _messages.AddRange(Message!);
+                break;
+            case ConversationSet:
+                Send(Conversation!.Messages, Conversation.Model, Conversation);
+                break;
+            default:
+                Send(Array.Empty<ChatMessage>(), null, Prompt);
+                break;
         }
-        Send(ChatRequests.ForPrompt(Model, SystemPrompt, Array.Empty<ChatMessage>(), Prompt!), Prompt);
     }
 
     protected override void EndProcessing()
     {
         if (ParameterSetName == MessageSet)
-            Send(ChatRequests.ForPrompt(Model, SystemPrompt, _messages, Prompt), _messages.ToArray());
+            Send(_messages, null, _messages.ToArray());
     }
 
-    private void Send(ChatRequest request, object? input)
+    private void Send(IEnumerable<ChatMessage> history, string? conversationModel, object? input)
     {
         try
         {
+            var request = BuildRequest(history, conversationModel);
             if (Stream || AsChunk)
                 SendStreaming(request);
             else
-                WriteObject(Await(token => _client!.CompleteAsync(request, token)));
+                Output(Await(token => _client!.CompleteAsync(request, token)));
         }
         catch (EvolinkException ex)
         {
             WriteEvolinkError(ex, input);
         }
+    }
+
+    private ChatRequest BuildRequest(IEnumerable<ChatMessage> history, string? conversationModel)
+    {
+        var messages = history.ToList();
+        if (!string.IsNullOrEmpty(Prompt))
+            messages.Add(MessageBuilder.Build(ChatRole.User, Prompt, Image, ImageDetail, resolvePath: ResolvePath));
+        var request = ChatRequests.ForPrompt(Model ?? conversationModel, SystemPrompt, messages, null);
+        RequestOptions().ApplyTo(request, ResolvePath);
+        return request;
     }
 
     /// <summary>Chunks are read here, on the pipeline thread, so every host and pipeline write happens here too.</summary>
@@ -120,6 +145,19 @@ public sealed class InvokeEvolinkChatCommand : EvolinkCmdlet
             echo.Complete();
         }
         if (!AsChunk)
-            WriteObject(stream.Response);
+            Output(stream.Response!);
     }
+
+    private void Output(ChatResponse response)
+    {
+        if (AsText)
+        {
+            WriteObject(response.Text);
+            return;
+        }
+        response.Data = PowerShellData.ToPowerShell(response.Data);
+        WriteObject(response);
+    }
+
+    private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 }

@@ -1,16 +1,17 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace Evolink.Commands;
 
 /// <summary>
-/// <para type="synopsis">Builds a chat message for Invoke-EvolinkChat.</para>
+/// <para type="synopsis">Builds a chat message (text, images, tool calls or a tool result) for Invoke-EvolinkChat.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkMessage")]
 [OutputType(typeof(ChatMessage))]
 public sealed class NewEvolinkMessageCommand : PSCmdlet
 {
     /// <summary>The text of the message; each piped string becomes one message.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true)]
     [AllowEmptyString]
     public string? Content { get; set; }
 
@@ -18,21 +19,39 @@ public sealed class NewEvolinkMessageCommand : PSCmdlet
     [ValidateSet("system", "user", "assistant", "tool")]
     public string Role { get; set; } = ChatRole.User;
 
+    /// <summary>Image files (sent as data: URIs) or https URLs, placed after the text in this order.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Image { get; set; }
+
+    [Parameter]
+    [ValidateSet("auto", "low", "high")]
+    public string? ImageDetail { get; set; }
+
     /// <summary>On a tool message: the id of the call it answers.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ToolCallId { get; set; }
 
+    /// <summary>On an assistant message: the calls it made, e.g. @{ id = 'call_1'; name = 'Get-Date'; arguments = @{} }.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public object[]? ToolCall { get; set; }
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    protected override void ProcessRecord() =>
-        WriteObject(new ChatMessage
+    protected override void ProcessRecord()
+    {
+        try
         {
-            Role = Role.ToLowerInvariant(),
-            Content = Content ?? string.Empty,
-            ToolCallId = ToolCallId,
-            Name = Name,
-        });
+            WriteObject(MessageBuilder.Build(Role, Content, Image, ImageDetail, ToolCallId, Name,
+                ToolCall?.Select(call => PowerShellData.Unwrap(call)!), GetUnresolvedProviderPathFromPSPath));
+        }
+        catch (EvolinkException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidArgument, Content));
+        }
+    }
 }

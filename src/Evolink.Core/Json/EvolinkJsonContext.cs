@@ -14,6 +14,9 @@ namespace Evolink;
 [JsonSerializable(typeof(ChatResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ChatChunk))]
+[JsonSerializable(typeof(ToolDefinition))]
+[JsonSerializable(typeof(FunctionDefinition))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(System.Collections.Generic.List<ContentPart>))]
 internal sealed partial class EvolinkJsonContext : JsonSerializerContext
 {

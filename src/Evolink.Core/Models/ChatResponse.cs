@@ -9,7 +9,7 @@ namespace Evolink;
 /// stream. Reads as its text (<see cref="ToString"/>) so that
 /// <c>Set-Content</c> and string interpolation write the answer.
 /// </summary>
-public sealed class ChatResponse
+public sealed class ChatResponse : IConversation
 {
     public string? Id { get; set; }
     public string? Object { get; set; }
@@ -51,6 +51,20 @@ public sealed class ChatResponse
             return "[" + string.Join(" · ", parts) + "]";
         }
     }
+
+    /// <summary>
+    /// When JSON was asked for: the reply parsed into plain data
+    /// (dictionaries, lists, strings, numbers), checked against the schema.
+    /// </summary>
+    [JsonIgnore]
+    public object? Data { get; set; }
+
+    /// <summary>The messages that were sent followed by this reply: pipe the response on to continue.</summary>
+    [JsonIgnore]
+    public Conversation? Conversation { get; set; }
+
+    [JsonIgnore]
+    IReadOnlyList<ChatMessage> IConversation.Messages => Conversation?.Messages ?? new List<ChatMessage>();
 
     /// <summary>The first choice's text (what most callers want).</summary>
     [JsonIgnore]

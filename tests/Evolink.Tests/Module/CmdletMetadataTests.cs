@@ -49,7 +49,9 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.Equal("Prompt", ModuleMetadata.Named<string>(ModuleMetadata.Cmdlet(type)!, "DefaultParameterSetName"));
 
         var prompt = ModuleMetadata.ParameterAttributes(type.GetProperty("Prompt")!).ToDictionary(a => ModuleMetadata.Named<string>(a, "ParameterSetName")!);
-        Assert.Equal(new[] { "Message", "Prompt" }, prompt.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { "Conversation", "Message", "Prompt" }, prompt.Keys.OrderBy(k => k));
+        Assert.True(ModuleMetadata.Named<bool>(prompt["Conversation"], "Mandatory"));
+        Assert.False(ModuleMetadata.Named<bool>(prompt["Conversation"], "ValueFromPipeline"));
         Assert.True(ModuleMetadata.Named<bool>(prompt["Prompt"], "Mandatory"));
         Assert.True(ModuleMetadata.Named<bool>(prompt["Prompt"], "ValueFromPipeline"));
         Assert.Equal(0, ModuleMetadata.Named<int>(prompt["Prompt"], "Position"));
@@ -64,7 +66,10 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.Equal("System.Security.SecureString", type.GetProperty("ApiKey")!.PropertyType.FullName);
         Assert.Equal("System.Uri", type.GetProperty("BaseUri")!.PropertyType.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty("AllowUnencryptedAuthentication")!.PropertyType.FullName);
-        Assert.Equal(new[] { "Evolink.ChatChunk", "Evolink.ChatResponse" }, OutputTypes(type).OrderBy(t => t));
+        Assert.Equal(new[] { "Evolink.ChatChunk", "Evolink.ChatResponse", "System.String" }, OutputTypes(type).OrderBy(t => t));
+        var conversation = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Conversation")!));
+        Assert.True(ModuleMetadata.Named<bool>(conversation, "ValueFromPipeline"));
+        Assert.Equal("Evolink.IConversation", type.GetProperty("Conversation")!.PropertyType.FullName);
         foreach (var name in new[] { "Stream", "AsChunk" })
             Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty(name)!.PropertyType.FullName);
     }
@@ -79,6 +84,55 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.DoesNotContain("Microsoft.Bcl.AsyncInterfaces", references);
         Assert.DoesNotContain("System.Net.Http", references);
     }
+
+    [Theory]
+    [InlineData("Temperature", 0.0, 2.0)]
+    [InlineData("TopP", 0.0, 1.0)]
+    [InlineData("TopK", 1, int.MaxValue)]
+    [InlineData("MaxTokens", 1, int.MaxValue)]
+    [InlineData("MaxCompletionTokens", 1, 65536)]
+    [InlineData("FrequencyPenalty", -2.0, 2.0)]
+    [InlineData("PresencePenalty", -2.0, 2.0)]
+    [InlineData("Count", 1, 128)]
+    [InlineData("TopLogprobs", 0, 20)]
+    public void Numeric_request_parameters_carry_the_APIs_ranges_so_bad_values_fail_before_any_call(string name, object min, object max)
+    {
+        var property = _module.CmdletType("Invoke-EvolinkChat").GetProperty(name)!;
+        var range = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+
+        Assert.Equal(Convert.ToDouble(min), Convert.ToDouble(range.ConstructorArguments[0].Value));
+        Assert.Equal(Convert.ToDouble(max), Convert.ToDouble(range.ConstructorArguments[1].Value));
+        Assert.StartsWith("System.Nullable", property.PropertyType.FullName);
+    }
+
+    [Fact]
+    public void Model_and_reasoning_effort_accept_any_value_with_completion_as_a_hint_only()
+    {
+        var type = _module.CmdletType("Invoke-EvolinkChat");
+
+        foreach (var name in new[] { "Model", "ReasoningEffort" })
+            Assert.DoesNotContain(type.GetProperty(name)!.GetCustomAttributesData(), a => a.AttributeType.Name == "ValidateSetAttribute");
+        var completer = type.GetProperty("ReasoningEffort")!.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
+        Assert.Equal("Evolink.Commands.ReasoningEffortCompleter", ((Type)completer.ConstructorArguments[0].Value!).FullName);
+        Assert.Equal(new[] { "JsonObject", "Text" }, SetValues(type.GetProperty("ResponseFormat")!).OrderBy(v => v));
+        Assert.Equal(new[] { "auto", "high", "low" }, SetValues(type.GetProperty("ImageDetail")!).OrderBy(v => v));
+    }
+
+    [Fact]
+    public void Conversations_are_exported_and_imported_by_path()
+    {
+        var export = _module.CmdletType("Export-EvolinkConversation");
+        var import = _module.CmdletType("Import-EvolinkConversation");
+
+        Assert.Equal("Evolink.IConversation", export.GetProperty("InputObject")!.PropertyType.FullName);
+        Assert.True(ModuleMetadata.Named<bool>(ModuleMetadata.Cmdlet(export)!, "SupportsShouldProcess"));
+        Assert.Equal("Evolink.Conversation", OutputType(import));
+        Assert.True(ModuleMetadata.Named<bool>(Assert.Single(ModuleMetadata.ParameterAttributes(import.GetProperty("Path")!)), "ValueFromPipelineByPropertyName"));
+    }
+
+    private static IEnumerable<string> SetValues(System.Reflection.PropertyInfo property) =>
+        ((IEnumerable<System.Reflection.CustomAttributeTypedArgument>)property.GetCustomAttributesData()
+            .Single(a => a.AttributeType.Name == "ValidateSetAttribute").ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
 
     [Fact]
     public void New_EvolinkMessage_validates_the_role_and_outputs_a_message()

@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace Evolink;
+
+/// <summary>
+/// Saves and loads conversations as readable JSON (UTF-8, no BOM). Saving
+/// what was loaded gives the same bytes; no key is ever part of it.
+/// </summary>
+public static class ConversationFile
+{
+    public static string ToJson(IConversation conversation) =>
+        JsonSerializer.Serialize(Conversation.From(conversation), ConversationJsonContext.Default.Conversation);
+
+    public static void Save(IConversation conversation, string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        File.WriteAllText(path, ToJson(conversation) + "\n", new UTF8Encoding(false));
+    }
+
+    public static Conversation Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"The conversation file '{path}' does not exist.");
+        try
+        {
+            var conversation = JsonSerializer.Deserialize(File.ReadAllText(path), ConversationJsonContext.Default.Conversation);
+            if (conversation?.Messages is null)
+                throw new JsonException("it has no messages");
+            return conversation;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput,
+                $"The file '{path}' is not a saved Evolink conversation: {ex.Message}. Save one with Export-EvolinkConversation.", ex);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.IO;
+using System.Management.Automation;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// <para type="synopsis">Saves a conversation (or a response's conversation) to a readable JSON file.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "EvolinkConversation", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportEvolinkConversationCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>A response from Invoke-EvolinkChat or a conversation from Import-EvolinkConversation.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public IConversation? InputObject { get; set; }
+
+    /// <summary>Refuse to replace an existing file.</summary>
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (NoClobber && File.Exists(path))
+        {
+            WriteError(new ErrorRecord(new IOException($"The file '{path}' exists and -NoClobber was given. Choose another path or leave out -NoClobber."),
+                "EvolinkConversationFileExists", ErrorCategory.ResourceExists, path));
+            return;
+        }
+        if (!ShouldProcess(path, "Save conversation"))
+            return;
+        ConversationFile.Save(InputObject!, path);
+        if (PassThru)
+            WriteObject(new FileInfo(path));
+    }
+}

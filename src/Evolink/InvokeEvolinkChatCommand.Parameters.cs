@@ -1,0 +1,134 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+
+namespace Evolink.Commands;
+
+/// <summary>The request fields and connection settings of Invoke-EvolinkChat; ranges are the API's.</summary>
+public sealed partial class InvokeEvolinkChatCommand
+{
+    /// <summary>Any model id; new ones are never refused here.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Model { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 2.0)]
+    public double? Temperature { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double? TopP { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? TopK { get; set; }
+
+    /// <summary>The legacy max_tokens field.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxTokens { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int? MaxCompletionTokens { get; set; }
+
+    [Parameter]
+    [ValidateRange(-2.0, 2.0)]
+    public double? FrequencyPenalty { get; set; }
+
+    [Parameter]
+    [ValidateRange(-2.0, 2.0)]
+    public double? PresencePenalty { get; set; }
+
+    [Parameter]
+    [ValidateCount(1, 16)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Stop { get; set; }
+
+    /// <summary>How many candidate replies (the API's n).</summary>
+    [Parameter]
+    [ValidateRange(1, 128)]
+    public int? Count { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ReasoningEffortCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ReasoningEffort { get; set; }
+
+    [Parameter]
+    public long? Seed { get; set; }
+
+    [Parameter]
+    public SwitchParameter Logprobs { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int? TopLogprobs { get; set; }
+
+    [Parameter]
+    [ValidateSet("Text", "JsonObject")]
+    public string? ResponseFormat { get; set; }
+
+    /// <summary>A hashtable, JSON text, or the path of a .json file; the reply comes back parsed in Data.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? JsonSchema { get; set; }
+
+    [Parameter]
+    [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
+    public string? JsonSchemaName { get; set; }
+
+    [Parameter]
+    public SwitchParameter StrictSchema { get; set; }
+
+    /// <summary>Tool definitions: hashtables (name, description, parameters) or JSON text.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public object[]? Tools { get; set; }
+
+    /// <summary>none, auto, required, or the name of one tool.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ToolChoice { get; set; }
+
+    /// <summary>Other top-level fields sent as they are, e.g. @{ thinking = @{ type = 'enabled' } }.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? AdditionalFields { get; set; }
+
+    [Parameter]
+    public SecureString? ApiKey { get; set; }
+
+    [Parameter]
+    public Uri? BaseUri { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    private ChatOptions RequestOptions() => new()
+    {
+        Temperature = Temperature,
+        TopP = TopP,
+        TopK = TopK,
+        MaxTokens = MaxTokens,
+        MaxCompletionTokens = MaxCompletionTokens,
+        FrequencyPenalty = FrequencyPenalty,
+        PresencePenalty = PresencePenalty,
+        Stop = Stop,
+        Count = Count,
+        ReasoningEffort = ReasoningEffort,
+        Seed = Seed,
+        Logprobs = Logprobs.IsPresent ? true : null,
+        TopLogprobs = TopLogprobs,
+        ResponseFormat = ResponseFormat,
+        JsonSchema = PowerShellData.Unwrap(JsonSchema),
+        JsonSchemaName = JsonSchemaName,
+        StrictSchema = StrictSchema.IsPresent ? true : null,
+        Tools = Tools?.Select(tool => PowerShellData.Unwrap(tool)!).ToList(),
+        ToolChoice = ToolChoice,
+        ExtraFields = (IDictionary?)PowerShellData.Unwrap(AdditionalFields),
+    };
+}
