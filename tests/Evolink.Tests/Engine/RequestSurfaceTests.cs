@@ -106,7 +106,8 @@ public sealed class RequestSurfaceTests
 
     public static IEnumerable<object[]> SchemaSources()
     {
-        yield return new object[] { new Hashtable { ["type"] = "object", ["required"] = new[] { "name" } } };
+        // [ordered] in PowerShell: a plain hashtable's key order is not defined.
+        yield return new object[] { new System.Collections.Specialized.OrderedDictionary { ["type"] = "object", ["required"] = new[] { "name" } } };
         yield return new object[] { """{"type":"object","required":["name"]}""" };
         var file = Path.Combine(Path.GetTempPath(), $"evolink-schema-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, "{ \"type\": \"object\",\n  \"required\": [\"name\"] }");
