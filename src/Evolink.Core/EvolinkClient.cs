@@ -96,10 +96,10 @@ public sealed class EvolinkClient
         return reply;
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        var body = await GatewayTransport.ReadAllAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await GatewayTransport.ReadAllAsync(response, Options, cancellationToken).ConfigureAwait(false);
         T? value = null;
         try
         {

@@ -8,6 +8,7 @@ public sealed class EvolinkClientOptions
 {
     public const string DefaultModelId = "gemini-2.5-flash";
     public static readonly Uri DefaultBaseUri = new("https://direct.evolink.ai");
+    public static readonly Uri DocumentedFallbackUri = new("https://api.evolink.ai");
     public const string BaseUriEnvironmentVariable = "EVOLINK_BASE_URL";
 
     public EvolinkClientOptions(EvolinkApiKey apiKey) => ApiKey = apiKey;
@@ -16,6 +17,19 @@ public sealed class EvolinkClientOptions
 
     /// <summary>The gateway's root, e.g. https://direct.evolink.ai (a trailing /v1 is accepted too).</summary>
     public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>
+    /// Where text requests go when the base URI cannot be reached or answers
+    /// 502/503/504: the documented fallback host, set only when the base URI
+    /// is the default one (a base URI the user chose never falls back).
+    /// </summary>
+    public Uri? FallbackBaseUri { get; set; }
+
+    /// <summary>When and how failed requests are sent again.</summary>
+    public RetryPolicy Retry { get; set; } = new();
+
+    /// <summary>Where the engine says what it does (retries, fallbacks): the cmdlets' verbose stream. Never given the key.</summary>
+    public Action<string>? Log { get; set; }
 
     /// <summary>Used when a request names no model.</summary>
     public string DefaultModel { get; set; } = DefaultModelId;

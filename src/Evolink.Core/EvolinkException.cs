@@ -19,6 +19,9 @@ public class EvolinkException : Exception
     /// <summary>The gateway's request id, when a reply got that far: quote it to support.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>How many times the request was sent before this failure was final.</summary>
+    public int Attempts { get; set; } = 1;
+
     /// <summary>What had arrived of a streamed reply before it failed; null when nothing was streamed.</summary>
     public ChatResponse? PartialResponse { get; set; }
 }

@@ -8,15 +8,18 @@ using System.Threading.Tasks;
 namespace Evolink;
 
 /// <summary>
-/// Sends one HTTP request to the gateway and turns every way it can fail
-/// into an <see cref="EvolinkException"/>. Returns only replies with a
-/// success status, headers read and body not yet consumed.
+/// Sends one logical request to the gateway: retries what may be retried
+/// (with one idempotency key, so a retry is never charged twice), falls back
+/// to the documented second host, and turns every failure into an
+/// <see cref="EvolinkException"/>. Returns only replies with a success
+/// status, headers read and body not yet consumed.
 /// </summary>
 internal sealed class GatewayTransport
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly EvolinkClientOptions _options;
     private readonly HttpClient _http;
+    private readonly SharedBackoff _backoff = new();
 
     public GatewayTransport(EvolinkClientOptions options, HttpClient http)
     {
@@ -27,8 +30,54 @@ internal sealed class GatewayTransport
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken, string accept = "application/json")
     {
         GatewayEndpoint.EnsureSafe(_options.BaseUri, _options.AllowUnencryptedAuthentication);
-        using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(_options.BaseUri, apiPath));
+        var idempotencyKey = method == HttpMethod.Post ? "evolink-" + Guid.NewGuid().ToString("N") : null;
+        var baseUri = _options.BaseUri;
+        var retries = 0;
+        while (true)
+        {
+            await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await SendOnceAsync(baseUri, method, apiPath, jsonBody, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EvolinkException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                error.Attempts = retries + 1;
+                if (ShouldFallBack(baseUri, error))
+                {
+                    _options.Log?.Invoke($"The gateway at {baseUri.Host} failed ({Reason(error)}); trying the fallback host {_options.FallbackBaseUri!.Host}.");
+                    baseUri = _options.FallbackBaseUri!;
+                    continue;
+                }
+                var delay = _options.Retry.DelayBefore(++retries, error);
+                if (delay is null)
+                    throw;
+                if (error.Kind == EvolinkErrorKind.RateLimited)
+                    _backoff.PauseFor(delay.Value);
+                _options.Log?.Invoke($"Retry {retries} of {_options.Retry.MaximumRetryCount} in {delay.Value.TotalSeconds:0.##} s after {Reason(error)}.");
+                await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private bool ShouldFallBack(Uri current, EvolinkException error) =>
+        _options.FallbackBaseUri is { } fallback && current != fallback && (error switch
+        {
+            EvolinkApiException api => api.StatusCode is 502 or 503 or 504,
+            _ => error.Kind is EvolinkErrorKind.Network or EvolinkErrorKind.Timeout,
+        });
+
+    private static string Reason(EvolinkException error) => error is EvolinkApiException api
+        ? $"HTTP {api.StatusCode}{(api.ErrorCode is null ? string.Empty : " " + api.ErrorCode)}"
+        : error.Kind.ToString().ToLowerInvariant() + " error";
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri baseUri, HttpMethod method, string apiPath, byte[]? jsonBody, string accept, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        GatewayEndpoint.EnsureSafe(baseUri, _options.AllowUnencryptedAuthentication);
+        using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(baseUri, apiPath));
         request.Headers.Accept.ParseAdd(accept);
+        if (idempotencyKey is not null)
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         if (jsonBody is not null)
         {
             request.Content = new ByteArrayContent(jsonBody);
@@ -49,13 +98,13 @@ internal sealed class GatewayTransport
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EvolinkException(EvolinkErrorKind.Timeout,
-                $"The gateway at {_options.BaseUri.Host} sent no reply within {_options.ConnectionTimeout!.Value.TotalSeconds:0.###} s. " +
+                $"The gateway at {baseUri.Host} sent no reply within {_options.ConnectionTimeout!.Value.TotalSeconds:0.###} s. " +
                 "Try again, or raise -ConnectionTimeoutSeconds.");
         }
         catch (HttpRequestException ex)
         {
             throw new EvolinkException(EvolinkErrorKind.Network,
-                $"Could not reach the gateway at {_options.BaseUri.Host}: {ex.GetBaseException().Message} Check the network and the base URI.", ex);
+                $"Could not reach the gateway at {baseUri.Host}: {ex.GetBaseException().Message} Check the network and the base URI.", ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -64,10 +113,18 @@ internal sealed class GatewayTransport
             throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<EvolinkApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<EvolinkApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var requestId = ReplyHeaders.RequestId(response);
-        var body = await ReadAllAsync(response, cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = await ReadAllAsync(response, _options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EvolinkException)
+        {
+            body = Array.Empty<byte>();
+        }
         var error = ErrorBodyReader.Read(body);
         var status = (int)response.StatusCode;
         return new EvolinkApiException(status, error, requestId, ErrorMessages.ForStatus(status, error, requestId ?? error.RequestId))
@@ -76,23 +133,47 @@ internal sealed class GatewayTransport
         };
     }
 
-    /// <summary>Reads a whole body; a connection that breaks meanwhile is a network error.</summary>
-    public static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a whole body. Silence longer than the operation timeout is a
+    /// timeout; a connection that breaks meanwhile is a network error.
+    /// </summary>
+    public static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, EvolinkClientOptions options, CancellationToken cancellationToken)
     {
+        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var watchdog = new StreamWatchdog(options.OperationTimeout, cancellationToken, body);
         try
         {
-            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             using var buffer = new MemoryStream();
-            await body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
+            var chunk = new byte[16 * 1024];
+            while (true)
+            {
+                watchdog.Arm();
+                var read = await body.ReadAsync(chunk, 0, chunk.Length, watchdog.Token).ConfigureAwait(false);
+                watchdog.Disarm();
+                if (read == 0)
+                    return buffer.ToArray();
+                buffer.Write(chunk, 0, read);
+            }
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        catch (Exception) when (watchdog.TimedOut)
+        {
+            throw new EvolinkException(EvolinkErrorKind.Timeout,
+                $"The reply's body stopped arriving for {watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. Try again, or raise -OperationTimeoutSeconds.")
+            {
+                RequestId = ReplyHeaders.RequestId(response),
+            };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
             throw new EvolinkException(EvolinkErrorKind.Network,
                 $"The connection broke while the reply was being read: {ex.GetBaseException().Message} Try again.", ex)
             {
                 RequestId = ReplyHeaders.RequestId(response),
             };
+        }
+        finally
+        {
+            body.Dispose();
         }
     }
 }

@@ -149,7 +149,7 @@ public sealed class ErrorMappingTests
         Uri closed;
         await using (var gateway = await Gateway.StartAsync())
             closed = gateway.BaseUri;
-        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-x")) { BaseUri = closed });
+        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-x")) { BaseUri = closed, Retry = new RetryPolicy { MaximumRetryCount = 0 } });
 
         var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
 

@@ -12,7 +12,12 @@ internal static class Gateway
 
     public static EvolinkClient Client(FakeGateway gateway, Action<EvolinkClientOptions>? configure = null)
     {
-        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(gateway.ApiKey)) { BaseUri = gateway.BaseUri };
+        // No retries unless a test asks for them: most tests assert on exactly one request.
+        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(gateway.ApiKey))
+        {
+            BaseUri = gateway.BaseUri,
+            Retry = new RetryPolicy(seed: 7) { MaximumRetryCount = 0, RetryInterval = TimeSpan.FromMilliseconds(10) },
+        };
         configure?.Invoke(options);
         return new EvolinkClient(options);
     }
