@@ -12,6 +12,7 @@ internal static class ClientParameters
         var options = new EvolinkClientOptions(key.Key)
         {
             BaseUri = EvolinkClientOptions.ResolveBaseUri(baseUri, Environment.GetEnvironmentVariable),
+            FallbackBaseUri = EvolinkClientOptions.FallbackFor(baseUri, Environment.GetEnvironmentVariable),
             AllowUnencryptedAuthentication = allowUnencrypted,
         };
         return (new EvolinkClient(options), key.Source);

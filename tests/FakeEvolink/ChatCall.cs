@@ -12,6 +12,12 @@ public sealed class ChatCall
     public required string RequestId { get; init; }
     public required int Sequence { get; init; }
 
+    /// <summary>The request's Idempotency-Key header, if any.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>1 for the first request with this idempotency key, 2 for its first retry, …</summary>
+    public int Attempt { get; init; } = 1;
+
     public string Model => (string)Body["model"]!;
 
     public bool Stream => Body["stream"]?.GetValue<bool>() ?? false;

@@ -38,6 +38,23 @@ public sealed class FakeGateway : IAsyncDisposable
     public Scenarios Scenarios { get; } = new();
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>How many chat requests arrived per idempotency key.</summary>
+    public ConcurrentDictionary<string, int> AttemptsByKey { get; } = new();
+
+    /// <summary>Keys whose reply was delivered whole (a 2xx body written to the end).</summary>
+    public ConcurrentDictionary<string, bool> DeliveredKeys { get; } = new();
+
+    /// <summary>Requests that came again after their key's reply had already been delivered: a client must send none.</summary>
+    public int RequestsAfterDelivery => _requestsAfterDelivery;
+
+    /// <summary>Chat requests being answered right now, and the most there ever were at once.</summary>
+    public int InFlight => _inFlight;
+    public int MaxInFlight => _maxInFlight;
+
+    private int _requestsAfterDelivery;
+    private int _inFlight;
+    private int _maxInFlight;
+
     /// <summary>The chat requests received so far, oldest first.</summary>
     public RecordedRequest[] ChatRequests => Requests.Where(r => r.Path == "/v1/chat/completions").ToArray();
 
@@ -113,15 +130,43 @@ public sealed class FakeGateway : IAsyncDisposable
             await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", problem.Message, param: problem.Param);
             return;
         }
+        string? key = http.Request.Headers["Idempotency-Key"];
+        var attempt = key is null ? 1 : AttemptsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (key is not null && DeliveredKeys.ContainsKey(key))
+            Interlocked.Increment(ref _requestsAfterDelivery);
         var call = new ChatCall
         {
             Http = http,
             Body = body,
             Sequence = (int)http.Items["sequence"]!,
             RequestId = http.Response.Headers["x-request-id"].ToString(),
+            IdempotencyKey = key,
+            Attempt = attempt,
         };
         string? scenario = http.Request.Headers["X-Fake-Scenario"];
-        await Scenarios.Find(scenario ?? call.Model)(call);
+        var now = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _maxInFlight, now);
+        try
+        {
+            await Scenarios.Find(scenario ?? call.Model)(call);
+            if (key is not null && http.Response.StatusCode is >= 200 and < 300 && !http.RequestAborted.IsCancellationRequested)
+            {
+                await http.Response.CompleteAsync();
+                DeliveredKeys[key] = true;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()

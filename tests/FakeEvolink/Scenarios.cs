@@ -22,8 +22,21 @@ public sealed class Scenarios
         AddReply("fake-reasoning", call => GatewayReplies.Completion(call, call.LastUserText, reasoning: "Thinking about: " + call.LastUserText));
         AddReply("fake-tools", GatewayReplies.ToolCalls);
         AddReply("fake-extra-fields", call => WithUnknownFields(GatewayReplies.Completion(call, call.LastUserText)));
-        Add("fake-html-502", call => PlainAsync(call.Http, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+        Add("fake-html-502", call => Faults.HtmlPageAsync(call.Http, 502));
         Add("fake-not-json", call => PlainAsync(call.Http, 200, "text/html", "<html>maintenance</html>"));
+
+        Add("fake-chaos", Faults.ChaosAsync);
+        Add("fake-429-seconds", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "seconds", 1) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-429-date", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "date", 1.5) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-429-ms", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "ms", 0.2) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-429-long", call => Faults.RateLimitedAsync(call.Http, "seconds", 3600));
+        Add("fake-503-burst", call => call.Attempt <= 2 ? StatusAsync(call.Http, 503) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-reset-before-headers", call => call.Attempt == 1 ? Faults.ResetBeforeHeadersAsync(call.Http) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-reset-mid-body", call => Faults.ResetMidBodyAsync(call.Http));
+        Add("fake-stall-headers", call => call.Attempt == 1 ? Faults.StallBeforeHeadersAsync(call.Http, TimeSpan.FromSeconds(5)) : ReplyAsync(call, Echo(call), StreamPlan.Default));
+        Add("fake-never-ending-body", call => Faults.NeverEndingBodyAsync(call.Http));
+        Add("fake-malformed-json", call => Faults.MalformedJsonAsync(call.Http));
+        Add("fake-invalid-utf8", call => Faults.InvalidUtf8Async(call.Http));
 
         AddReply("fake-stream-crlf", Echo, new StreamPlan { LineEnding = "\r\n" });
         AddReply("fake-stream-cr", Echo, new StreamPlan { LineEnding = "\r" });
