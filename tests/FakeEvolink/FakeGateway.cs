@@ -47,6 +47,8 @@ public sealed class FakeGateway : IAsyncDisposable
     /// <summary>Requests that came again after their key's reply had already been delivered: a client must send none.</summary>
     public int RequestsAfterDelivery => _requestsAfterDelivery;
 
+    public ConcurrentQueue<string> KeysSentAfterDelivery { get; } = new();
+
     /// <summary>Chat requests being answered right now, and the most there ever were at once.</summary>
     public int InFlight => _inFlight;
     public int MaxInFlight => _maxInFlight;
@@ -133,7 +135,10 @@ public sealed class FakeGateway : IAsyncDisposable
         string? key = http.Request.Headers["Idempotency-Key"];
         var attempt = key is null ? 1 : AttemptsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
         if (key is not null && DeliveredKeys.ContainsKey(key))
+        {
             Interlocked.Increment(ref _requestsAfterDelivery);
+            KeysSentAfterDelivery.Enqueue(key);
+        }
         var call = new ChatCall
         {
             Http = http,
@@ -149,7 +154,7 @@ public sealed class FakeGateway : IAsyncDisposable
         try
         {
             await Scenarios.Find(scenario ?? call.Model)(call);
-            if (key is not null && http.Response.StatusCode is >= 200 and < 300 && !http.RequestAborted.IsCancellationRequested)
+            if (key is not null && http.Response.StatusCode is >= 200 and < 300 && !http.Items.ContainsKey(Faults.AbortedKey) && !http.RequestAborted.IsCancellationRequested)
             {
                 await http.Response.CompleteAsync();
                 DeliveredKeys[key] = true;

@@ -33,7 +33,7 @@ public static class FakeStream
                 // Give the client time to read what was sent: a reset discards
                 // unread bytes, and this fault is meant to strike mid-body.
                 await Task.Delay(250);
-                http.Abort();
+                Faults.Reset(http);
                 return;
             }
             if (i == plan.StallAfter)

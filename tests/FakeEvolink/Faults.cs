@@ -26,10 +26,19 @@ public static class Faults
         return GatewayReplies.ErrorAsync(http, 429, "rate_limit_exceeded", "Too many requests", "rate_limit_error");
     }
 
+    /// <summary>Resets the connection, and notes it so the reply is never counted as delivered.</summary>
+    public static void Reset(HttpContext http)
+    {
+        http.Items[AbortedKey] = true;
+        http.Abort();
+    }
+
+    public const string AbortedKey = "fake-aborted";
+
     /// <summary>The connection reset before any byte of the reply.</summary>
     public static Task ResetBeforeHeadersAsync(HttpContext http)
     {
-        http.Abort();
+        Reset(http);
         return Task.CompletedTask;
     }
 
@@ -40,7 +49,7 @@ public static class Faults
         await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"id\":\"chatcmpl-partial\",\"choices\":[{\"index\":0,"));
         await http.Response.Body.FlushAsync();
         await Task.Delay(150);
-        http.Abort();
+        Reset(http);
     }
 
     /// <summary>No reply headers for a while (longer than a client's connection timeout).</summary>

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Evolink.Tests.Engine;
 
+[Collection(TimingCollection.Name)]
 public sealed class RetryTests
 {
     private static ChatRequest Request(string model, string prompt = "hello") =>

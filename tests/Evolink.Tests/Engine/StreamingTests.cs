@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Evolink.Tests.Engine;
 
+[Collection(TimingCollection.Name)]
 public sealed class StreamingTests
 {
     private static ChatRequest Request(string model, string prompt = "Stream me a short answer, please.") =>

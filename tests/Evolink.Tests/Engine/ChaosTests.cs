@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using FakeEvolink;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Evolink.Tests.Engine;
+
+[Collection(TimingCollection.Name)]
+public sealed class ChaosTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public ChaosTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>Each fault, how often it is injected (out of 100), how the input must end, and how many requests it takes.</summary>
+    private static readonly (string Kind, int Weight, string? ErrorId, int Requests)[] Kinds =
+    {
+        ("ok", 60, null, 1),
+        ("503x2", 8, null, 3),
+        ("429", 6, null, 2),
+        ("reset", 5, null, 2),
+        ("stall", 3, null, 2),
+        ("500", 4, "EvolinkServerError", 4),
+        ("html", 3, "EvolinkServerError", 4),
+        ("400", 4, "EvolinkInvalidRequest", 1),
+        ("midbody", 4, "EvolinkNetworkError", 1),
+        ("malformed", 3, "EvolinkInvalidResponse", 1),
+    };
+
+    [Fact]
+    public async Task A_thousand_inputs_with_injected_faults_each_end_as_exactly_one_result_or_error_in_order()
+    {
+        const int inputs = 1000;
+        await using var gateway = await Gateway.StartAsync();
+        var random = new Random(20261121);
+        var plan = Enumerable.Range(0, inputs).Select(i => Pick(random.Next(100))).ToArray();
+        var connectionTimeout = TimeSpan.FromMilliseconds(300);
+        var operationTimeout = TimeSpan.FromSeconds(1);
+        var policy = new RetryPolicy(seed: 5) { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(5) };
+        var client = Gateway.Client(gateway, o =>
+        {
+            o.Retry = policy;
+            o.ConnectionTimeout = connectionTimeout;
+            o.OperationTimeout = operationTimeout;
+        });
+        // Warm both ends (JIT, connection pool) first: a cold start is not a fault and must not count as one.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.CompleteAsync(ChatRequests.ForPrompt("warm-up", null, Array.Empty<ChatMessage>(), "hi"))));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcomes = await OrderedBatch<ChatResponse>.RunAsync(
+            Enumerable.Range(0, inputs),
+            (i, token) => client.CompleteAsync(ChatRequests.ForPrompt("fake-chaos", null, Array.Empty<ChatMessage>(), $"chaos:{plan[i].Kind}:{i}"), token),
+            throttleLimit: 16, readAhead: 32);
+
+        // Nothing lost, nothing duplicated, order kept.
+        Assert.Equal(Enumerable.Range(0, inputs).Select(i => (long)i), outcomes.Select(o => o.Index));
+        Assert.Equal(Enumerable.Range(0, inputs).Cast<object>(), outcomes.Select(o => o.Input));
+        for (var i = 0; i < inputs; i++)
+        {
+            var (kind, _, errorId, _) = plan[i];
+            var outcome = outcomes[i];
+            if (errorId is null)
+                Assert.True(outcome.Succeeded && outcome.Result!.Text == $"chaos:{kind}:{i}", $"input {i} ({kind}): {outcome.Error?.Message}");
+            else
+                Assert.Equal(errorId, ErrorCatalog.ErrorId(Assert.IsAssignableFrom<EvolinkException>(outcome.Error).Kind));
+        }
+
+        // Retries went where they should, under one idempotency key, and nothing delivered was sent again.
+        var chaosRequests = gateway.ChatRequests.Where(r => (string?)r.Json!["model"] == "fake-chaos").ToArray();
+        var attempts = chaosRequests.GroupBy(r => r.Header("Idempotency-Key")).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(inputs, attempts.Count);
+        var byPrompt = chaosRequests.GroupBy(r => (string)r.Json!["messages"]![0]!["content"]!).ToDictionary(g => g.Key, g => g.Count());
+        var wrongCounts = Enumerable.Range(0, inputs).Where(i => plan[i].Requests != byPrompt[$"chaos:{plan[i].Kind}:{i}"])
+            .Select(i => $"{plan[i].Kind}:{i} sent {byPrompt[$"chaos:{plan[i].Kind}:{i}"]} times").ToList();
+        Assert.True(wrongCounts.Count == 0, string.Join("; ", wrongCounts.Take(10)));
+        var resent = gateway.KeysSentAfterDelivery.Select(k => (string)gateway.ChatRequests.First(r => r.Header("Idempotency-Key") == k).Json!["messages"]![0]!["content"]!).ToList();
+        Assert.True(gateway.RequestsAfterDelivery == 0, "sent again after delivery: " + string.Join(", ", resent.Take(10)));
+
+        // No call ran past what its timeouts and retries allow.
+        var longestAllowed = (policy.MaximumRetryCount + 1) * (connectionTimeout + operationTimeout) + TimeSpan.FromSeconds(1);
+        var longest = outcomes.Max(o => o.Elapsed);
+        Assert.True(longest < longestAllowed, $"a call took {longest}");
+
+        var retries = chaosRequests.Length - inputs;
+        _output.WriteLine($"inputs {inputs}; faults: {string.Join(", ", plan.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
+        _output.WriteLine($"requests {chaosRequests.Length}, retries {retries}; results {outcomes.Count(o => o.Succeeded)}, errors {outcomes.Count(o => !o.Succeeded)}; " +
+                          $"lost {inputs - outcomes.Count}, duplicated {outcomes.Count - outcomes.Select(o => o.Index).Distinct().Count()}; " +
+                          $"longest call {longest.TotalMilliseconds:0} ms; wall {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static (string Kind, int Weight, string? ErrorId, int Requests) Pick(int roll)
+    {
+        foreach (var kind in Kinds)
+        {
+            if (roll < kind.Weight)
+                return kind;
+            roll -= kind.Weight;
+        }
+        throw new InvalidOperationException("weights must add up to 100");
+    }
+}
