@@ -31,6 +31,9 @@ public sealed class EvolinkClientOptions
     /// <summary>Where the engine says what it does (retries, fallbacks): the cmdlets' verbose stream. Never given the key.</summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>Where each request is described in detail (method, URI, headers with the key as ***, body): the debug stream.</summary>
+    public Action<string>? LogDebug { get; set; }
+
     /// <summary>Used when a request names no model.</summary>
     public string DefaultModel { get; set; } = DefaultModelId;
 

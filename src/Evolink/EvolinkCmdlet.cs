@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,47 +8,62 @@ namespace Evolink.Commands;
 
 /// <summary>
 /// What every Evolink cmdlet shares: one cancellation token that Ctrl+C
-/// (StopProcessing) trips, a way to wait for engine work on the pipeline
-/// thread, and the mapping from engine failures to error records.
+/// (StopProcessing) trips, and a pump. Engine work runs in the background
+/// and posts what it has to say (results, chunks, verbose lines) to a queue
+/// that only the pipeline thread drains, so every Write* happens there.
 /// </summary>
 public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BlockingCollection<Action> _pipelineWork = new();
 
     protected CancellationToken Cancellation => _stopping.Token;
 
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>Runs engine work and waits for it here, so every Write* stays on the pipeline thread.</summary>
+    /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
+    protected void Post(Action action) => _pipelineWork.Add(action);
+
+    /// <summary>Runs queued work here until <paramref name="done"/> holds, then whatever is already queued.</summary>
+    protected void PumpUntil(Func<bool> done)
+    {
+        while (!done())
+        {
+            Action next;
+            try
+            {
+                next = _pipelineWork.Take(Cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            next();
+        }
+        PumpReady();
+    }
+
+    /// <summary>Runs what is queued now, without waiting.</summary>
+    protected void PumpReady()
+    {
+        while (_pipelineWork.TryTake(out var next))
+            next();
+    }
+
+    /// <summary>Runs engine work in the background and pumps until it ends; its result or exception comes back here.</summary>
     protected T Await<T>(Func<CancellationToken, Task<T>> work)
     {
+        var task = Task.Run(() => work(Cancellation));
+        task.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        PumpUntil(() => task.IsCompleted);
         try
         {
-            return Task.Run(() => work(Cancellation)).GetAwaiter().GetResult();
+            return task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             // Ctrl+C: PowerShell expects this exception from a stopped pipeline.
             throw new PipelineStoppedException();
-        }
-    }
-
-    /// <summary>A stream's chunks, read on the pipeline thread; Ctrl+C ends the wait at once.</summary>
-    protected IEnumerable<ChatChunk> Blocking(ChatStream stream)
-    {
-        using var chunks = stream.ToBlockingEnumerable(Cancellation).GetEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!chunks.MoveNext())
-                    yield break;
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            yield return chunks.Current;
         }
     }
 
@@ -66,5 +81,15 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
         return new ErrorRecord(exception, ErrorCatalog.ErrorId(exception.Kind), category, input);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>Releases what a cmdlet holds beyond the shared parts; PowerShell calls Dispose once the command is done.</summary>
+    protected virtual void Release()
+    {
+    }
+
+    public void Dispose()
+    {
+        Release();
+        _stopping.Dispose();
+        _pipelineWork.Dispose();
+    }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 
 namespace Evolink.Commands;
 
@@ -99,14 +98,14 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidateNotNull]
     public Hashtable? AdditionalFields { get; set; }
 
+    /// <summary>How many requests may be in flight at once across pipeline inputs (1: one after another).</summary>
     [Parameter]
-    public SecureString? ApiKey { get; set; }
+    [ValidateRange(1, 128)]
+    public int ThrottleLimit { get; set; } = 1;
 
+    /// <summary>With -ThrottleLimit: output each reply as it completes (its Input property says which), not in input order.</summary>
     [Parameter]
-    public Uri? BaseUri { get; set; }
-
-    [Parameter]
-    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+    public SwitchParameter Unordered { get; set; }
 
     private ChatOptions RequestOptions() => new()
     {

@@ -12,14 +12,15 @@ namespace Evolink.Commands;
 [OutputType(typeof(ChatResponse))]
 [OutputType(typeof(ChatChunk))]
 [OutputType(typeof(string))]
-public sealed partial class InvokeEvolinkChatCommand : EvolinkCmdlet
+public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
 {
     private const string PromptSet = "Prompt";
     private const string MessageSet = "Message";
     private const string ConversationSet = "Conversation";
 
     private readonly List<ChatMessage> _messages = new();
-    private EvolinkClient? _client;
+    private OrderedBatch<ChatResponse>? _batch;
+    private bool _warnedStreamIsSequential;
 
     /// <summary>The question; each string from the pipeline is its own request.</summary>
     [Parameter(ParameterSetName = PromptSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -63,18 +64,12 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkCmdlet
     [Parameter]
     public SwitchParameter AsText { get; set; }
 
+    private bool Streaming => Stream || AsChunk;
+
     protected override void BeginProcessing()
     {
-        try
-        {
-            var (client, keySource) = ClientParameters.Create(ApiKey, BaseUri, AllowUnencryptedAuthentication);
-            _client = client;
-            WriteVerbose($"Using the API key from {keySource}; gateway {client.Options.BaseUri}.");
-        }
-        catch (EvolinkException ex)
-        {
-            ThrowEvolinkError(ex, null);
-        }
+        base.BeginProcessing();
+        _batch = new OrderedBatch<ChatResponse>(ThrottleLimit, item => Post(() => Deliver(item)), ordered: !Unordered, Cancellation);
     }
 
     protected override void ProcessRecord()
@@ -97,22 +92,32 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkCmdlet
     {
         if (ParameterSetName == MessageSet)
             Send(_messages, null, _messages.ToArray());
+        PumpUntil(() => _batch!.Pending == 0);
     }
 
     private void Send(IEnumerable<ChatMessage> history, string? conversationModel, object? input)
     {
+        ChatRequest request;
         try
         {
-            var request = BuildRequest(history, conversationModel);
-            if (Stream || AsChunk)
-                SendStreaming(request);
-            else
-                Output(Await(token => _client!.CompleteAsync(request, token)));
+            request = BuildRequest(history, conversationModel);
         }
         catch (EvolinkException ex)
         {
-            WriteEvolinkError(ex, input);
+            // Refused before sending; still goes through the batch so errors keep input order.
+            _batch!.Add(input, _ => System.Threading.Tasks.Task.FromException<ChatResponse>(ex));
+            PumpReady();
+            return;
         }
+        if (Streaming)
+        {
+            SendStreaming(request, input);
+            return;
+        }
+        // Bounded read-ahead: take no more than twice the throttle limit of inputs ahead of the output.
+        PumpUntil(() => _batch!.Pending < Math.Max(2 * ThrottleLimit, 2));
+        _batch!.Add(input, token => Client!.CompleteAsync(request, token));
+        PumpReady();
     }
 
     private ChatRequest BuildRequest(IEnumerable<ChatMessage> history, string? conversationModel)
@@ -125,39 +130,70 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkCmdlet
         return request;
     }
 
-    /// <summary>Chunks are read here, on the pipeline thread, so every host and pipeline write happens here too.</summary>
-    private void SendStreaming(ChatRequest request)
+    /// <summary>One stream at a time: chunks are shown or written on the pipeline thread as they arrive.</summary>
+    private void SendStreaming(ChatRequest request, object? input)
     {
-        var stream = _client!.StreamAsync(request, Cancellation);
+        if (ThrottleLimit > 1 && !_warnedStreamIsSequential)
+        {
+            WriteWarning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
+            _warnedStreamIsSequential = true;
+        }
+        PumpUntil(() => _batch!.Pending == 0);
         var echo = new StreamEcho(text => Host.UI.Write(text));
         try
         {
-            foreach (var chunk in Blocking(stream))
-            {
-                if (AsChunk)
-                    WriteObject(chunk);
-                else
-                    echo.Add(chunk);
-            }
+            var response = Await(token => Client!.StreamAsync(request, token)
+                .ToResponseAsync(chunk => Post(() => OnChunk(chunk, echo)), token));
+            echo.Complete();
+            if (!AsChunk)
+                Output(response, input);
         }
-        finally
+        catch (EvolinkException ex)
         {
             echo.Complete();
+            WriteEvolinkError(ex, input);
         }
-        if (!AsChunk)
-            Output(stream.Response!);
     }
 
-    private void Output(ChatResponse response)
+    private void OnChunk(ChatChunk chunk, StreamEcho echo)
+    {
+        if (AsChunk)
+            WriteObject(chunk);
+        else
+            echo.Add(chunk);
+    }
+
+    private void Deliver(BatchItem<ChatResponse> item)
+    {
+        switch (item.Error)
+        {
+            case null:
+                Output(item.Result!, item.Input);
+                break;
+            case EvolinkException failure:
+                WriteEvolinkError(failure, item.Input);
+                break;
+            case OperationCanceledException when Cancellation.IsCancellationRequested:
+                break;
+            default:
+                WriteError(new ErrorRecord(item.Error, "EvolinkError", ErrorCategory.NotSpecified, item.Input));
+                break;
+        }
+    }
+
+    private void Output(ChatResponse response, object? input)
     {
         if (AsText)
         {
             WriteObject(response.Text);
             return;
         }
+        response.Input = input;
         response.Data = PowerShellData.ToPowerShell(response.Data);
         WriteObject(response);
     }
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+    protected override void Release() => _batch?.Dispose();
 }

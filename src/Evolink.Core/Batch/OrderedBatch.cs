@@ -92,10 +92,11 @@ public sealed class OrderedBatch<T> : IDisposable
         }
     }
 
+    /// <summary>Hands over before counting, so Pending reaching 0 means every hand-over has happened.</summary>
     private void Hand(BatchItem<T> item)
     {
-        Interlocked.Increment(ref _delivered);
         _deliver(item);
+        Interlocked.Increment(ref _delivered);
     }
 
     public void Dispose()

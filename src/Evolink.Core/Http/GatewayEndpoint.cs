@@ -4,7 +4,7 @@ using System.Net;
 namespace Evolink;
 
 /// <summary>Builds request URIs from a base URI and refuses unsafe ones.</summary>
-internal static class GatewayEndpoint
+public static class GatewayEndpoint
 {
     /// <summary>
     /// Accepts the root ("https://direct.evolink.ai") or the API root

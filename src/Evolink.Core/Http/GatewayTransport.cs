@@ -83,6 +83,7 @@ internal sealed class GatewayTransport
             request.Content = new ByteArrayContent(jsonBody);
             request.Content.Headers.ContentType = JsonMediaType;
         }
+        _options.LogDebug?.Invoke(RequestLog.Describe(request, jsonBody));
         // The key becomes text here and nowhere else.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 

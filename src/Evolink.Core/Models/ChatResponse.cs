@@ -59,6 +59,10 @@ public sealed class ChatResponse : IConversation
     [JsonIgnore]
     public object? Data { get; set; }
 
+    /// <summary>The pipeline input this reply answers (a prompt, a conversation), so unordered batch output can be matched up.</summary>
+    [JsonIgnore]
+    public object? Input { get; set; }
+
     /// <summary>The messages that were sent followed by this reply: pipe the response on to continue.</summary>
     [JsonIgnore]
     public Conversation? Conversation { get; set; }

@@ -41,13 +41,15 @@ public sealed class ChatStream : IAsyncEnumerable<ChatChunk>
     }
 
     /// <summary>Reads the whole stream and returns the assembled reply.</summary>
-    public async Task<ChatResponse> ToResponseAsync(CancellationToken cancellationToken = default)
+    public Task<ChatResponse> ToResponseAsync(CancellationToken cancellationToken = default) => ToResponseAsync(null, cancellationToken);
+
+    /// <summary>Reads the whole stream, handing each chunk to <paramref name="onChunk"/> as it arrives, and returns the assembled reply.</summary>
+    public async Task<ChatResponse> ToResponseAsync(System.Action<ChatChunk>? onChunk, CancellationToken cancellationToken = default)
     {
         await using (var chunks = GetAsyncEnumerator(cancellationToken))
         {
             while (await chunks.MoveNextAsync().ConfigureAwait(false))
-            {
-            }
+                onChunk?.Invoke(chunks.Current);
         }
         return Response!;
     }

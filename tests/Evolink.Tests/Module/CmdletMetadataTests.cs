@@ -105,6 +105,22 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.StartsWith("System.Nullable", property.PropertyType.FullName);
     }
 
+    [Theory]
+    [InlineData("ThrottleLimit", 1, 128)]
+    [InlineData("ConnectionTimeoutSeconds", 0, int.MaxValue)]
+    [InlineData("OperationTimeoutSeconds", 0, int.MaxValue)]
+    [InlineData("MaximumRetryCount", 0, 10)]
+    [InlineData("RetryIntervalSec", 0.0, 600.0)]
+    public void Connection_and_concurrency_parameters_use_Invoke_RestMethods_names_and_sane_ranges(string name, object min, object max)
+    {
+        var property = _module.CmdletType("Invoke-EvolinkChat").GetProperty(name)!;
+        var range = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+
+        Assert.Equal(Convert.ToDouble(min), Convert.ToDouble(range.ConstructorArguments[0].Value));
+        Assert.Equal(Convert.ToDouble(max), Convert.ToDouble(range.ConstructorArguments[1].Value));
+        Assert.Equal("System.Management.Automation.SwitchParameter", _module.CmdletType("Invoke-EvolinkChat").GetProperty("Unordered")!.PropertyType.FullName);
+    }
+
     [Fact]
     public void Model_and_reasoning_effort_accept_any_value_with_completion_as_a_hint_only()
     {
