@@ -12,7 +12,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
 
-    CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation')
+    CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation',
+                             'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

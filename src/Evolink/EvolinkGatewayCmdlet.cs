@@ -6,12 +6,23 @@ namespace Evolink.Commands;
 
 /// <summary>
 /// The connection parameters of every cmdlet that talks to the gateway, with
-/// Invoke-RestMethod's names and meanings, and the client built from them.
+/// Invoke-RestMethod's names and meanings, and the client built from them:
+/// a parameter wins, then the saved configuration, then the built-in default.
 /// </summary>
 public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
 {
     [Parameter]
     public SecureString? ApiKey { get; set; }
+
+    /// <summary>The SecretManagement secret that holds the key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SecretName { get; set; }
+
+    /// <summary>The vault of -SecretName; the default vault when left out.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
 
     [Parameter]
     public Uri? BaseUri { get; set; }
@@ -20,41 +31,54 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
-    /// <summary>Seconds to connect, send and get the reply headers; 0 for no limit.</summary>
+    /// <summary>Seconds to connect, send and get the reply headers; 0 for no limit. Default 300.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int ConnectionTimeoutSeconds { get; set; } = 300;
 
-    /// <summary>The longest silence, in seconds, while a reply's body arrives; 0 for no limit.</summary>
+    /// <summary>The longest silence, in seconds, while a reply's body arrives; 0 for no limit. Default 300.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int OperationTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>Default 3.</summary>
     [Parameter]
     [ValidateRange(0, 10)]
     public int MaximumRetryCount { get; set; } = 3;
 
-    /// <summary>The first wait between retries; later waits double, with jitter.</summary>
+    /// <summary>The first wait between retries; later waits double, with jitter. Default 1.</summary>
     [Parameter]
     [ValidateRange(0.0, 600.0)]
     public double RetryIntervalSec { get; set; } = 1;
 
     protected EvolinkClient? Client { get; private set; }
 
+    /// <summary>The session's settings over the saved file's.</summary>
+    protected EvolinkConfiguration Settings { get; private set; } = new();
+
     /// <summary>Builds the client once; a problem every input would hit (no key, bad base URI) stops the command here.</summary>
     protected override void BeginProcessing()
     {
         try
         {
-            var key = ApiKeyResolver.Resolve(ApiKey, Environment.GetEnvironmentVariable);
+            var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
+            if (problem is not null)
+                WriteWarning(problem);
+            Settings = ConfigurationLayers.Merge(SessionSettings.Current, saved);
+            var key = ApiKeyResolver.Resolve(ApiKey, SecretName, Vault, Settings, new PowerShellSecretStore(this), Environment.GetEnvironmentVariable);
+            var baseUri = BaseUri ?? (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EvolinkClientOptions.BaseUriEnvironmentVariable)) ? Settings.BaseUri : null);
             var options = new EvolinkClientOptions(key.Key)
             {
-                BaseUri = EvolinkClientOptions.ResolveBaseUri(BaseUri, Environment.GetEnvironmentVariable),
-                FallbackBaseUri = EvolinkClientOptions.FallbackFor(BaseUri, Environment.GetEnvironmentVariable),
+                BaseUri = EvolinkClientOptions.ResolveBaseUri(baseUri, Environment.GetEnvironmentVariable),
+                FallbackBaseUri = EvolinkClientOptions.FallbackFor(baseUri, Environment.GetEnvironmentVariable),
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
-                ConnectionTimeout = Seconds(ConnectionTimeoutSeconds),
-                OperationTimeout = Seconds(OperationTimeoutSeconds),
-                Retry = new RetryPolicy { MaximumRetryCount = MaximumRetryCount, RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec) },
+                ConnectionTimeout = Seconds(Choose(nameof(ConnectionTimeoutSeconds), ConnectionTimeoutSeconds, Settings.ConnectionTimeoutSeconds)),
+                OperationTimeout = Seconds(Choose(nameof(OperationTimeoutSeconds), OperationTimeoutSeconds, Settings.OperationTimeoutSeconds)),
+                Retry = new RetryPolicy
+                {
+                    MaximumRetryCount = Choose(nameof(MaximumRetryCount), MaximumRetryCount, Settings.MaximumRetryCount),
+                    RetryInterval = TimeSpan.FromSeconds(Choose(nameof(RetryIntervalSec), RetryIntervalSec, Settings.RetryIntervalSec)),
+                },
                 Log = message => Post(() => WriteVerbose(message)),
                 LogDebug = message => Post(() => WriteDebug(message)),
             };
@@ -67,6 +91,10 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             ThrowEvolinkError(ex, null);
         }
     }
+
+    /// <summary>A parameter the user typed wins; otherwise the configuration's value, else the parameter's default.</summary>
+    private T Choose<T>(string parameter, T value, T? configured) where T : struct =>
+        MyInvocation.BoundParameters.ContainsKey(parameter) || configured is null ? value : configured.Value;
 
     private static TimeSpan? Seconds(int value) => value == 0 ? null : TimeSpan.FromSeconds(value);
 }

@@ -125,7 +125,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         var messages = history.ToList();
         if (!string.IsNullOrEmpty(Prompt))
             messages.Add(MessageBuilder.Build(ChatRole.User, Prompt, Image, ImageDetail, resolvePath: ResolvePath));
-        var request = ChatRequests.ForPrompt(Model ?? conversationModel, SystemPrompt, messages, null);
+        var request = ChatRequests.ForPrompt(Model ?? conversationModel ?? Settings.DefaultModel, SystemPrompt, messages, null);
         RequestOptions().ApplyTo(request, ResolvePath);
         return request;
     }

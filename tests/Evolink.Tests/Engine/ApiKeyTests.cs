@@ -18,7 +18,8 @@ public sealed class ApiKeyTests
         Assert.Equal(EvolinkErrorKind.Configuration, error.Kind);
         Assert.Contains("-ApiKey", error.Message);
         Assert.Contains("EVOLINK_API_KEY", error.Message);
-        Assert.Contains("$PSDefaultParameterValues", error.Message);
+        Assert.Contains("Set-EvolinkApiKey", error.Message);
+        Assert.Contains("vault", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// <para type="synopsis">Shows the saved Evolink configuration, the session's settings, or both combined.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "EvolinkConfiguration")]
+[OutputType(typeof(EvolinkConfiguration))]
+public sealed class GetEvolinkConfigurationCommand : PSCmdlet
+{
+    /// <summary>User: the saved file. Session: this session's settings. Effective (default): both, the session's winning.</summary>
+    [Parameter(Position = 0)]
+    [ValidateSet("Effective", "User", "Session")]
+    public string Scope { get; set; } = "Effective";
+
+    protected override void EndProcessing()
+    {
+        var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
+        if (problem is not null)
+            WriteWarning(problem);
+        WriteObject(Scope switch
+        {
+            "User" => saved,
+            "Session" => SessionSettings.Current,
+            _ => ConfigurationLayers.Merge(SessionSettings.Current, saved),
+        });
+    }
+}

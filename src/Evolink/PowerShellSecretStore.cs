@@ -1,0 +1,66 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// SecretManagement, called in the caller's runspace and only when a vault is
+/// involved, so the module has no hard dependency on it.
+/// </summary>
+internal sealed class PowerShellSecretStore : ISecretStore
+{
+    private const string Module = "Microsoft.PowerShell.SecretManagement";
+    private readonly PSCmdlet _cmdlet;
+
+    public PowerShellSecretStore(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+
+    public SecureString? Get(string name, string? vault)
+    {
+        var found = Run("param($Name, $Vault) $p = @{ Name = $Name }; if ($Vault) { $p.Vault = $Vault }; " +
+                        $"if ({Module}\\Get-SecretInfo @p) {{ {Module}\\Get-Secret @p -ErrorAction Stop }}", name, vault);
+        return found.Select(item => item.BaseObject).FirstOrDefault() switch
+        {
+            SecureString secure => secure,
+            PSCredential credential => credential.Password,
+            string text => ToSecure(text),
+            null => null,
+            var other => throw Fail($"The secret '{name}' holds a {other.GetType().Name}; store the key as a string or SecureString with Set-EvolinkApiKey."),
+        };
+    }
+
+    public void Set(string name, string? vault, SecureString value) =>
+        Run($"param($Name, $Vault, $Secret) $p = @{{ Name = $Name; SecureStringSecret = $Secret }}; if ($Vault) {{ $p.Vault = $Vault }}; {Module}\\Set-Secret @p -ErrorAction Stop", name, vault, value);
+
+    public void Remove(string name, string? vault) =>
+        Run($"param($Name, $Vault) $p = @{{ Name = $Name; Vault = $Vault }}; if (-not $Vault) {{ $p.Vault = (Get-SecretVault | Where-Object IsDefault).Name }}; {Module}\\Remove-Secret @p -ErrorAction Stop", name, vault);
+
+    private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] arguments)
+    {
+        if (_cmdlet.InvokeCommand.GetCommand($"{Module}\\Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) is null)
+            throw Fail("The key is to come from a SecretManagement vault, but SecretManagement is not installed. Install it with " +
+                       "Install-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or pass -ApiKey or set EVOLINK_API_KEY instead.");
+        try
+        {
+            return _cmdlet.InvokeCommand.InvokeScript(script, false, PipelineResultTypes.None, null, arguments);
+        }
+        catch (RuntimeException ex)
+        {
+            // A locked vault cannot ask for its password in a non-interactive session; say how to unlock it instead of hanging.
+            throw Fail($"SecretManagement could not do what was asked: {ex.Message} If the vault is locked, unlock it first " +
+                       "(for SecretStore: Unlock-SecretStore), since a non-interactive session cannot ask for its password.");
+        }
+    }
+
+    private static SecureString ToSecure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+            secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    private static EvolinkException Fail(string message) => new(EvolinkErrorKind.Configuration, message);
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Management.Automation;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// <para type="synopsis">Removes the Evolink API key from its SecretManagement vault, and from the configuration if it was the default.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "EvolinkApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveEvolinkApiKeyCommand : PSCmdlet
+{
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string SecretName { get; set; } = "Evolink";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var target = Vault is null ? $"secret '{SecretName}' in the default vault" : $"secret '{SecretName}' in vault '{Vault}'";
+        if (!ShouldProcess(target, "Remove the Evolink API key"))
+            return;
+        try
+        {
+            new PowerShellSecretStore(this).Remove(SecretName, Vault);
+            var store = ConfigurationStore.ForCurrentUser();
+            var configuration = store.Load(out _);
+            if (string.Equals(configuration.SecretName, SecretName, StringComparison.OrdinalIgnoreCase) && configuration.Vault == Vault)
+            {
+                configuration.SecretName = null;
+                configuration.Vault = null;
+                store.Save(configuration);
+                WriteVerbose($"{target} is no longer the default key in {store.Path}.");
+            }
+        }
+        catch (EvolinkException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidOperation, target));
+        }
+    }
+}
