@@ -75,6 +75,11 @@ internal sealed class GatewayTransport
     {
         GatewayEndpoint.EnsureSafe(baseUri, _options.AllowUnencryptedAuthentication);
         using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(baseUri, apiPath));
+#if NET
+        // HTTP/2 where the server offers it (ALPN over TLS), HTTP/1.1 otherwise.
+        request.Version = System.Net.HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+#endif
         request.Headers.Accept.ParseAdd(accept);
         if (idempotencyKey is not null)
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);

@@ -11,11 +11,7 @@ namespace Evolink;
 /// </summary>
 internal static class SharedHttp
 {
-    private static readonly Lazy<HttpClient> Instance = new(() => Create(new HttpClientHandler
-    {
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        UseCookies = false,
-    }));
+    private static readonly Lazy<HttpClient> Instance = new(() => Create(CreateHandler()));
 
     public static HttpClient Client => Instance.Value;
 
@@ -24,5 +20,25 @@ internal static class SharedHttp
         var client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"Evolink-PowerShell/{typeof(SharedHttp).Assembly.GetName().Version?.ToString(3)}");
         return client;
+    }
+
+    private static HttpMessageHandler CreateHandler()
+    {
+#if NET
+        return new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+            UseCookies = false,
+            // Pooled connections are renewed now and then so a changed DNS record is picked up in long sessions.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            EnableMultipleHttp2Connections = true,
+        };
+#else
+        return new HttpClientHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            UseCookies = false,
+        };
+#endif
     }
 }

@@ -12,6 +12,7 @@ namespace Evolink;
 public sealed class ChatStreamAssembler
 {
     private readonly SortedDictionary<int, ChoiceState> _choices = new();
+    private ChoiceState? _firstChoice;
     private string? _id;
     private string? _model;
     private long? _created;
@@ -33,10 +34,21 @@ public sealed class ChatStreamAssembler
             _usage = chunk.Usage;
         foreach (var choice in chunk.Choices)
         {
-            if (!_choices.TryGetValue(choice.Index, out var state))
-                _choices[choice.Index] = state = new ChoiceState();
+            // Nearly every chunk is for choice 0: skip the dictionary for it.
+            var state = choice.Index == 0 && _firstChoice is not null ? _firstChoice : Find(choice.Index);
             state.Add(choice);
         }
+    }
+
+    private ChoiceState Find(int index)
+    {
+        if (!_choices.TryGetValue(index, out var state))
+        {
+            _choices[index] = state = new ChoiceState();
+            if (index == 0)
+                _firstChoice = state;
+        }
+        return state;
     }
 
     /// <summary>The reply so far: whole after a normal end, partial after a failure.</summary>

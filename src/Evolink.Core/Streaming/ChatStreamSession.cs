@@ -19,6 +19,7 @@ internal sealed class ChatStreamSession : IDisposable
     private readonly StreamWatchdog _watchdog;
     private readonly SseReader _reader;
     private readonly CancellationToken _caller;
+    private readonly ChunkReader _chunks = new();
     private int _events;
 
     private ChatStreamSession(HttpResponseMessage response, Stream body, EvolinkClientOptions options, CancellationToken caller)
@@ -39,8 +40,8 @@ internal sealed class ChatStreamSession : IDisposable
         return new ChatStreamSession(response, body, options, caller);
     }
 
-    /// <summary>The next chunk, or null when the reply is complete.</summary>
-    public async Task<ChatChunk?> NextAsync()
+    /// <summary>The next chunk, or null when the reply is complete; no allocation when the event is already buffered.</summary>
+    public async ValueTask<ChatChunk?> NextAsync()
     {
         while (true)
         {
@@ -55,18 +56,17 @@ internal sealed class ChatStreamSession : IDisposable
             if (IsDone(data))
                 return null;
 
-            ChatChunk? chunk;
+            ChatChunk chunk;
             try
             {
-                chunk = JsonSerializer.Deserialize(data, EvolinkJsonContext.Default.ChatChunk);
+                chunk = _chunks.Read(data);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: text that is not valid UTF-8.
                 throw Fail(EvolinkErrorKind.InvalidResponse,
                     $"Streamed event #{_events} is not valid JSON ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray())}", ex);
             }
-            if (chunk is null)
-                continue;
             if (chunk.Error is not null)
                 throw StreamError(data.ToArray());
             Assembler.Add(chunk);
@@ -74,7 +74,7 @@ internal sealed class ChatStreamSession : IDisposable
         }
     }
 
-    private async Task<bool> ReadEventAsync()
+    private async ValueTask<bool> ReadEventAsync()
     {
         try
         {
