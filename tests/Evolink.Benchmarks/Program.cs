@@ -12,6 +12,14 @@ using FakeEvolink;
 if (args.Length == 3 && args[0] == "--cold")
     return await ColdStart.ChildAsync(args[1], new Uri(args[2]));
 
+if (args.Contains("--cold-only"))
+{
+    await using var coldGateway = await FakeGateway.StartAsync();
+    foreach (var r in ColdStart.Run(coldGateway.BaseUri, 9))
+        Console.WriteLine($"{r.Name}: {r.MedianMilliseconds:0} ms");
+    return 0;
+}
+
 if (args.Contains("--breakdown"))
 {
     await Breakdown.RunAsync();
@@ -78,7 +86,7 @@ Line("| ---: | ---: | ---: | ---: |");
 Line($"| {memory.ReplyMegabytes:0} | {memory.PeakMegabytes:0.0} | {memory.PeakMegabytes / memory.ReplyMegabytes:0.00} | {memory.TextMegabytes:0.0} |");
 Line();
 
-var cold = ColdStart.Run(gateway.BaseUri, quick ? 3 : 5);
+var cold = ColdStart.Run(gateway.BaseUri, quick ? 3 : 9);
 Line("## 5. Cold start: process start to first reply (ms, median)");
 Line();
 Line("| client | ms | Evolink ÷ this |");
