@@ -13,7 +13,8 @@
     PowerShellVersion    = '5.1'
 
     CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation',
-                             'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration')
+                             'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration',
+                             'Get-EvolinkModel', 'Get-EvolinkCredit')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -23,6 +24,7 @@
         PSData = @{
             Tags         = @('Evolink', 'LLM', 'AI', 'OpenAI', 'Gemini', 'Claude', 'Chat', 'PSEdition_Core', 'PSEdition_Desktop')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://evolink.ai'
             ReleaseNotes = 'First release: Invoke-EvolinkChat and New-EvolinkMessage.'
         }
     }

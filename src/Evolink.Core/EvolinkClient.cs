@@ -15,12 +15,13 @@ namespace Evolink;
 public sealed class EvolinkClient
 {
     private readonly GatewayTransport _transport;
+    private readonly HttpClient _http;
 
     public EvolinkClient(EvolinkClientOptions options)
     {
         Options = options;
-        var http = options.Handler is null ? SharedHttp.Client : SharedHttp.Create(options.Handler);
-        _transport = new GatewayTransport(options, http);
+        _http = options.Handler is null ? SharedHttp.Client : SharedHttp.Create(options.Handler);
+        _transport = new GatewayTransport(options, _http);
     }
 
     public EvolinkClientOptions Options { get; }
@@ -71,6 +72,20 @@ public sealed class EvolinkClient
     {
         using var response = await _transport.SendAsync(HttpMethod.Get, "v1/models", null, cancellationToken).ConfigureAwait(false);
         return await ReadJsonAsync(response, EvolinkJsonContext.Default.ModelList, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The account's and the key's balance. The credits endpoint lives on
+    /// api.evolink.ai: with the default base URI the call goes there; a base
+    /// URI the user chose is asked as it is.
+    /// </summary>
+    public async Task<CreditBalance> GetCreditsAsync(CancellationToken cancellationToken = default)
+    {
+        var transport = Options.FallbackBaseUri is { } documented && Options.BaseUri == EvolinkClientOptions.DefaultBaseUri
+            ? new GatewayTransport(Options.WithBaseUri(documented), _http)
+            : _transport;
+        using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, cancellationToken).ConfigureAwait(false);
+        return CreditBalance.From(await ReadJsonAsync(response, EvolinkJsonContext.Default.CreditsReply, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>

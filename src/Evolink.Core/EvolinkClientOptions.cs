@@ -59,6 +59,15 @@ public sealed class EvolinkClientOptions
     /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
+    /// <summary>The same settings aimed at another host, without a fallback.</summary>
+    public EvolinkClientOptions WithBaseUri(Uri baseUri)
+    {
+        var copy = (EvolinkClientOptions)MemberwiseClone();
+        copy.BaseUri = baseUri;
+        copy.FallbackBaseUri = null;
+        return copy;
+    }
+
     /// <summary>The fallback host when the base URI is the default one (neither passed nor set in the environment); otherwise none.</summary>
     public static Uri? FallbackFor(Uri? explicitUri, Func<string, string?> environment) =>
         explicitUri is null && string.IsNullOrWhiteSpace(environment(BaseUriEnvironmentVariable)) ? DocumentedFallbackUri : null;

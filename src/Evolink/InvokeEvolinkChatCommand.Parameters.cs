@@ -8,8 +8,9 @@ namespace Evolink.Commands;
 /// <summary>The request fields and connection settings of Invoke-EvolinkChat; ranges are the API's.</summary>
 public sealed partial class InvokeEvolinkChatCommand
 {
-    /// <summary>Any model id; new ones are never refused here.</summary>
+    /// <summary>Any model id; new ones are never refused here. Tab completion offers the models this key may use.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 

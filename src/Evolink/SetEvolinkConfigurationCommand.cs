@@ -12,6 +12,7 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
 {
     /// <summary>The model used when -Model is not given; an empty string clears it.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     [AllowEmptyString]
     public string? DefaultModel { get; set; }
 

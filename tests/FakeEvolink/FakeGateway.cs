@@ -36,6 +36,12 @@ public sealed class FakeGateway : IAsyncDisposable
     public string ApiKey { get; }
     public Uri BaseUri { get; private set; } = null!;
     public Scenarios Scenarios { get; } = new();
+
+    /// <summary>What GET /v1/models lists; tests may empty it.</summary>
+    public System.Collections.Generic.List<string> ModelIds { get; } = new(Models.Ids);
+
+    /// <summary>Set to an error status to make GET /v1/models fail.</summary>
+    public int ModelsStatus { get; set; } = 200;
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>How many chat requests arrived per idempotency key.</summary>
@@ -91,7 +97,7 @@ public sealed class FakeGateway : IAsyncDisposable
             await next(http);
         });
         _app.MapPost("/v1/chat/completions", Chat);
-        _app.MapGet("/v1/models", http => GatewayReplies.JsonAsync(http, Models.List()));
+        _app.MapGet("/v1/models", http => ModelsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.List(ModelIds)) : Scenarios.StatusAsync(http, ModelsStatus));
         _app.MapGet("/v1/credits", http => GatewayReplies.JsonAsync(http, Models.Credits()));
     }
 

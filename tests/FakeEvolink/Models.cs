@@ -11,10 +11,10 @@ public static class Models
         "gpt-5.2", "claude-sonnet-4-5", "deepseek-chat", "deepseek-reasoner", "kimi-k2",
     };
 
-    public static JsonObject List()
+    public static JsonObject List(System.Collections.Generic.IEnumerable<string> ids)
     {
         var data = new JsonArray();
-        foreach (var id in Ids)
+        foreach (var id in ids)
             data.Add(new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 1760000000, ["owned_by"] = "evolink" });
         return new JsonObject { ["object"] = "list", ["data"] = data };
     }

@@ -13,6 +13,8 @@ namespace Evolink;
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(CreditsReply))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ChatChunk))]
 [JsonSerializable(typeof(Usage))]
 [JsonSerializable(typeof(ChoiceLogprobs))]

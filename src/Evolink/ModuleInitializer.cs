@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// Runs when the module is imported, before PowerShell looks at the cmdlets'
+/// types: from then on, a request for the engine or one of its dependencies
+/// is served from this edition's folder.
+/// </summary>
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+{
+    private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+
+    public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+
+    public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+
+    private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+    {
+        var path = DependencyResolver.Choose(args.Name, ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists);
+        return path is null ? null : Assembly.LoadFrom(path);
+    }
+}
