@@ -11,6 +11,7 @@ namespace Evolink.Commands;
 /// </summary>
 public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
 {
+    /// <summary>The Evolink API key, as a SecureString. Without it the key comes from -SecretName, the saved configuration's secret, or EVOLINK_API_KEY, in that order.</summary>
     [Parameter]
     public SecureString? ApiKey { get; set; }
 
@@ -24,6 +25,7 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
     [ValidateNotNullOrEmpty]
     public string? Vault { get; set; }
 
+    /// <summary>The gateway's root, e.g. https://api.evolink.ai. Without it: EVOLINK_BASE_URL, the saved configuration, then https://direct.evolink.ai (which falls back to https://api.evolink.ai when it fails).</summary>
     [Parameter]
     public Uri? BaseUri { get; set; }
 
@@ -41,7 +43,7 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int OperationTimeoutSeconds { get; set; } = 300;
 
-    /// <summary>Default 3.</summary>
+    /// <summary>How many times a request that failed with 408, 429 or 5xx, or could not connect, is sent again. Default 3.</summary>
     [Parameter]
     [ValidateRange(0, 10)]
     public int MaximumRetryCount { get; set; } = 3;

@@ -14,14 +14,17 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 
+    /// <summary>Sampling temperature, 0 to 2; higher is more random.</summary>
     [Parameter]
     [ValidateRange(0.0, 2.0)]
     public double? Temperature { get; set; }
 
+    /// <summary>Nucleus sampling: only tokens within this probability mass, 0 to 1.</summary>
     [Parameter]
     [ValidateRange(0.0, 1.0)]
     public double? TopP { get; set; }
 
+    /// <summary>Only the K most likely tokens are sampled from.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? TopK { get; set; }
@@ -31,18 +34,22 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidateRange(1, int.MaxValue)]
     public int? MaxTokens { get; set; }
 
+    /// <summary>The most tokens the reply may have (max_completion_tokens), 1 to 65536.</summary>
     [Parameter]
     [ValidateRange(1, 65536)]
     public int? MaxCompletionTokens { get; set; }
 
+    /// <summary>Penalty for tokens by how often they already appeared, -2 to 2.</summary>
     [Parameter]
     [ValidateRange(-2.0, 2.0)]
     public double? FrequencyPenalty { get; set; }
 
+    /// <summary>Penalty for tokens that already appeared at all, -2 to 2.</summary>
     [Parameter]
     [ValidateRange(-2.0, 2.0)]
     public double? PresencePenalty { get; set; }
 
+    /// <summary>Up to 16 sequences at which the model stops writing.</summary>
     [Parameter]
     [ValidateCount(1, 16)]
     [ValidateNotNullOrEmpty]
@@ -53,21 +60,26 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidateRange(1, 128)]
     public int? Count { get; set; }
 
+    /// <summary>How much thinking the model does: none, low, medium, high or xhigh; passed through as given.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ReasoningEffortCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ReasoningEffort { get; set; }
 
+    /// <summary>Asks for repeatable sampling where the model supports it.</summary>
     [Parameter]
     public long? Seed { get; set; }
 
+    /// <summary>Return the log probability of each reply token.</summary>
     [Parameter]
     public SwitchParameter Logprobs { get; set; }
 
+    /// <summary>How many most-likely alternatives to return per token, 0 to 20; turns on -Logprobs.</summary>
     [Parameter]
     [ValidateRange(0, 20)]
     public int? TopLogprobs { get; set; }
 
+    /// <summary>Text (default) or JsonObject: JSON mode, the reply parsed into the Data property.</summary>
     [Parameter]
     [ValidateSet("Text", "JsonObject")]
     public string? ResponseFormat { get; set; }
@@ -77,10 +89,12 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidateNotNull]
     public object? JsonSchema { get; set; }
 
+    /// <summary>The schema's name sent with -JsonSchema; "response" when left out.</summary>
     [Parameter]
     [ValidatePattern("^[A-Za-z0-9_-]{1,64}$")]
     public string? JsonSchemaName { get; set; }
 
+    /// <summary>Ask the model to follow -JsonSchema strictly (strict: true).</summary>
     [Parameter]
     public SwitchParameter StrictSchema { get; set; }
 

@@ -39,6 +39,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     [ValidateNotNull]
     public IConversation? Conversation { get; set; }
 
+    /// <summary>Instructions sent first, as a system message; it replaces a system message the history already has.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SystemPrompt { get; set; }
@@ -48,6 +49,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Image { get; set; }
 
+    /// <summary>How closely the model looks at -Image: auto, low or high.</summary>
     [Parameter]
     [ValidateSet("auto", "low", "high")]
     public string? ImageDetail { get; set; }

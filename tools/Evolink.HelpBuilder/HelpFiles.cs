@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Evolink.HelpBuilder;
+
+/// <summary>The files the module ships in en-US/, made from the markdown pages.</summary>
+public static class HelpFiles
+{
+    public static IEnumerable<(string Name, string Text)> Build(string markdownFolder)
+    {
+        var pages = Directory.GetFiles(markdownFolder, "*-*.md").Select(f => HelpDocument.Parse(File.ReadAllText(f)));
+        yield return ("Evolink.dll-Help.xml", MamlWriter.Write(pages));
+        foreach (var about in Directory.GetFiles(markdownFolder, "about_*.md").OrderBy(f => f, StringComparer.Ordinal))
+            yield return (Path.GetFileNameWithoutExtension(about) + ".help.txt", AboutWriter.Write(File.ReadAllText(about)));
+    }
+}
+
+internal static class Repository
+{
+    public static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
+            directory = directory.Parent;
+        return directory?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
