@@ -10,11 +10,15 @@
 .EXAMPLE
     ./build.ps1 -Task Test      # xunit suite, then Pester against the built module
 .EXAMPLE
+    ./build.ps1 -Task Package   # the Gallery layout in output/Evolink/<version>/, checked
+.EXAMPLE
+    ./build.ps1 -Task Help      # update docs/en-US from the cmdlets (PlatyPS when installed), remake the MAML
+.EXAMPLE
     ./build.ps1 -Task Clean
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Help', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -63,6 +67,27 @@ function Invoke-TestTask {
     if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    $manifest = Test-ModuleManifest -Path (Join-Path $moduleFolder 'Evolink.psd1') -ErrorAction Stop
+    Write-Host "Package ready: $($manifest.Name) $($manifest.Version) with $($manifest.ExportedCmdlets.Count) cmdlets in $moduleFolder"
+    Write-Host "Publish with: Publish-Module -Path '$moduleFolder' -NuGetApiKey <key>"
+}
+
+function Invoke-HelpTask {
+    # The markdown is the source; the MAML and about topic the module ships are made from it by the
+    # help builder, so they are the same with or without PlatyPS.
+    $platyPS = Get-Module -ListAvailable -Name platyPS | Select-Object -First 1
+    if ($platyPS) {
+        Invoke-BuildTask
+        Import-Module $platyPS -Force
+        Import-Module (Join-Path $moduleFolder 'Evolink.psd1') -Force
+        Update-MarkdownHelpModule -Path (Join-Path (Join-Path $root 'docs') 'en-US') -RefreshModulePage:$false -AlphabeticParamsOrder | Out-Null
+    }
+    Invoke-Dotnet @('build', (Join-Path (Join-Path $root 'src') 'Evolink'))
+    Invoke-Dotnet @('run', '--project', (Join-Path (Join-Path $root 'tools') 'Evolink.HelpBuilder'), '--', 'all')
+}
+
 function Invoke-CleanTask {
     foreach ($path in @('output', 'TestResults')) {
         $full = Join-Path $root $path
@@ -77,6 +102,8 @@ foreach ($name in $Task) {
     switch ($name) {
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-TestTask }
+        'Package' { Invoke-PackageTask }
+        'Help' { Invoke-HelpTask }
         'Clean' { Invoke-CleanTask }
     }
 }
