@@ -25,6 +25,7 @@ public static class ErrorCatalog
         [EvolinkErrorKind.Network] = ("EvolinkNetworkError", "ConnectionError"),
         [EvolinkErrorKind.InvalidResponse] = ("EvolinkInvalidResponse", "InvalidResult"),
         [EvolinkErrorKind.StreamTruncated] = ("EvolinkStreamTruncated", "ReadError"),
+        [EvolinkErrorKind.ToolRoundLimit] = ("EvolinkToolRoundLimit", "LimitsExceeded"),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

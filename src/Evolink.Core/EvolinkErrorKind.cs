@@ -31,4 +31,6 @@ public enum EvolinkErrorKind
     InvalidResponse,
     /// <summary>A stream that ended before the reply was complete.</summary>
     StreamTruncated,
+    /// <summary>The model kept asking for tools past the round limit.</summary>
+    ToolRoundLimit,
 }

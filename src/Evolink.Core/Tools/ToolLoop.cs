@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink;
+
+/// <summary>
+/// Chats with tools: when the reply asks for tool calls, each call is checked
+/// against the tools the caller supplied, run, and answered with a tool
+/// message; then the conversation goes back to the model, until it answers
+/// without calls or the round limit is reached. Parallel calls in one reply
+/// are all answered, in order.
+/// </summary>
+public sealed class ToolLoop
+{
+    private readonly EvolinkClient _client;
+    private readonly IToolRunner _runner;
+    private readonly ToolLoopOptions _options;
+
+    public ToolLoop(EvolinkClient client, IToolRunner runner, ToolLoopOptions? options = null)
+    {
+        _client = client;
+        _runner = runner;
+        _options = options ?? new ToolLoopOptions();
+    }
+
+    /// <param name="onChunk">With <paramref name="stream"/>: each chunk of every round, as it arrives.</param>
+    public async Task<ChatResponse> RunAsync(ChatRequest request, bool stream, Action<ChatChunk>? onChunk, CancellationToken cancellationToken)
+    {
+        var supplied = new HashSet<string>((request.Tools ?? new List<ToolDefinition>()).Select(t => t.Function.Name), StringComparer.Ordinal);
+        var current = request.Copy();
+        current.Messages = new List<ChatMessage>(request.Messages);
+        for (var round = 0; ; round++)
+        {
+            var reply = stream
+                ? await _client.StreamAsync(current, cancellationToken).ToResponseAsync(onChunk, cancellationToken).ConfigureAwait(false)
+                : await _client.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+            var answer = reply.Choices.FirstOrDefault()?.Message;
+            var calls = answer?.ToolCalls;
+            if (calls is null || calls.Count == 0 || calls.Any(c => supplied.Contains(c.Function?.Name ?? string.Empty) && !_runner.CanRun(c.Function!.Name!)))
+                return reply;
+            if (round >= _options.MaximumToolRounds)
+            {
+                throw new EvolinkException(EvolinkErrorKind.ToolRoundLimit,
+                    $"The model still asked for tools after {_options.MaximumToolRounds} rounds; the chat was stopped there. " +
+                    "Raise -MaximumToolRounds if the task needs more steps. The last reply is kept on the error's PartialResponse.")
+                {
+                    RequestId = reply.RequestId,
+                    PartialResponse = reply,
+                };
+            }
+            current.Messages.Add(answer!);
+            foreach (var call in calls)
+                current.Messages.Add(ChatMessage.Tool(call.Id ?? string.Empty, await AnswerAsync(call, supplied, cancellationToken).ConfigureAwait(false)));
+        }
+    }
+
+    private async Task<string> AnswerAsync(ToolCall call, HashSet<string> supplied, CancellationToken cancellationToken)
+    {
+        var name = call.Function?.Name ?? string.Empty;
+        if (!supplied.Contains(name))
+            return $"Error: there is no tool named '{name}'. The tools you may call are: {string.Join(", ", supplied.OrderBy(n => n, StringComparer.Ordinal))}.";
+        JsonElement arguments;
+        try
+        {
+            var text = string.IsNullOrWhiteSpace(call.Function?.Arguments) ? "{}" : call.Function!.Arguments!;
+            using var document = JsonDocument.Parse(text);
+            arguments = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return $"Error: the arguments for '{name}' are not valid JSON ({ex.Message}). Send them again as one JSON object.";
+        }
+        if (arguments.ValueKind != JsonValueKind.Object)
+            return $"Error: the arguments for '{name}' must be a JSON object of parameter names and values.";
+        string output;
+        try
+        {
+            output = await _runner.RunAsync(name, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"Error: '{name}' failed: {ex.Message}";
+        }
+        return Cap(output ?? string.Empty);
+    }
+
+    private string Cap(string output)
+    {
+        var limit = _options.MaximumResultCharacters;
+        if (output.Length <= limit)
+            return output;
+        return output.Substring(0, limit) + $"\n[Output cut: the first {limit} of {output.Length} characters are shown.]";
+    }
+}
