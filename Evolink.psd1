@@ -14,7 +14,7 @@
 
     CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation',
                              'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration',
-                             'Get-EvolinkModel', 'Get-EvolinkCredit')
+                             'Get-EvolinkModel', 'Get-EvolinkCredit', 'New-EvolinkTool')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

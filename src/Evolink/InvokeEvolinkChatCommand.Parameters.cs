@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -98,10 +99,20 @@ public sealed partial class InvokeEvolinkChatCommand
     [Parameter]
     public SwitchParameter StrictSchema { get; set; }
 
-    /// <summary>Tool definitions: hashtables (name, description, parameters) or JSON text.</summary>
+    /// <summary>Tools the model may call: from New-EvolinkTool (run here, each call through -WhatIf/-Confirm), or definitions as hashtables or JSON text (their calls are returned to you).</summary>
     [Parameter]
+    [Alias("Tool")]
     [ValidateNotNullOrEmpty]
     public object[]? Tools { get; set; }
+
+    /// <summary>How many rounds of tool calls are run before the chat stops; default 5.</summary>
+    [Parameter]
+    [ValidateRange(1, 50)]
+    public int MaximumToolRounds { get; set; } = 5;
+
+    /// <summary>Run the model's tool calls without asking for each one; for trusted scripts. -WhatIf and -Confirm still apply.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>none, auto, required, or the name of one tool.</summary>
     [Parameter]
@@ -122,6 +133,9 @@ public sealed partial class InvokeEvolinkChatCommand
     [Parameter]
     public SwitchParameter Unordered { get; set; }
 
+    private List<PowerShellTool> RunnableTools =>
+        (Tools ?? Array.Empty<object>()).Select(t => PowerShellData.Unwrap(t)).OfType<PowerShellTool>().Where(t => t.CanRun).ToList();
+
     private ChatOptions RequestOptions() => new()
     {
         Temperature = Temperature,
@@ -141,7 +155,7 @@ public sealed partial class InvokeEvolinkChatCommand
         JsonSchema = PowerShellData.Unwrap(JsonSchema),
         JsonSchemaName = JsonSchemaName,
         StrictSchema = StrictSchema.IsPresent ? true : null,
-        Tools = Tools?.Select(tool => PowerShellData.Unwrap(tool)!).ToList(),
+        Tools = Tools?.Select(tool => PowerShellData.Unwrap(tool) is PowerShellTool runnable ? runnable.Definition : PowerShellData.Unwrap(tool)!).ToList(),
         ToolChoice = ToolChoice,
         ExtraFields = (IDictionary?)PowerShellData.Unwrap(AdditionalFields),
     };

@@ -8,7 +8,7 @@ namespace Evolink.Commands;
 /// <summary>
 /// <para type="synopsis">Sends a chat to the Evolink gateway and returns the reply.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
 [OutputType(typeof(ChatResponse))]
 [OutputType(typeof(ChatChunk))]
 [OutputType(typeof(string))]
@@ -111,6 +111,11 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             PumpReady();
             return;
         }
+        if (RunnableTools.Count > 0)
+        {
+            SendWithTools(request, input);
+            return;
+        }
         if (Streaming)
         {
             SendStreaming(request, input);
@@ -146,6 +151,26 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         {
             var response = Await(token => Client!.StreamAsync(request, token)
                 .ToResponseAsync(chunk => Post(() => OnChunk(chunk, echo)), token));
+            echo.Complete();
+            if (!AsChunk)
+                Output(response, input);
+        }
+        catch (EvolinkException ex)
+        {
+            echo.Complete();
+            WriteEvolinkError(ex, input);
+        }
+    }
+
+    /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
+    private void SendWithTools(ChatRequest request, object? input)
+    {
+        PumpUntil(() => _batch!.Pending == 0);
+        var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
+        var echo = new StreamEcho(text => Host.UI.Write(text));
+        try
+        {
+            var response = Await(token => loop.RunAsync(request, Streaming, Streaming ? chunk => Post(() => OnChunk(chunk, echo)) : null, token));
             echo.Complete();
             if (!AsChunk)
                 Output(response, input);

@@ -33,6 +33,7 @@ internal static class PowerShellData
                     copy[entry.Key] = Unwrap(entry.Value);
                 return copy;
             case string:
+            case PowerShellTool:
                 return value;
             case IEnumerable items:
                 var list = new List<object?>();

@@ -26,6 +26,7 @@ public sealed class Scenarios
         Add("fake-not-json", call => PlainAsync(call.Http, 200, "text/html", "<html>maintenance</html>"));
 
         Add("fake-chaos", Faults.ChaosAsync);
+        AddReply("fake-tool-caller", ToolCaller);
         Add("fake-429-seconds", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "seconds", 1) : ReplyAsync(call, Echo(call), StreamPlan.Default));
         Add("fake-429-date", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "date", 1.5) : ReplyAsync(call, Echo(call), StreamPlan.Default));
         Add("fake-429-ms", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "ms", 0.2) : ReplyAsync(call, Echo(call), StreamPlan.Default));
@@ -73,6 +74,26 @@ public sealed class Scenarios
 
     /// <summary>The echo model: every choice (n of them) repeats the last user message.</summary>
     public static JsonObject Echo(ChatCall call) => GatewayReplies.Completion(call, call.LastUserText);
+
+    /// <summary>
+    /// A model that uses tools: after the user's message it calls the first
+    /// tool offered, with the user's message as the arguments when that is a
+    /// JSON object; after the tool's answer it replies "Results: " and what the tools said.
+    /// </summary>
+    public static JsonObject ToolCaller(ChatCall call)
+    {
+        var messages = call.Body["messages"]!.AsArray();
+        if ((string?)messages[^1]!["role"] == "tool")
+            return GatewayReplies.Completion(call, "Results: " + string.Join(" | ",
+                System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(messages, m => (string?)m!["role"] == "tool"), m => (string?)m!["content"])));
+        var name = (string?)call.Body["tools"]?[0]?["function"]?["name"] ?? "none";
+        var text = call.LastUserText.Trim();
+        var arguments = text.StartsWith('{') ? text : "{}";
+        return GatewayReplies.Completion(call, null, finishReason: "tool_calls", toolCalls: new JsonArray(new JsonObject
+        {
+            ["id"] = "call_1", ["type"] = "function", ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+        }));
+    }
 
     /// <summary>An error as the real gateway words it for that status.</summary>
     public static Task StatusAsync(HttpContext http, int status)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -14,6 +14,6 @@ public interface IToolRunner
     /// <summary>True for the tools this runner can run; a tool it cannot run is left for the caller.</summary>
     bool CanRun(string toolName);
 
-    /// <summary>Runs one call and returns its output as text.</summary>
-    Task<string> RunAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken);
+    /// <summary>Runs one call, its JSON arguments given as plain data (parameter names to values), and returns its output as text.</summary>
+    Task<string> RunAsync(string toolName, IDictionary<string, object?> arguments, CancellationToken cancellationToken);
 }

@@ -79,7 +79,7 @@ public sealed class ToolLoop
         string output;
         try
         {
-            output = await _runner.RunAsync(name, arguments, cancellationToken).ConfigureAwait(false);
+            output = await _runner.RunAsync(name, ToolSchema.Arguments(arguments), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -82,7 +82,16 @@ public static class ToolSchema
         return cleaned.Length <= 64 ? cleaned : cleaned.Substring(0, 64);
     }
 
+    /// <summary>A tool from a hand-written schema (hashtable, JSON text or .json file), whose calls the caller handles.</summary>
+    public static ToolDefinition FromSchema(string name, string? description, object schema, Func<string, string> resolvePath) => new()
+    {
+        Function = new FunctionDefinition { Name = ValidName(name), Description = description, Parameters = JsonSchemaSource.Load(schema, resolvePath) },
+    };
+
+    /// <summary>The arguments' schema as JSON text, for display.</summary>
+    public static string SchemaText(ToolDefinition tool) => tool.Function.Parameters?.GetRawText() ?? "{}";
+
     /// <summary>Arguments as plain data a command can be called with: names to values.</summary>
-    public static IDictionary<string, object?> Arguments(JsonElement arguments) =>
+    internal static IDictionary<string, object?> Arguments(JsonElement arguments) =>
         (IDictionary<string, object?>?)PlainData.FromJson(arguments) ?? new Dictionary<string, object?>();
 }

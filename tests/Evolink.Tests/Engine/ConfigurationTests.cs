@@ -64,11 +64,12 @@ public sealed class ConfigurationTests : IDisposable
                 var loaded = store.Load(out var problem);
                 if (problem is not null || loaded.DefaultModel is null)
                     Interlocked.Increment(ref problems);
-                reads++;
+                Interlocked.Increment(ref reads);
             }
         });
 
-        for (var i = 0; i < 300; i++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 300 || (Volatile.Read(ref reads) < 200 && clock.Elapsed < TimeSpan.FromSeconds(20)); i++)
             store.Save(new EvolinkConfiguration { DefaultModel = new string('m', i % 50 + 1), Vault = $"vault-{i}" });
         stop.Cancel();
         await reader;

@@ -14,14 +14,14 @@ public sealed class ToolLoopTests
 {
     private sealed class FakeRunner : IToolRunner
     {
-        public Dictionary<string, Func<JsonElement, string>> Tools { get; } = new();
+        public Dictionary<string, Func<IDictionary<string, object?>, string>> Tools { get; } = new();
         public List<(string Name, string Arguments)> Calls { get; } = new();
 
         public bool CanRun(string toolName) => Tools.ContainsKey(toolName);
 
-        public Task<string> RunAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
+        public Task<string> RunAsync(string toolName, IDictionary<string, object?> arguments, CancellationToken cancellationToken)
         {
-            Calls.Add((toolName, arguments.GetRawText()));
+            Calls.Add((toolName, PlainData.ToJson(arguments).GetRawText()));
             return Task.FromResult(Tools[toolName](arguments));
         }
     }
@@ -60,7 +60,7 @@ public sealed class ToolLoopTests
     {
         await using var gateway = await Gateway.StartAsync();
         Script(gateway, round => round == 0 ? new JsonArray(Call("c1", "Get-Weather", """{"City":"Paris"}""")) : null);
-        var runner = new FakeRunner { Tools = { ["Get-Weather"] = args => $"Sunny in {args.GetProperty("City").GetString()}" } };
+        var runner = new FakeRunner { Tools = { ["Get-Weather"] = args => $"Sunny in {args["City"]}" } };
 
         var reply = await new ToolLoop(Gateway.Client(gateway), runner).RunAsync(Request("Get-Weather"), false, null, default);
 
@@ -172,7 +172,7 @@ public sealed class ToolLoopTests
     {
         await using var gateway = await Gateway.StartAsync();
         Script(gateway, round => round == 0 ? new JsonArray(Call("c1", "Get-Weather", """{"City":"Lisbon","Unit":"celsius"}""")) : null);
-        var runner = new FakeRunner { Tools = { ["Get-Weather"] = args => $"Warm in {args.GetProperty("City").GetString()}" } };
+        var runner = new FakeRunner { Tools = { ["Get-Weather"] = args => $"Warm in {args["City"]}" } };
         var chunks = new List<ChatChunk>();
 
         var reply = await new ToolLoop(Gateway.Client(gateway), runner).RunAsync(Request("Get-Weather"), true, chunks.Add, default);

@@ -146,6 +146,23 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.True(ModuleMetadata.Named<bool>(Assert.Single(ModuleMetadata.ParameterAttributes(import.GetProperty("Path")!)), "ValueFromPipelineByPropertyName"));
     }
 
+    [Fact]
+    public void Tools_are_made_from_a_command_a_script_block_or_a_schema_and_their_calls_go_through_ShouldProcess()
+    {
+        var tool = _module.CmdletType("New-EvolinkTool");
+        var chat = _module.CmdletType("Invoke-EvolinkChat");
+
+        Assert.Equal("Command", ModuleMetadata.Named<string>(ModuleMetadata.Cmdlet(tool)!, "DefaultParameterSetName"));
+        var command = Assert.Single(ModuleMetadata.ParameterAttributes(tool.GetProperty("Command")!));
+        Assert.True(ModuleMetadata.Named<bool>(command, "ValueFromPipeline"));
+        var name = ModuleMetadata.ParameterAttributes(tool.GetProperty("Name")!).ToDictionary(a => ModuleMetadata.Named<string>(a, "ParameterSetName")!, a => ModuleMetadata.Named<bool>(a, "Mandatory"));
+        Assert.Equal(new Dictionary<string, bool> { ["Command"] = false, ["ScriptBlock"] = true, ["Definition"] = true }, name);
+        Assert.Equal("Evolink.Commands.PowerShellTool", OutputType(tool));
+        Assert.True(ModuleMetadata.Named<bool>(ModuleMetadata.Cmdlet(chat)!, "SupportsShouldProcess"));
+        Assert.Equal("System.Management.Automation.SwitchParameter", chat.GetProperty("Force")!.PropertyType.FullName);
+        Assert.Contains(chat.GetProperty("Tools")!.GetCustomAttributesData(), a => a.AttributeType.Name == "AliasAttribute");
+    }
+
     private static IEnumerable<string> SetValues(System.Reflection.PropertyInfo property) =>
         ((IEnumerable<System.Reflection.CustomAttributeTypedArgument>)property.GetCustomAttributesData()
             .Single(a => a.AttributeType.Name == "ValidateSetAttribute").ConstructorArguments[0].Value!).Select(v => (string)v.Value!);

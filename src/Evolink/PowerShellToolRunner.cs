@@ -1,0 +1,119 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// Runs the model's tool calls as PowerShell commands, on the pipeline thread
+/// (posted through the cmdlet's pump), each one through ShouldProcess so
+/// -WhatIf shows it and -Confirm asks, and, unless -Force, through
+/// ShouldContinue so nothing runs without the user's yes.
+/// </summary>
+internal sealed class PowerShellToolRunner : IToolRunner
+{
+    private readonly Dictionary<string, PowerShellTool> _tools;
+    private readonly PSCmdlet _cmdlet;
+    private readonly Action<Action> _post;
+    private readonly bool _force;
+    private bool _yesToAll;
+    private bool _noToAll;
+
+    public PowerShellToolRunner(IEnumerable<PowerShellTool> tools, PSCmdlet cmdlet, Action<Action> post, bool force)
+    {
+        _tools = tools.Where(t => t.CanRun).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _cmdlet = cmdlet;
+        _post = post;
+        _force = force;
+    }
+
+    public bool CanRun(string toolName) => _tools.ContainsKey(toolName);
+
+    public Task<string> RunAsync(string toolName, IDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _post(() =>
+        {
+            try
+            {
+                done.SetResult(Run(_tools[toolName], arguments));
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
+    private string Run(PowerShellTool tool, IDictionary<string, object?> arguments)
+    {
+        var shown = tool.Name + string.Concat(arguments.Select(a => $" -{a.Key} {Show(a.Value)}"));
+        _cmdlet.WriteVerbose($"The model calls: {shown}");
+        if (!_cmdlet.ShouldProcess(shown, "Run tool"))
+            return "The user did not allow this call (it was only shown, with -WhatIf, or refused at -Confirm).";
+        if (!_force && !Allowed(shown))
+            return "The user declined this call.";
+
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        var splat = new Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var argument in arguments)
+            splat[argument.Key] = ToPowerShell(argument.Value);
+        if (tool.Command is not null)
+            shell.AddCommand(tool.Command).AddParameters(splat);
+        else
+            shell.AddScript("param($Body, $Arguments) & $Body @Arguments").AddArgument(tool.ScriptBlock).AddArgument(splat);
+        var output = shell.Invoke();
+        var errors = shell.Streams.Error.Select(e => e.ToString()).ToList();
+        if (output.Count == 0 && errors.Count > 0)
+            throw new InvalidOperationException(string.Join("; ", errors));
+        var text = Serialize(output);
+        return errors.Count == 0 ? text : text + "\nErrors: " + string.Join("; ", errors);
+    }
+
+    /// <summary>Asks once per call; "Yes to All" and "No to All" hold for the rest of the command. A session that cannot ask counts as no.</summary>
+    private bool Allowed(string shown)
+    {
+        try
+        {
+            return _cmdlet.ShouldContinue($"The model wants to run: {shown}", "Run this tool?", ref _yesToAll, ref _noToAll);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
+        {
+            _cmdlet.WriteWarning("A tool call was declined because this session cannot ask for confirmation; pass -Force to let trusted scripts run tools.");
+            return false;
+        }
+    }
+
+    /// <summary>Text stays text; objects go as compact JSON, which models read well.</summary>
+    private static string Serialize(IList<PSObject> output)
+    {
+        if (output.All(o => o?.BaseObject is string))
+            return string.Join("\n", output.Select(o => (string)o.BaseObject));
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        var json = shell.AddCommand("ConvertTo-Json").AddParameter("InputObject", output.Count == 1 ? output[0] : output.ToArray())
+            .AddParameter("Depth", 3).AddParameter("Compress").AddParameter("WarningAction", "SilentlyContinue").Invoke();
+        return string.Concat(json.Select(j => j.ToString()));
+    }
+
+    private static object? ToPowerShell(object? value) => value switch
+    {
+        IDictionary<string, object?> map => new Hashtable(map.ToDictionary(p => p.Key, p => ToPowerShell(p.Value))),
+        List<object?> list => list.Select(ToPowerShell).ToArray(),
+        _ => value,
+    };
+
+    private static string Show(object? value) => value switch
+    {
+        string text => "'" + text.Replace("'", "''") + "'",
+        bool flag => flag ? "$true" : "$false",
+        null => "$null",
+        List<object?> list => string.Join(",", list.Select(Show)),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+}
