@@ -35,6 +35,10 @@ public static class ApiKeyResolver
         "(3) set the environment variable EVOLINK_API_KEY (the usual way in CI). " +
         "Keys are created in the Evolink console and usually start with 'sk-'.";
 
+    /// <summary>How a secret is named in messages: "vault 'Work' secret 'Evolink'".</summary>
+    public static string SecretLabel(string secretName, string? vault) =>
+        vault is null ? $"the default vault's secret '{secretName}'" : $"vault '{vault}' secret '{secretName}'";
+
     public static ResolvedApiKey Resolve(SecureString? explicitKey, Func<string, string?> environment) =>
         Resolve(explicitKey, null, null, null, null, environment);
 
@@ -55,7 +59,7 @@ public static class ApiKeyResolver
             if (secrets is null)
                 throw new EvolinkException(EvolinkErrorKind.Configuration, "A secret was named but no secret store is available here.");
             var secret = secrets.Get(name!, where);
-            var label = where is null ? $"the default vault's secret '{name}'" : $"vault '{where}' secret '{name}'";
+            var label = SecretLabel(name!, where);
             if (secret is null || secret.Length == 0)
                 throw new EvolinkException(EvolinkErrorKind.Configuration,
                     $"The key was to come from {label} (named by {why}), but there is no such secret. " +

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Evolink.Commands;
 
@@ -107,7 +109,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         catch (EvolinkException ex)
         {
             // Refused before sending; still goes through the batch so errors keep input order.
-            _batch!.Add(input, _ => System.Threading.Tasks.Task.FromException<ChatResponse>(ex));
+            _batch!.Add(input, _ => Task.FromException<ChatResponse>(ex));
             PumpReady();
             return;
         }
@@ -145,41 +147,38 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             WriteWarning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
             _warnedStreamIsSequential = true;
         }
-        PumpUntil(() => _batch!.Pending == 0);
-        var echo = new StreamEcho(text => Host.UI.Write(text));
-        try
-        {
-            var response = Await(token => Client!.StreamAsync(request, token)
-                .ToResponseAsync(chunk => Post(() => OnChunk(chunk, echo)), token));
-            echo.Complete();
-            if (!AsChunk)
-                Output(response, input);
-        }
-        catch (EvolinkException ex)
-        {
-            echo.Complete();
-            WriteEvolinkError(ex, input);
-        }
+        SendOneAtATime(input, (onChunk, token) => Client!.StreamAsync(request, token).ToResponseAsync(onChunk, token));
     }
 
     /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
     private void SendWithTools(ChatRequest request, object? input)
     {
-        PumpUntil(() => _batch!.Pending == 0);
         var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
+        SendOneAtATime(input, (onChunk, token) => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, token));
+    }
+
+    /// <summary>
+    /// Waits for earlier batched inputs first (output keeps input order), then
+    /// runs this one while chunks are shown or written here as they arrive.
+    /// </summary>
+    private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
+    {
+        PumpUntil(() => _batch!.Pending == 0);
         var echo = new StreamEcho(text => Host.UI.Write(text));
+        ChatResponse response;
         try
         {
-            var response = Await(token => loop.RunAsync(request, Streaming, Streaming ? chunk => Post(() => OnChunk(chunk, echo)) : null, token));
-            echo.Complete();
-            if (!AsChunk)
-                Output(response, input);
+            response = Await(token => work(chunk => Post(() => OnChunk(chunk, echo)), token));
         }
         catch (EvolinkException ex)
         {
             echo.Complete();
             WriteEvolinkError(ex, input);
+            return;
         }
+        echo.Complete();
+        if (!AsChunk)
+            Output(response, input);
     }
 
     private void OnChunk(ChatChunk chunk, StreamEcho echo)

@@ -20,7 +20,7 @@ public sealed class RemoveEvolinkApiKeyCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var target = Vault is null ? $"secret '{SecretName}' in the default vault" : $"secret '{SecretName}' in vault '{Vault}'";
+        var target = ApiKeyResolver.SecretLabel(SecretName, Vault);
         if (!ShouldProcess(target, "Remove the Evolink API key"))
             return;
         try

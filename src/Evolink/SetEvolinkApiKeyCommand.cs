@@ -29,7 +29,7 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var target = Vault is null ? $"secret '{SecretName}' in the default vault" : $"secret '{SecretName}' in vault '{Vault}'";
+        var target = ApiKeyResolver.SecretLabel(SecretName, Vault);
         if (!ShouldProcess(target, "Store the Evolink API key"))
             return;
         var key = ApiKey ?? Host.UI.ReadLineAsSecureString();

@@ -150,3 +150,32 @@ public sealed class ModelsAndCreditsTests : IDisposable
         Assert.Matches("^[0-9a-f]{24}$", a);
     }
 }
+
+public sealed class ProtocolTests
+{
+    private sealed class Recorder : System.Net.Http.HttpMessageHandler
+    {
+        public System.Net.Http.HttpRequestMessage? Last { get; private set; }
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Last = request;
+            return System.Threading.Tasks.Task.FromResult(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new System.Net.Http.StringContent("""{"object":"list","data":[]}"""),
+            });
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Requests_ask_for_HTTP_2_and_accept_HTTP_1_1_where_the_server_offers_no_more()
+    {
+        var recorder = new Recorder();
+        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-x")) { BaseUri = new Uri("https://gateway.test"), Handler = recorder });
+
+        await client.ListModelsAsync();
+
+        Assert.Equal(System.Net.HttpVersion.Version20, recorder.Last!.Version);
+        Assert.Equal(System.Net.Http.HttpVersionPolicy.RequestVersionOrLower, recorder.Last.VersionPolicy);
+    }
+}
