@@ -23,7 +23,7 @@ public static class AboutWriter
         {
             if (paragraph.Count == 0)
                 return;
-            var indent = paragraph[0].StartsWith("- ", StringComparison.Ordinal) ? "    " : "    ";
+            const string indent = "    ";
             foreach (var line in Wrap(string.Join(" ", paragraph.Select(l => l.Trim())), Width - indent.Length))
                 text.Append(indent).Append(line).Append('\n');
             text.Append('\n');
@@ -68,7 +68,7 @@ public static class AboutWriter
             if (line.Length > 0 && line.Length + 1 + word.Length > width)
             {
                 yield return line.ToString();
-                line.Clear().Append(word.StartsWith("-", StringComparison.Ordinal) ? string.Empty : string.Empty);
+                line.Clear();
             }
             if (line.Length > 0)
                 line.Append(' ');

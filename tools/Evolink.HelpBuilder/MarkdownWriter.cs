@@ -58,7 +58,7 @@ public static class MarkdownWriter
     public static IEnumerable<(ParameterModel Parameter, ParameterSetUse Use)> InSet(CommandModel command, string set) =>
         command.Parameters
             .Select(p => (Parameter: p, Use: p.Sets.FirstOrDefault(u => u.Set == set) ?? p.Sets.FirstOrDefault(u => u.Set == "(All)")))
-            .Where(x => x.Use is not null && (set == "__AllParameterSets" || true))
+            .Where(x => x.Use is not null)
             .Select(x => (x.Parameter, x.Use!))
             .OrderBy(x => x.Item2.Position ?? int.MaxValue).ThenBy(x => x.Item2.Mandatory ? 0 : 1).ThenBy(x => x.Parameter.Name, StringComparer.Ordinal);
 
