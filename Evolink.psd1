@@ -1,7 +1,7 @@
 @{
-    # The module's source of truth for version and exports. ModuleVersion equals
-    # <Version> in Directory.Build.props; a test keeps the two (and the export
-    # list against the compiled cmdlets) in step.
+    # The module's source of truth for version and exports: the build reads
+    # ModuleVersion from here (Directory.Build.props), and a test keeps the
+    # export list equal to the compiled cmdlets.
     RootModule           = 'Evolink.dll'
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f4b7e-3c55-4d0c-9a7e-2f1f8f0d6a41'
