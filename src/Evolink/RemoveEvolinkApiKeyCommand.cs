@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace Evolink.Commands;
@@ -27,14 +26,8 @@ public sealed class RemoveEvolinkApiKeyCommand : PSCmdlet
         {
             new PowerShellSecretStore(this).Remove(SecretName, Vault);
             var store = ConfigurationStore.ForCurrentUser();
-            var configuration = store.Load(out _);
-            if (string.Equals(configuration.SecretName, SecretName, StringComparison.OrdinalIgnoreCase) && configuration.Vault == Vault)
-            {
-                configuration.SecretName = null;
-                configuration.Vault = null;
-                store.Save(configuration);
+            if (store.Update(configuration => configuration.ForgetSecret(SecretName, Vault), out _))
                 WriteVerbose($"{target} is no longer the default key in {store.Path}.");
-            }
         }
         catch (EvolinkException ex)
         {

@@ -46,12 +46,9 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
             if (DoNotSetDefault)
                 return;
             var store = ConfigurationStore.ForCurrentUser();
-            var configuration = store.Load(out var problem);
+            store.Update(configuration => configuration.UseSecret(SecretName, Vault), out var problem);
             if (problem is not null)
                 WriteWarning(problem);
-            configuration.SecretName = SecretName;
-            configuration.Vault = Vault;
-            store.Save(configuration);
             WriteVerbose($"Recorded {target} as the key to use, in {store.Path}.");
         }
         catch (EvolinkException ex)

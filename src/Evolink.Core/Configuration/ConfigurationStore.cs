@@ -66,6 +66,16 @@ public sealed class ConfigurationStore
         }
     }
 
+    /// <summary>Loads, changes and saves in one step; nothing is written when <paramref name="change"/> says nothing changed.</summary>
+    public bool Update(Func<EvolinkConfiguration, bool> change, out string? problem)
+    {
+        var configuration = Load(out problem);
+        if (!change(configuration))
+            return false;
+        Save(configuration);
+        return true;
+    }
+
     /// <summary>Writes to a temporary file beside the target, then renames it over the target.</summary>
     public void Save(EvolinkConfiguration configuration)
     {

@@ -27,6 +27,24 @@ public sealed class EvolinkConfiguration
     public string? Path { get; set; }
 
     public EvolinkConfiguration Copy() => (EvolinkConfiguration)MemberwiseClone();
+
+    /// <summary>Makes this secret the key to use.</summary>
+    public bool UseSecret(string secretName, string? vault)
+    {
+        SecretName = secretName;
+        Vault = vault;
+        return true;
+    }
+
+    /// <summary>Forgets the key's secret if it is this one; true when it was.</summary>
+    public bool ForgetSecret(string secretName, string? vault)
+    {
+        if (!string.Equals(SecretName, secretName, StringComparison.OrdinalIgnoreCase) || Vault != vault)
+            return false;
+        SecretName = null;
+        Vault = null;
+        return true;
+    }
 }
 
 /// <summary>How settings combine: a session's own settings win over the saved file's.</summary>

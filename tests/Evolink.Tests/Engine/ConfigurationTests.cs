@@ -116,3 +116,28 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(("session-model", "Work", "/p"), (merged.DefaultModel, merged.Vault, merged.Path));
     }
 }
+
+public sealed class ConfigurationUpdateTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("evolink-config-update-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Storing_a_key_records_its_secret_and_removing_only_that_secret_forgets_it()
+    {
+        var store = new ConfigurationStore(Path.Combine(_folder, "config.json"));
+        store.Save(new EvolinkConfiguration { DefaultModel = "kept" });
+
+        store.Update(c => c.UseSecret("Evolink", "Work"), out _);
+        var otherRemoved = store.Update(c => c.ForgetSecret("Evolink", "Home"), out _);
+        var afterOther = store.Load(out _);
+        var removed = store.Update(c => c.ForgetSecret("evolink", "Work"), out _);
+        var afterRemove = store.Load(out _);
+
+        Assert.Equal(("Evolink", "Work", "kept"), (afterOther.SecretName, afterOther.Vault, afterOther.DefaultModel));
+        Assert.False(otherRemoved);
+        Assert.True(removed);
+        Assert.Equal(((string?)null, (string?)null, "kept"), (afterRemove.SecretName, afterRemove.Vault, afterRemove.DefaultModel));
+    }
+}
