@@ -21,8 +21,21 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
-    protected void Post(Action action) => _pipelineWork.Add(action);
+    /// <summary>
+    /// Queues work for the pipeline thread; safe from any thread. After the
+    /// command has ended (Ctrl+C), late work from background tasks is dropped.
+    /// </summary>
+    protected void Post(Action action)
+    {
+        try
+        {
+            _pipelineWork.Add(action);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            // The command is over; nobody is left to run it.
+        }
+    }
 
     /// <summary>Runs queued work here until <paramref name="done"/> holds, then whatever is already queued.</summary>
     protected void PumpUntil(Func<bool> done)
@@ -89,7 +102,7 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
     public void Dispose()
     {
         Release();
+        _pipelineWork.CompleteAdding();
         _stopping.Dispose();
-        _pipelineWork.Dispose();
     }
 }
