@@ -14,13 +14,7 @@ public static class ConversationFile
     public static string ToJson(IConversation conversation) =>
         JsonSerializer.Serialize(Conversation.From(conversation), ConversationJsonContext.Default.Conversation);
 
-    public static void Save(IConversation conversation, string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
-        File.WriteAllText(path, ToJson(conversation) + "\n", new UTF8Encoding(false));
-    }
+    public static void Save(IConversation conversation, string path) => AtomicFile.WriteAllText(path, ToJson(conversation) + "\n");
 
     public static Conversation Load(string path)
     {

@@ -29,11 +29,12 @@ public sealed class EvolinkClient
     /// <summary>Sends a chat and returns the whole reply.</summary>
     public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        var body = Serialize(Prepare(request));
+        var prepared = Prepare(request);
+        var body = Serialize(prepared);
         using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, cancellationToken).ConfigureAwait(false);
         var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, cancellationToken).ConfigureAwait(false);
         reply.RequestId = ReplyHeaders.RequestId(response);
-        return Finish(request, reply);
+        return Finish(prepared, reply);
     }
 
     /// <summary>
@@ -45,7 +46,8 @@ public sealed class EvolinkClient
 
     private async IAsyncEnumerable<ChatChunk> RunStreamAsync(ChatRequest request, ChatStream owner, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var streaming = Prepare(request).Copy();
+        var prepared = Prepare(request);
+        var streaming = prepared.Copy();
         streaming.Stream = true;
         streaming.StreamOptions = new StreamOptions { IncludeUsage = true };
         var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", Serialize(streaming), cancellationToken, "text/event-stream").ConfigureAwait(false);
@@ -64,7 +66,7 @@ public sealed class EvolinkClient
             yield return chunk;
         var whole = session.Assembler.ToResponse();
         whole.Streamed = true;
-        owner.Response = Finish(request, whole);
+        owner.Response = Finish(prepared, whole);
     }
 
     /// <summary>The models this key may use.</summary>
@@ -91,11 +93,14 @@ public sealed class EvolinkClient
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>
     public string ToJson(ChatRequest request) => System.Text.Encoding.UTF8.GetString(Serialize(Prepare(request)));
 
+    /// <summary>The request as sent: with the default model when it names none. The caller's request is never changed.</summary>
     private ChatRequest Prepare(ChatRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Model))
-            request.Model = Options.DefaultModel;
-        return request;
+        if (!string.IsNullOrWhiteSpace(request.Model))
+            return request;
+        var prepared = request.Copy();
+        prepared.Model = Options.DefaultModel;
+        return prepared;
     }
 
     private static byte[] Serialize(ChatRequest request) => request.ToUtf8Json();

@@ -114,16 +114,10 @@ public sealed class ModelCatalog
             return;
         try
         {
-            Directory.CreateDirectory(_cacheFolder);
             var json = new StringBuilder("{\"fetched\":").Append(entry.FetchedAt.ToUnixTimeSeconds()).Append(",\"ids\":[");
             json.Append(string.Join(",", entry.Ids.Select(id => JsonSerializer.Serialize(id, EvolinkJsonContext.Default.String))));
             json.Append("]}");
-            var path = Path.Combine(_cacheFolder, $"models-{cacheKey}.json");
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, json.ToString());
-            if (File.Exists(path))
-                File.Delete(path);
-            File.Move(temporary, path);
+            AtomicFile.WriteAllText(Path.Combine(_cacheFolder, $"models-{cacheKey}.json"), json.ToString());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Evolink;
@@ -76,33 +75,7 @@ public sealed class ConfigurationStore
         return true;
     }
 
-    /// <summary>Writes to a temporary file beside the target, then renames it over the target.</summary>
-    public void Save(EvolinkConfiguration configuration)
-    {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(configuration, ConfigurationJsonContext.Default.EvolinkConfiguration) + "\n", new UTF8Encoding(false));
-            Replace(temporary, Path);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
-
-    private static void Replace(string source, string target)
-    {
-#if NET
-        File.Move(source, target, overwrite: true);
-#else
-        if (File.Exists(target))
-            File.Replace(source, target, null);
-        else
-            File.Move(source, target);
-#endif
-    }
+    /// <summary>Saves atomically: a reader sees the old file or the new one, never half of one.</summary>
+    public void Save(EvolinkConfiguration configuration) =>
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(configuration, ConfigurationJsonContext.Default.EvolinkConfiguration) + "\n");
 }

@@ -29,7 +29,6 @@ internal sealed class GatewayTransport
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken, string accept = "application/json")
     {
-        GatewayEndpoint.EnsureSafe(_options.BaseUri, _options.AllowUnencryptedAuthentication);
         var idempotencyKey = method == HttpMethod.Post ? "evolink-" + Guid.NewGuid().ToString("N") : null;
         var baseUri = _options.BaseUri;
         var retries = 0;

@@ -29,10 +29,14 @@ public sealed class ChatRequestJsonTests
     {
         await using var gateway = await Gateway.StartAsync();
 
-        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt(null, null, System.Array.Empty<ChatMessage>(), "Hi"));
+        var request = ChatRequests.ForPrompt(null, null, System.Array.Empty<ChatMessage>(), "Hi");
+
+        var reply = await Gateway.Client(gateway).CompleteAsync(request);
 
         Assert.Equal("gemini-2.5-flash", (string?)gateway.ChatRequests.Single().Json!["model"]);
         Assert.Equal("gemini-2.5-flash", reply.Model);
+        Assert.Equal("gemini-2.5-flash", reply.Conversation!.Model);
+        Assert.Null(request.Model);
     }
 
     [Fact]

@@ -84,3 +84,25 @@ public sealed class ConversationTests : IDisposable
         Assert.Contains("Export-EvolinkConversation", error.Message);
     }
 }
+
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("evolink-atomic-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Saved_conversations_and_model_caches_replace_their_files_whole_and_leave_no_temporary_file()
+    {
+        var path = Path.Combine(_folder, "sub", "chat.json");
+        ConversationFile.Save(new Conversation { Model = "m", Messages = { ChatMessage.User("first") } }, path);
+        ConversationFile.Save(new Conversation { Model = "m", Messages = { ChatMessage.User("second") } }, path);
+        var catalog = new ModelCatalog(_folder, TimeSpan.FromHours(1));
+        await catalog.GetIdsAsync("k", _ => Task.FromResult<System.Collections.Generic.IReadOnlyList<string>>(new[] { "a" }), TimeSpan.FromSeconds(1));
+        await catalog.GetIdsAsync("k2", _ => Task.FromResult<System.Collections.Generic.IReadOnlyList<string>>(new[] { "b" }), TimeSpan.FromSeconds(1));
+
+        Assert.Equal("second", ConversationFile.Load(path).Messages.Single().ToString());
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp", SearchOption.AllDirectories));
+        Assert.Equal(2, Directory.GetFiles(_folder, "models-*.json").Length);
+    }
+}

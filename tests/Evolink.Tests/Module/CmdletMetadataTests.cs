@@ -97,11 +97,8 @@ public sealed class CmdletMetadataTests : IDisposable
     [InlineData("TopLogprobs", 0, 20)]
     public void Numeric_request_parameters_carry_the_APIs_ranges_so_bad_values_fail_before_any_call(string name, object min, object max)
     {
-        var property = _module.CmdletType("Invoke-EvolinkChat").GetProperty(name)!;
-        var range = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+        var property = AssertRange("Invoke-EvolinkChat", name, min, max);
 
-        Assert.Equal(Convert.ToDouble(min), Convert.ToDouble(range.ConstructorArguments[0].Value));
-        Assert.Equal(Convert.ToDouble(max), Convert.ToDouble(range.ConstructorArguments[1].Value));
         Assert.StartsWith("System.Nullable", property.PropertyType.FullName);
     }
 
@@ -113,11 +110,8 @@ public sealed class CmdletMetadataTests : IDisposable
     [InlineData("RetryIntervalSec", 0.0, 600.0)]
     public void Connection_and_concurrency_parameters_use_Invoke_RestMethods_names_and_sane_ranges(string name, object min, object max)
     {
-        var property = _module.CmdletType("Invoke-EvolinkChat").GetProperty(name)!;
-        var range = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+        AssertRange("Invoke-EvolinkChat", name, min, max);
 
-        Assert.Equal(Convert.ToDouble(min), Convert.ToDouble(range.ConstructorArguments[0].Value));
-        Assert.Equal(Convert.ToDouble(max), Convert.ToDouble(range.ConstructorArguments[1].Value));
         Assert.Equal("System.Management.Automation.SwitchParameter", _module.CmdletType("Invoke-EvolinkChat").GetProperty("Unordered")!.PropertyType.FullName);
     }
 
@@ -161,6 +155,16 @@ public sealed class CmdletMetadataTests : IDisposable
         Assert.True(ModuleMetadata.Named<bool>(ModuleMetadata.Cmdlet(chat)!, "SupportsShouldProcess"));
         Assert.Equal("System.Management.Automation.SwitchParameter", chat.GetProperty("Force")!.PropertyType.FullName);
         Assert.Contains(chat.GetProperty("Tools")!.GetCustomAttributesData(), a => a.AttributeType.Name == "AliasAttribute");
+    }
+
+    /// <summary>The parameter's ValidateRange has exactly these bounds.</summary>
+    private System.Reflection.PropertyInfo AssertRange(string cmdlet, string name, object min, object max)
+    {
+        var property = _module.CmdletType(cmdlet).GetProperty(name)!;
+        var range = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateRangeAttribute");
+        Assert.Equal(Convert.ToDouble(min), Convert.ToDouble(range.ConstructorArguments[0].Value));
+        Assert.Equal(Convert.ToDouble(max), Convert.ToDouble(range.ConstructorArguments[1].Value));
+        return property;
     }
 
     private static IEnumerable<string> SetValues(System.Reflection.PropertyInfo property) =>
