@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,53 +14,32 @@ namespace Evolink.Commands;
 public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly BlockingCollection<Action> _pipelineWork = new();
 
     protected CancellationToken Cancellation => _stopping.Token;
 
+    /// <summary>The queue to the pipeline thread, and the count of deliveries still owed.</summary>
+    private protected PipelinePump Pump { get; } = new();
+
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>
-    /// Queues work for the pipeline thread; safe from any thread. After the
-    /// command has ended (Ctrl+C), late work from background tasks is dropped.
-    /// </summary>
-    protected void Post(Action action)
+    /// <summary>Queues work for the pipeline thread; safe from any thread.</summary>
+    protected void Post(Action action) => Pump.Post(action);
+
+    /// <summary>Runs queued work here until <paramref name="done"/> holds; Ctrl+C ends the wait as a stopped pipeline.</summary>
+    protected void PumpUntil(Func<bool> done)
     {
         try
         {
-            _pipelineWork.Add(action);
+            Pump.PumpUntil(done, Cancellation);
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
-            // The command is over; nobody is left to run it.
+            throw new PipelineStoppedException();
         }
-    }
-
-    /// <summary>Runs queued work here until <paramref name="done"/> holds, then whatever is already queued.</summary>
-    protected void PumpUntil(Func<bool> done)
-    {
-        while (!done())
-        {
-            Action next;
-            try
-            {
-                next = _pipelineWork.Take(Cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            next();
-        }
-        PumpReady();
     }
 
     /// <summary>Runs what is queued now, without waiting.</summary>
-    protected void PumpReady()
-    {
-        while (_pipelineWork.TryTake(out var next))
-            next();
-    }
+    protected void PumpReady() => Pump.PumpReady();
 
     /// <summary>Runs engine work in the background and pumps until it ends; its result or exception comes back here.</summary>
     protected T Await<T>(Func<CancellationToken, Task<T>> work)
@@ -102,7 +80,7 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
     public void Dispose()
     {
         Release();
-        _pipelineWork.CompleteAdding();
+        Pump.Dispose();
         _stopping.Dispose();
     }
 }

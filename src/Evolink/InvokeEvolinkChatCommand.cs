@@ -73,7 +73,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _batch = new OrderedBatch<ChatResponse>(ThrottleLimit, item => Post(() => Deliver(item)), ordered: !Unordered, Cancellation);
+        _batch = new OrderedBatch<ChatResponse>(ThrottleLimit, Pump.Deliverer<BatchItem<ChatResponse>>(Deliver), ordered: !Unordered, Cancellation);
     }
 
     protected override void ProcessRecord()
@@ -96,7 +96,13 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     {
         if (ParameterSetName == MessageSet)
             Send(_messages, null, _messages.ToArray());
-        PumpUntil(() => _batch!.Pending == 0);
+        PumpUntil(() => Pump.Owed == 0);
+    }
+
+    private void AddToBatch(object? input, Func<CancellationToken, Task<ChatResponse>> work)
+    {
+        Pump.Expect();
+        _batch!.Add(input, work);
     }
 
     private void Send(IEnumerable<ChatMessage> history, string? conversationModel, object? input)
@@ -109,7 +115,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         catch (EvolinkException ex)
         {
             // Refused before sending; still goes through the batch so errors keep input order.
-            _batch!.Add(input, _ => Task.FromException<ChatResponse>(ex));
+            AddToBatch(input, _ => Task.FromException<ChatResponse>(ex));
             PumpReady();
             return;
         }
@@ -124,8 +130,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             return;
         }
         // Bounded read-ahead: take no more than twice the throttle limit of inputs ahead of the output.
-        PumpUntil(() => _batch!.Pending < Math.Max(2 * ThrottleLimit, 2));
-        _batch!.Add(input, token => Client!.CompleteAsync(request, token));
+        PumpUntil(() => Pump.Owed < Math.Max(2 * ThrottleLimit, 2));
+        AddToBatch(input, token => Client!.CompleteAsync(request, token));
         PumpReady();
     }
 
@@ -163,7 +169,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     /// </summary>
     private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
     {
-        PumpUntil(() => _batch!.Pending == 0);
+        PumpUntil(() => Pump.Owed == 0);
         var echo = new StreamEcho(text => Host.UI.Write(text));
         ChatResponse response;
         try

@@ -1,0 +1,41 @@
+using System.Linq;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>The module as shipped imports into the real engine and answers a chat.</summary>
+[Collection(ModuleCollection.Name)]
+public sealed class ImportTests
+{
+    private readonly ModuleEnvironment _env;
+
+    public ImportTests(ModuleEnvironment env) => _env = env;
+
+    [Fact]
+    public void The_shipped_module_imports_with_every_cmdlet_of_the_manifest()
+    {
+        using var shell = _env.NewShell();
+        var names = shell.Run("(Get-Command -Module Evolink).Name").Succeeded().Values.Cast<string>().ToList();
+        Assert.Contains("Invoke-EvolinkChat", names);
+        Assert.Equal(11, names.Count);
+        Assert.Equal("7.6.9", shell.Value("$PSVersionTable.PSVersion.ToString()"));
+    }
+
+    [Fact]
+    public void The_engine_is_loaded_from_the_core_folder_of_the_module()
+    {
+        using var shell = _env.NewShell();
+        shell.Run("Invoke-EvolinkChat 'load me' | Out-Null").Succeeded();
+        var location = (string)shell.Value("[AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Evolink.Core' }).Location")!;
+        Assert.EndsWith("/module/Evolink/core/Evolink.Core.dll", location.Replace('\\', '/'));
+    }
+
+    [Fact]
+    public void A_prompt_with_the_key_in_the_environment_gets_the_reply()
+    {
+        using var shell = _env.NewShell();
+        var run = shell.Run("Invoke-EvolinkChat 'Hello there'").Succeeded();
+        Assert.Equal("Hello there", shell.Value("$r = Invoke-EvolinkChat 'Hello there'; $r.Text"));
+        Assert.Equal("ChatResponse", run.Single()!.GetType().Name);
+    }
+}
