@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -23,8 +24,10 @@ public static class ConversationFile
         try
         {
             var conversation = JsonSerializer.Deserialize(File.ReadAllText(path), ConversationJsonContext.Default.Conversation);
-            if (conversation?.Messages is null)
-                throw new JsonException("it has no messages");
+            if (conversation?.Messages is not { Count: > 0 })
+                throw new JsonException("it has no 'messages' list with at least one message");
+            if (conversation.Messages.Any(m => m is null || string.IsNullOrWhiteSpace(m.Role)))
+                throw new JsonException("a message has no role");
             return conversation;
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)

@@ -27,6 +27,7 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
 
     /// <summary>The gateway's root, e.g. https://api.evolink.ai. Without it: EVOLINK_BASE_URL, the saved configuration, then https://direct.evolink.ai (which falls back to https://api.evolink.ai when it fails).</summary>
     [Parameter]
+    [ValidateGatewayUri]
     public Uri? BaseUri { get; set; }
 
     /// <summary>Send the key over plain http:// to a host that is not this machine.</summary>
@@ -69,6 +70,10 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             Settings = ConfigurationLayers.Merge(SessionSettings.Current, saved);
             var key = ApiKeyResolver.Resolve(ApiKey, SecretName, Vault, Settings, new PowerShellSecretStore(this), Environment.GetEnvironmentVariable);
             var baseUri = BaseUri ?? (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EvolinkClientOptions.BaseUriEnvironmentVariable)) ? Settings.BaseUri : null);
+            if (BaseUri is null && baseUri is not null && !GatewayEndpoint.IsHttpUri(baseUri))
+                throw new EvolinkException(EvolinkErrorKind.Configuration,
+                    $"The saved base URI '{baseUri}' ({SavedIn(baseUri)}) is not an absolute http(s) URI. " +
+                    "Save a good one with Set-EvolinkConfiguration -BaseUri https://direct.evolink.ai, or pass -BaseUri.");
             var options = new EvolinkClientOptions(key.Key)
             {
                 BaseUri = EvolinkClientOptions.ResolveBaseUri(baseUri, Environment.GetEnvironmentVariable),
@@ -93,6 +98,9 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             ThrowEvolinkError(ex, null);
         }
     }
+
+    private string SavedIn(Uri value) =>
+        Equals(SessionSettings.Current.BaseUri, value) ? "set for this session" : $"in the configuration file '{Settings.Path}'";
 
     /// <summary>A parameter the user typed wins; otherwise the configuration's value, else the parameter's default.</summary>
     private T Choose<T>(string parameter, T value, T? configured) where T : struct =>

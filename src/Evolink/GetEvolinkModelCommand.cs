@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -10,11 +11,20 @@ namespace Evolink.Commands;
 [OutputType(typeof(ModelInfo))]
 public sealed class GetEvolinkModelCommand : EvolinkGatewayCmdlet
 {
-    /// <summary>Model ids to show; wildcards allowed.</summary>
+    private readonly List<string> _names = new();
+
+    /// <summary>Model ids to show; wildcards allowed. An id without wildcards that the key may not use is an error.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
+
+    // Names arrive per pipeline input; the list is asked for once, at the end.
+    protected override void ProcessRecord()
+    {
+        if (Name is not null)
+            _names.AddRange(Name);
+    }
 
     protected override void EndProcessing()
     {
@@ -25,14 +35,22 @@ public sealed class GetEvolinkModelCommand : EvolinkGatewayCmdlet
         }
         catch (EvolinkException ex)
         {
-            ThrowEvolinkError(ex, Name);
+            ThrowEvolinkError(ex, _names.Count == 0 ? null : _names.ToArray());
             return;
         }
-        var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var model in models.Data.OrderBy(m => m.Id, System.StringComparer.OrdinalIgnoreCase))
+        var sorted = models.Data.OrderBy(m => m.Id, System.StringComparer.OrdinalIgnoreCase).ToList();
+        var patterns = _names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var model in sorted)
         {
-            if (patterns is null || patterns.Any(p => p.IsMatch(model.Id)))
+            if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(model.Id)))
                 WriteObject(model);
+        }
+        // As Get-Process does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
+        foreach (var name in _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).Distinct(System.StringComparer.OrdinalIgnoreCase))
+        {
+            if (!sorted.Any(m => string.Equals(m.Id, name, System.StringComparison.OrdinalIgnoreCase)))
+                WriteEvolinkError(new EvolinkException(EvolinkErrorKind.NotFound,
+                    $"The model '{name}' is not available to this key. Run Get-EvolinkModel to see the models it may use."), name);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Evolink.Commands;
 /// <summary>
 /// <para type="synopsis">Sends a chat to the Evolink gateway and returns the reply.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
+// ConfirmImpact Low: a chat is asked about only with -Confirm or $ConfirmPreference = 'Low'; -WhatIf sends nothing.
+[Cmdlet(VerbsLifecycle.Invoke, "EvolinkChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ChatResponse))]
 [OutputType(typeof(ChatChunk))]
 [OutputType(typeof(string))]
@@ -28,17 +29,19 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     [Parameter(ParameterSetName = PromptSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = MessageSet, Position = 0)]
     [Parameter(ParameterSetName = ConversationSet, Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? Prompt { get; set; }
 
     /// <summary>Messages from New-EvolinkMessage; piped messages make one conversation.</summary>
     [Parameter(ParameterSetName = MessageSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyCollection]
     public ChatMessage[]? Message { get; set; }
 
     /// <summary>A response or saved conversation to continue; each piped one is continued with the prompt.</summary>
     [Parameter(ParameterSetName = ConversationSet, Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
+    [AllowNull]
     public IConversation? Conversation { get; set; }
 
     /// <summary>Instructions sent first, as a system message; it replaces a system message the history already has.</summary>
@@ -73,15 +76,21 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        RefuseWhatEveryInputWouldFail();
         _batch = new OrderedBatch<ChatResponse>(ThrottleLimit, Pump.Deliverer<BatchItem<ChatResponse>>(Deliver), ordered: !Unordered, Cancellation);
     }
 
     protected override void ProcessRecord()
     {
+        // A $null from the pipeline binds to whichever set allows it; every set answers it the same way.
         switch (ParameterSetName)
         {
+            case MessageSet when Message is null || Message.Length == 0 || Message.Any(m => m is null):
+            case ConversationSet when Conversation is null:
+                Refuse(EmptyInput(), null);
+                break;
             case MessageSet:
-                _messages.AddRange(Message!);
+                _messages.AddRange(Message);
                 break;
             case ConversationSet:
                 Send(Conversation!.Messages, Conversation.Model, Conversation);
@@ -94,10 +103,20 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == MessageSet)
+        if (_messages.Count > 0)
             Send(_messages, null, _messages.ToArray());
         PumpUntil(() => Pump.Owed == 0);
     }
+
+    /// <summary>An input refused before sending: its error still goes through the batch, so errors keep input order.</summary>
+    private void Refuse(EvolinkException refusal, object? input)
+    {
+        AddToBatch(input, _ => Task.FromException<ChatResponse>(refusal));
+        PumpReady();
+    }
+
+    private static EvolinkException EmptyInput() => new(EvolinkErrorKind.InvalidInput,
+        "The prompt is empty, so there is nothing to send. Give a prompt, or skip empty lines with Where-Object { $_.Trim() }.");
 
     private void AddToBatch(object? input, Func<CancellationToken, Task<ChatResponse>> work)
     {
@@ -107,6 +126,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
 
     private void Send(IEnumerable<ChatMessage> history, string? conversationModel, object? input)
     {
+        if (!ShouldProcess(DescribeTarget(history, conversationModel), "Send chat request"))
+            return;
         ChatRequest request;
         try
         {
@@ -114,9 +135,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         }
         catch (EvolinkException ex)
         {
-            // Refused before sending; still goes through the batch so errors keep input order.
-            AddToBatch(input, _ => Task.FromException<ChatResponse>(ex));
-            PumpReady();
+            Refuse(ex, input);
             return;
         }
         if (RunnableTools.Count > 0)
@@ -135,8 +154,38 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         PumpReady();
     }
 
+    /// <summary>What -WhatIf and -Confirm name: the model and the start of the prompt.</summary>
+    private string DescribeTarget(IEnumerable<ChatMessage> history, string? conversationModel)
+    {
+        var model = Model ?? conversationModel ?? Settings.DefaultModel ?? EvolinkClientOptions.DefaultModelId;
+        var text = !string.IsNullOrEmpty(Prompt) ? Prompt! : history.LastOrDefault(m => m.Role == ChatRole.User)?.Content?.ToString() ?? string.Empty;
+        text = text.Replace('\r', ' ').Replace('\n', ' ');
+        return $"model {model}: '{(text.Length > 60 ? text.Substring(0, 57) + "..." : text)}'";
+    }
+
+    /// <summary>
+    /// A bad schema, tool, format or image fails every input the same way:
+    /// stop once, before any input is read, instead of once per input.
+    /// </summary>
+    private void RefuseWhatEveryInputWouldFail()
+    {
+        try
+        {
+            RequestOptions().ApplyTo(new ChatRequest(), ResolvePath);
+            if (Image is { Length: > 0 })
+                MessageBuilder.Build(ChatRole.User, null, Image, ImageDetail, resolvePath: ResolvePath);
+        }
+        catch (EvolinkException ex)
+        {
+            ThrowEvolinkError(ex, null);
+        }
+    }
+
     private ChatRequest BuildRequest(IEnumerable<ChatMessage> history, string? conversationModel)
     {
+        // An empty line in a piped file is a common slip: one error for that input, the others go on.
+        if (ParameterSetName != MessageSet && string.IsNullOrWhiteSpace(Prompt))
+            throw EmptyInput();
         var messages = history.ToList();
         if (!string.IsNullOrEmpty(Prompt))
             messages.Add(MessageBuilder.Build(ChatRole.User, Prompt, Image, ImageDetail, resolvePath: ResolvePath));
@@ -183,6 +232,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             return;
         }
         echo.Complete();
+        if (Stream && !AsChunk && response.Choices.Count > 1)
+            Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");
         if (!AsChunk)
             Output(response, input);
     }

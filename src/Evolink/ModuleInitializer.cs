@@ -16,7 +16,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
 
-    public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+    /// <summary>Remove-Module: the runspace's session settings go with the module.</summary>
+    public void OnRemove(PSModuleInfo module)
+    {
+        SessionSettings.Clear();
+        AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+    }
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {

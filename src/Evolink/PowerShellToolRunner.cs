@@ -11,9 +11,9 @@ namespace Evolink.Commands;
 
 /// <summary>
 /// Runs the model's tool calls as PowerShell commands, on the pipeline thread
-/// (posted through the cmdlet's pump), each one through ShouldProcess so
-/// -WhatIf shows it and -Confirm asks, and, unless -Force, through
-/// ShouldContinue so nothing runs without the user's yes.
+/// (posted through the cmdlet's pump). Each call is asked about once, unless
+/// -Force (and no -Confirm) says the script trusts its tools. -WhatIf never
+/// gets here: the chat request itself is not sent.
 /// </summary>
 internal sealed class PowerShellToolRunner : IToolRunner
 {
@@ -55,9 +55,7 @@ internal sealed class PowerShellToolRunner : IToolRunner
     {
         var shown = tool.Name + string.Concat(arguments.Select(a => $" -{a.Key} {Show(a.Value)}"));
         _cmdlet.WriteVerbose($"The model calls: {shown}");
-        if (!_cmdlet.ShouldProcess(shown, "Run tool"))
-            return "The user did not allow this call (it was only shown, with -WhatIf, or refused at -Confirm).";
-        if (!_force && !Allowed(shown))
+        if ((!_force || ConfirmRequested()) && !Allowed(shown))
             return "The user declined this call.";
 
         using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
@@ -74,6 +72,15 @@ internal sealed class PowerShellToolRunner : IToolRunner
             throw new InvalidOperationException(string.Join("; ", errors));
         var text = Serialize(output);
         return errors.Count == 0 ? text : text + "\nErrors: " + string.Join("; ", errors);
+    }
+
+    /// <summary>-Confirm, or a $ConfirmPreference low enough that PowerShell would ask about this command.</summary>
+    private bool ConfirmRequested()
+    {
+        if (_cmdlet.MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+            return LanguagePrimitives.IsTrue(confirm);
+        return _cmdlet.SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact preference
+            && preference != ConfirmImpact.None && preference <= ConfirmImpact.Low;
     }
 
     /// <summary>Asks once per call; "Yes to All" and "No to All" hold for the rest of the command. A session that cannot ask counts as no.</summary>

@@ -1,26 +1,46 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
 namespace Evolink.Commands;
 
 /// <summary>
-/// The module's one piece of session state: settings made with
-/// Set-EvolinkConfiguration -Scope Session, which win over the saved file
-/// until the process ends.
+/// Settings made with Set-EvolinkConfiguration -Scope Session. Like
+/// PowerShell's own session state they belong to one runspace: a thread job
+/// or a ForEach-Object -Parallel runspace starts without them, and
+/// Remove-Module forgets them (see ModuleInitializer).
 /// </summary>
 internal static class SessionSettings
 {
+    private static readonly ConditionalWeakTable<Runspace, EvolinkConfiguration> ByRunspace = new();
     private static readonly object Gate = new();
-    private static EvolinkConfiguration _current = new();
 
+    /// <summary>The calling runspace's settings (a copy; set the whole value to change them).</summary>
     public static EvolinkConfiguration Current
     {
         get
         {
             lock (Gate)
-                return _current.Copy();
+                return Runspace.DefaultRunspace is { } runspace && ByRunspace.TryGetValue(runspace, out var settings) ? settings.Copy() : new EvolinkConfiguration();
         }
         set
         {
+            if (Runspace.DefaultRunspace is not { } runspace)
+                return;
             lock (Gate)
-                _current = value.Copy();
+            {
+                ByRunspace.Remove(runspace);
+                ByRunspace.Add(runspace, value.Copy());
+            }
+        }
+    }
+
+    /// <summary>Forgets the calling runspace's settings.</summary>
+    public static void Clear()
+    {
+        if (Runspace.DefaultRunspace is { } runspace)
+        {
+            lock (Gate)
+                ByRunspace.Remove(runspace);
         }
     }
 }

@@ -16,7 +16,9 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
     [AllowEmptyString]
     public string? DefaultModel { get; set; }
 
+    /// <summary>The gateway's root, an absolute http(s) URI, e.g. https://api.evolink.ai.</summary>
     [Parameter]
+    [ValidateGatewayUri]
     public Uri? BaseUri { get; set; }
 
     /// <summary>The SecretManagement secret holding the key; an empty string clears it.</summary>
@@ -58,9 +60,15 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
         var configuration = Scope == "Session" ? SessionSettings.Current : store.Load(out _);
         Apply(configuration);
         if (Scope == "Session")
+        {
+            if (!ShouldProcess("this session's Evolink settings", "Set"))
+                return;
             SessionSettings.Current = configuration;
+        }
         else if (ShouldProcess(store.Path, "Save the Evolink configuration"))
             store.Save(configuration);
+        else
+            return;
         if (PassThru)
             WriteObject(configuration);
     }

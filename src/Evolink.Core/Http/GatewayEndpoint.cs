@@ -18,10 +18,13 @@ public static class GatewayEndpoint
         return new Uri(root + "/" + apiPath.TrimStart('/'));
     }
 
+    /// <summary>An absolute http:// or https:// URI: the only kind a gateway can have.</summary>
+    public static bool IsHttpUri(Uri uri) => uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
     /// <summary>Fails every call up front when the key would travel in clear text to another machine.</summary>
     public static void EnsureSafe(Uri baseUri, bool allowUnencryptedAuthentication)
     {
-        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+        if (!IsHttpUri(baseUri))
             throw new EvolinkException(EvolinkErrorKind.Configuration,
                 $"The base URI '{baseUri}' is not an http(s) URI. Use the gateway's root, e.g. https://direct.evolink.ai.");
         if (baseUri.Scheme == Uri.UriSchemeHttp && !allowUnencryptedAuthentication && !IsLoopback(baseUri))

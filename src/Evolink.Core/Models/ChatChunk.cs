@@ -23,8 +23,19 @@ public sealed class ChatChunk
     /// <summary>Set when the gateway reports a failure inside the stream.</summary>
     public JsonElement? Error { get; set; }
 
-    /// <summary>The text this chunk adds to the first choice.</summary>
-    public string Text => Choices.Count == 0 ? string.Empty : Choices[0].Delta?.Content ?? string.Empty;
+    /// <summary>The text this chunk adds to the first choice (index 0); with several choices, chunks of the others add none.</summary>
+    public string Text
+    {
+        get
+        {
+            foreach (var choice in Choices)
+            {
+                if (choice.Index == 0)
+                    return choice.Delta?.Content ?? string.Empty;
+            }
+            return string.Empty;
+        }
+    }
 
     public override string ToString() => Text;
 }
