@@ -26,6 +26,9 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
 
     public bool Interactive { get; set; }
 
+    /// <summary>Answers a prompt when no answer is queued, as a user with a fixed habit would (say yes, type the key).</summary>
+    public Func<HostPrompt, string>? Responder { get; set; }
+
     public ConcurrentQueue<HostWrite> Writes { get; } = new();
 
     public ConcurrentQueue<HostPrompt> Prompts { get; } = new();
@@ -137,7 +140,10 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
 
     private string Next(string kind, string caption, string message, string[] choices)
     {
-        if (!Interactive || !_answers.TryDequeue(out var answer))
+        string? answer = null;
+        if (Interactive && !_answers.TryDequeue(out answer) && Responder is not null)
+            answer = Responder(new HostPrompt(kind, caption, message, choices, null));
+        if (answer is null)
         {
             Prompts.Enqueue(new HostPrompt(kind, caption, message, choices, null));
             // What ConsoleHost throws under -NonInteractive; a prompt the test did not expect is refused the same way.

@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>
+/// What the documented examples take for granted: the files they read, the
+/// vault secrets they name, the variables of earlier steps, and a user who
+/// answers the key prompt and says yes when asked.
+/// </summary>
+public static class ExampleWorld
+{
+    // A 1x1 PNG: enough for the MIME sniffing that turns a file into a data: URI.
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    public static void Prepare(ModuleEnvironment env, Shell shell)
+    {
+        env.WriteFile("notes.txt", "their going to the meeting tomorow\n");
+        env.WriteFile("prompts.txt", "What is DNS?\nWhat is DHCP?\nWhat is NTP?\n");
+        // The echo model answers with the prompt, so a JSON diff gives a reply that meets the review schema.
+        env.WriteFile("diff.txt", """{ "verdict": "pass", "reasons": ["small, tested change"] }""");
+        foreach (var image in new[] { "error.png", "before.png", "after.png", "shot.png" })
+            File.WriteAllBytes(Path.Combine(env.WorkFolder, image), Png);
+        var key = Quote(env.Key);
+        shell.Run($$"""
+            $k = ConvertTo-SecureString {{key}} -AsPlainText -Force
+            foreach ($s in @('SecretStore/Evolink', 'Work/EvolinkTest', 'Work/EvolinkProd')) {
+                $vault, $name = $s -split '/'
+                Microsoft.PowerShell.SecretManagement\Set-Secret -Name $name -Vault $vault -SecureStringSecret $k
+            }
+            $global:SecretCalls = @()
+            Invoke-EvolinkChat 'Plan a migration' | Export-EvolinkConversation ./chat.json
+            Invoke-EvolinkChat 'Plan a migration from Exchange to Graph' | Export-EvolinkConversation ./migration.json
+            Invoke-EvolinkChat 'first saved chat' | Export-EvolinkConversation ./chats/one.json
+            Invoke-EvolinkChat 'second saved chat' | Export-EvolinkConversation ./chats/two.json
+            $global:review = Invoke-EvolinkChat 'Review this diff'
+            $env:BUILD_ARTIFACTSTAGINGDIRECTORY = $PWD.Path
+            """).Succeeded();
+        // The user the examples assume: types the key when asked for it, and says yes when asked to confirm.
+        shell.UI.Responder = prompt => prompt.Kind == "Choice" ? "Y" : env.Key;
+    }
+
+    /// <summary>The example as written, with the placeholder key 'sk-…' standing for the user's own: the fake's.</summary>
+    public static string Adapt(string script, ModuleEnvironment env) => script.Replace("'sk-…'", Quote(env.Key));
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+}
