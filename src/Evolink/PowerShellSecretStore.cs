@@ -36,11 +36,17 @@ internal sealed class PowerShellSecretStore : ISecretStore
     public void Remove(string name, string? vault) =>
         Run($"param($Name, $Vault) $p = @{{ Name = $Name; Vault = $Vault }}; if (-not $Vault) {{ $p.Vault = (Get-SecretVault | Where-Object IsDefault).Name }}; {Module}\\Remove-Secret @p -ErrorAction Stop", name, vault);
 
-    private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] arguments)
+    /// <summary>Fails with what to install when SecretManagement is not there.</summary>
+    public void EnsureAvailable()
     {
         if (_cmdlet.InvokeCommand.GetCommand($"{Module}\\Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) is null)
             throw Fail("The key is to come from a SecretManagement vault, but SecretManagement is not installed. Install it with " +
                        "Install-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or pass -ApiKey or set EVOLINK_API_KEY instead.");
+    }
+
+    private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] arguments)
+    {
+        EnsureAvailable();
         try
         {
             return _cmdlet.InvokeCommand.InvokeScript(script, false, PipelineResultTypes.None, null, arguments);

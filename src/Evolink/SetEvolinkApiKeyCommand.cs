@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 
@@ -32,16 +33,15 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
         var target = ApiKeyResolver.SecretLabel(SecretName, Vault);
         if (!ShouldProcess(target, "Store the Evolink API key"))
             return;
-        var key = ApiKey ?? Host.UI.ReadLineAsSecureString();
-        if (key is null || key.Length == 0)
-        {
-            ThrowTerminatingError(new ErrorRecord(new EvolinkException(EvolinkErrorKind.InvalidInput, "No key was given; nothing was stored."),
-                "EvolinkInvalidInput", ErrorCategory.InvalidArgument, null));
-            return;
-        }
+        var secrets = new PowerShellSecretStore(this);
         try
         {
-            new PowerShellSecretStore(this).Set(SecretName, Vault, key);
+            // Before asking for the key: a missing SecretManagement should not cost the user a typed key.
+            secrets.EnsureAvailable();
+            var key = ApiKey ?? AskForKey();
+            if (key is null || key.Length == 0)
+                throw new EvolinkException(EvolinkErrorKind.InvalidInput, "No key was given, so nothing was stored. Pass the key with -ApiKey, or type it when asked.");
+            secrets.Set(SecretName, Vault, key);
             WriteVerbose($"Stored the key as {target}.");
             if (DoNotSetDefault)
                 return;
@@ -54,6 +54,20 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
         catch (EvolinkException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidOperation, target));
+        }
+    }
+
+    private SecureString AskForKey()
+    {
+        try
+        {
+            Host.UI.Write("Evolink API key (input is hidden): ");
+            return Host.UI.ReadLineAsSecureString();
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        {
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput,
+                "This session cannot ask for the key (it is not interactive). Pass it with -ApiKey, e.g. -ApiKey (ConvertTo-SecureString $env:NEW_KEY -AsPlainText -Force).");
         }
     }
 }

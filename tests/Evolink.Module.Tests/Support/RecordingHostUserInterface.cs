@@ -44,10 +44,13 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
             _answers.Enqueue(answer);
     }
 
-    /// <summary>What a console would show for the output streams (text, lines, errors, warnings, verbose, debug, information), in order.</summary>
+    /// <summary>What a console would show for the output streams (text, lines, errors, warnings, verbose, debug, information), in order, as a person reads it (colour escapes left out; the raw writes keep them).</summary>
     public string Screen => Render(Writes);
 
-    public static string Render(IEnumerable<HostWrite> writes)
+    public static string Render(IEnumerable<HostWrite> writes) =>
+        System.Text.RegularExpressions.Regex.Replace(RenderRaw(writes), "\x1b\\[[0-9;?]*[A-Za-z]", string.Empty);
+
+    private static string RenderRaw(IEnumerable<HostWrite> writes)
     {
         var text = new StringBuilder();
         foreach (var write in writes)

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>
+/// Every ErrorId the help promises (about_Evolink, ERRORS), produced the way
+/// a user meets it, with its category, the input as TargetObject, caught by
+/// try/catch under -ErrorAction Stop, and $? false.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class ErrorTableTests : ModuleTest
+{
+    public ErrorTableTests(ModuleEnvironment env) : base(env) { }
+
+    private const string NoRetry = "-MaximumRetryCount 0";
+
+    /// <summary>ErrorId, category, the command (its prompt is the input), and what a test must set up first.</summary>
+    public static IEnumerable<object[]> Table => new[]
+    {
+        Row("EvolinkAuthenticationFailed", ErrorCategory.AuthenticationError, "Invoke-EvolinkChat 'the input' -ApiKey (ConvertTo-SecureString 'sk-wrong-key-000000' -AsPlainText -Force)"),
+        Row("EvolinkQuotaExceeded", ErrorCategory.QuotaExceeded, "Invoke-EvolinkChat 'the input' -Model fake-status-402"),
+        Row("EvolinkPermissionDenied", ErrorCategory.PermissionDenied, "Invoke-EvolinkChat 'the input' -Model fake-status-403"),
+        Row("EvolinkModelNotFound", ErrorCategory.ObjectNotFound, "Invoke-EvolinkChat 'the input' -Model fake-status-404"),
+        Row("EvolinkRateLimited", ErrorCategory.LimitsExceeded, $"Invoke-EvolinkChat 'the input' -Model fake-status-429 {NoRetry}"),
+        Row("EvolinkInvalidRequest", ErrorCategory.InvalidArgument, "Invoke-EvolinkChat 'the input' -Model fake-status-400"),
+        Row("EvolinkServerError", ErrorCategory.ResourceUnavailable, $"Invoke-EvolinkChat 'the input' -Model fake-status-500 {NoRetry}"),
+        Row("EvolinkTimeout", ErrorCategory.OperationTimeout, $"Invoke-EvolinkChat 'the input' -Model fake-stall-headers -ConnectionTimeoutSeconds 1 {NoRetry}"),
+        Row("EvolinkNetworkError", ErrorCategory.ConnectionError, $"Invoke-EvolinkChat 'the input' -BaseUri http://127.0.0.1:9 {NoRetry}"),
+        Row("EvolinkStreamTruncated", ErrorCategory.ReadError, "Invoke-EvolinkChat 'the input is cut short here' -Model fake-stream-cut -Stream", target: "the input is cut short here"),
+        Row("EvolinkInvalidResponse", ErrorCategory.InvalidResult, "Invoke-EvolinkChat 'the input' -Model fake-not-json"),
+        Row("EvolinkInvalidInput", ErrorCategory.InvalidArgument, "Invoke-EvolinkChat '   '", target: "   "),
+        Row("EvolinkConfigurationError", ErrorCategory.InvalidArgument, "$env:EVOLINK_API_KEY = $null; Invoke-EvolinkChat 'the input'", target: null),
+        Row("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded,
+            "Invoke-EvolinkChat 'the input' -Model fake-tools -Tools (New-EvolinkTool (Get-Command Get-Date)) -Force -MaximumToolRounds 1"),
+    };
+
+    private static object[] Row(string id, ErrorCategory category, string script, string? target = "the input") => new object?[] { id, category, script, target }!;
+
+    [Fact]
+    public void The_table_names_every_ErrorId_that_about_Evolink_promises()
+    {
+        var about = (string?)Shell.Value("[string](Get-Help about_Evolink)") ?? string.Empty;
+        var promised = System.Text.RegularExpressions.Regex.Matches(about, @"\bEvolink[A-Z]\w+\b").Select(m => m.Value)
+            .Where(id => id.EndsWith("Failed") || id.EndsWith("Exceeded") || id.EndsWith("Denied") || id.EndsWith("NotFound") || id.EndsWith("Limited")
+                         || id.EndsWith("Request") || id.EndsWith("Error") || id.EndsWith("Timeout") || id.EndsWith("Truncated") || id.EndsWith("Response") || id.EndsWith("Input"))
+            .ToHashSet();
+        Assert.NotEmpty(promised);
+        Assert.Subset(Table.Select(r => (string)r[0]).ToHashSet(), promised);
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Each_failure_is_one_error_record_with_its_ErrorId_category_and_input(string errorId, ErrorCategory category, string script, string? target)
+    {
+        var run = Run(script + "\n$global:ok = $?");
+        var error = Assert.Single(run.AllErrors);
+        Assert.Equal(errorId, error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Equal(target, error.TargetObject);
+        Assert.Equal(false, Shell.Value("$global:ok"));
+        Assert.DoesNotContain(Env.Key, error.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void ErrorAction_Stop_turns_each_failure_into_an_exception_a_script_can_catch(string errorId, ErrorCategory category, string script, string? target)
+    {
+        _ = category;
+        _ = target;
+        var run = Run($$"""
+            try { {{script}} -ErrorAction Stop; 'not caught' } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+            """);
+        Assert.Equal(errorId, run.Output.Last()?.BaseObject);
+    }
+}

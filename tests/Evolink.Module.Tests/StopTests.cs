@@ -1,0 +1,67 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using FakeEvolink;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>Ctrl+C (PowerShell.Stop) ends a stream or a batch at once: nothing written after, nothing left running, nothing sent after.</summary>
+[Collection(ModuleCollection.Name)]
+public sealed class StopTests : ModuleTest
+{
+    public StopTests(ModuleEnvironment env) : base(env)
+    {
+        // A reply that takes a second and notices when the client goes away.
+        env.Gateway.Scenarios.Add("test-slow-reply", async call =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), call.Http.RequestAborted);
+            await Scenarios.ReplyAsync(call, Scenarios.Echo(call), StreamPlan.Default);
+        });
+    }
+
+    [Fact]
+    public void Ctrl_C_during_a_stream_stops_within_100_ms_and_nothing_is_written_after()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 40).Select(i => "word" + i));
+        var running = Shell.Start($"Invoke-EvolinkChat '{words}' -Model fake-stream-slow -Stream", atConsole: true);
+        WaitFor(() => running.HostWrites.Count(w => w.Kind == HostWriteKind.Text) >= 2, "the stream to start");
+        var took = running.Stop();
+        var writesAtStop = running.HostWrites.Count(w => w.Kind == HostWriteKind.Text);
+        var run = running.Wait(TimeSpan.FromSeconds(5));
+        Thread.Sleep(400);
+        Assert.True(took < TimeSpan.FromMilliseconds(100), $"Stopping took {took.TotalMilliseconds:0} ms.");
+        Assert.IsType<System.Management.Automation.PipelineStoppedException>(run.Terminating);
+        Assert.Equal(writesAtStop, running.HostWrites.Count(w => w.Kind == HostWriteKind.Text));
+        Assert.DoesNotContain("word40", run.Screen);
+        WaitFor(() => Env.Gateway.InFlight == 0, "the gateway to see the connection closed");
+    }
+
+    [Fact]
+    public void Ctrl_C_during_a_batch_stops_within_100_ms_and_no_request_is_sent_after()
+    {
+        var running = Shell.Start("1..40 | ForEach-Object { \"prompt $_\" } | Invoke-EvolinkChat -Model test-slow-reply -ThrottleLimit 4");
+        WaitFor(() => Env.Gateway.InFlight == 4, "four requests in flight");
+        var took = running.Stop();
+        var sentAtStop = ChatRequests.Length;
+        var run = running.Wait(TimeSpan.FromSeconds(5));
+        Thread.Sleep(1500);
+        Assert.True(took < TimeSpan.FromMilliseconds(100), $"Stopping took {took.TotalMilliseconds:0} ms.");
+        Assert.Equal(sentAtStop, ChatRequests.Length);
+        Assert.Empty(run.Output);
+        Assert.Equal(0, Env.Gateway.InFlight);
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException("Waited 10 s for " + what + ".");
+            Thread.Sleep(5);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Linq;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>What each output type looks like at a console: the format views, rendered by Out-Default into the host.</summary>
+[Collection(ModuleCollection.Name)]
+public sealed class ViewTests : ModuleTest
+{
+    public ViewTests(ModuleEnvironment env) : base(env) { }
+
+    [Fact]
+    public void A_response_shows_its_text_not_a_property_table()
+    {
+        var screen = RunAtConsole("Invoke-EvolinkChat 'Explain DNS in two sentences'").Succeeded().Screen;
+        Assert.Equal("Explain DNS in two sentences", screen.Trim());
+    }
+
+    [Fact]
+    public void A_streamed_response_shows_its_text_once_then_a_summary_line()
+    {
+        var screen = RunAtConsole("Invoke-EvolinkChat 'words that stream in' -Stream").Succeeded().Screen;
+        Assert.Equal(1, screen.Split("words that stream in").Length - 1);
+        var summary = screen.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Last();
+        Assert.Contains("gemini-2.5-flash", summary);
+        Assert.Contains("req-fake-", summary);
+    }
+
+    [Fact]
+    public void Models_show_as_a_table_of_ids_and_owners()
+    {
+        var lines = RunAtConsole("Get-EvolinkModel gpt*, kimi*").Succeeded().Screen.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+        Assert.Matches("^Id +OwnedBy$", lines[0]);
+        Assert.Matches("^gpt-5.2 +evolink$", lines[2]);
+        Assert.Matches("^kimi-k2 +evolink$", lines[3]);
+    }
+
+    [Fact]
+    public void The_balance_shows_as_one_row_with_available_first()
+    {
+        var screen = RunAtConsole("Get-EvolinkCredit").Succeeded().Screen;
+        Assert.Matches(@"Available +KeyRemaining", screen);
+        Assert.Matches(@"\b50\b", screen);
+    }
+
+    [Fact]
+    public void Messages_show_as_role_and_content()
+    {
+        var screen = RunAtConsole("New-EvolinkMessage -Role system -Content 'Be brief.'; New-EvolinkMessage 'Hello'").Succeeded().Screen;
+        Assert.Matches(@"Role +Content", screen);
+        Assert.Matches(@"system +Be brief\.", screen);
+        Assert.Matches(@"user +Hello", screen);
+    }
+
+    [Fact]
+    public void Chunks_show_as_rows_with_their_text()
+    {
+        var screen = RunAtConsole("Invoke-EvolinkChat 'one two' -AsChunk").Succeeded().Screen;
+        Assert.Matches(@"Model +Finish +Text", screen);
+        Assert.Contains("one", screen);
+        Assert.Contains("stop", screen);
+    }
+
+    [Fact]
+    public void Every_output_type_renders_under_strict_mode_without_errors()
+    {
+        var run = RunAtConsole("""
+            Set-StrictMode -Version Latest
+            $r = Invoke-EvolinkChat 'strict'
+            $r
+            Invoke-EvolinkChat 'strict stream' -Stream
+            Invoke-EvolinkChat 'strict chunks' -AsChunk
+            Get-EvolinkModel gpt*
+            Get-EvolinkCredit
+            New-EvolinkMessage 'strict message'
+            Get-EvolinkConfiguration
+            $r | Export-EvolinkConversation ./strict.json
+            Import-EvolinkConversation ./strict.json
+            $r.Usage
+            """);
+        Assert.Null(run.Terminating);
+        Assert.DoesNotContain(run.HostWrites, w => w.Kind == HostWriteKind.Error);
+        Assert.Contains("strict stream", run.Screen);
+    }
+}
