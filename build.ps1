@@ -57,13 +57,14 @@ function Invoke-TestTask {
     if (-not (Test-Path (Join-Path $moduleFolder 'Evolink.psd1'))) { Invoke-BuildTask }
     Invoke-Dotnet @('build', (Join-Path (Join-Path $root 'tests') 'FakeEvolink'), '-c', $Configuration)
     Import-Module $pester -Force
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = Join-Path $root 'tests'
-    $configuration.Run.Exit = $false
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Detailed'
+    # Not $configuration: PowerShell names ignore case, so that would overwrite the -Configuration parameter.
+    $pesterSettings = New-PesterConfiguration
+    $pesterSettings.Run.Path = Join-Path $root 'tests'
+    $pesterSettings.Run.Exit = $false
+    $pesterSettings.Run.PassThru = $true
+    $pesterSettings.Output.Verbosity = 'Detailed'
     $env:EVOLINK_TEST_CONFIGURATION = $Configuration
-    $result = Invoke-Pester -Configuration $configuration
+    $result = Invoke-Pester -Configuration $pesterSettings
     if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
 }
 

@@ -9,16 +9,13 @@ BeforeAll {
     Import-Module (Get-ChildItem (Join-Path $root 'output/Evolink/*/Evolink.psd1') | Select-Object -Last 1).FullName -Force
     $env:EVOLINK_CONFIG = Join-Path $TestDrive 'config.json'
 
-    $port = Get-Random -Minimum 20000 -Maximum 60000
-    $configuration = if ($env:EVOLINK_TEST_CONFIGURATION) { $env:EVOLINK_TEST_CONFIGURATION } else { 'Release' }
-    $script:gateway = Start-Process dotnet -PassThru -NoNewWindow -ArgumentList @(
-        'run', '--no-build', '-c', $configuration, '--project', (Join-Path $root 'tests/FakeEvolink'), '--', '--urls', "http://127.0.0.1:$port", '--api-key', 'sk-vault-canary-123456')
-    $script:baseUri = "http://127.0.0.1:$port"
-    Start-Sleep -Seconds 3
+    . (Join-Path $PSScriptRoot 'FakeGateway.ps1')
+    $script:gateway = Start-FakeGateway -ApiKey 'sk-vault-canary-123456'
+    $script:baseUri = $gateway.BaseUri
 }
 
 AfterAll {
-    if ($script:gateway) { Stop-Process -Id $script:gateway.Id -ErrorAction SilentlyContinue }
+    Stop-FakeGateway $script:gateway
     Remove-Item Env:EVOLINK_CONFIG -ErrorAction SilentlyContinue
 }
 

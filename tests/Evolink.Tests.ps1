@@ -5,28 +5,29 @@ BeforeAll {
     $manifest = Get-ChildItem -Path (Join-Path $root 'output/Evolink/*/Evolink.psd1') | Select-Object -Last 1
     Import-Module $manifest.FullName -Force
 
-    $port = Get-Random -Minimum 20000 -Maximum 60000
-    $configuration = if ($env:EVOLINK_TEST_CONFIGURATION) { $env:EVOLINK_TEST_CONFIGURATION } else { 'Release' }
-    $script:gateway = Start-Process -FilePath dotnet -PassThru -NoNewWindow -ArgumentList @(
-        'run', '--no-build', '-c', $configuration, '--project', (Join-Path $root 'tests/FakeEvolink'), '--', '--urls', "http://127.0.0.1:$port")
-    $script:baseUri = "http://127.0.0.1:$port"
-    $deadline = (Get-Date).AddSeconds(30)
-    while ((Get-Date) -lt $deadline) {
-        try { $null = Invoke-WebRequest "$baseUri/v1/models" -UseBasicParsing -ErrorAction Stop } catch {
-            if ($_.Exception.Response) { break }  # 401 means it is up
-            Start-Sleep -Milliseconds 200; continue
-        }
-        break
-    }
+    . (Join-Path $PSScriptRoot 'FakeGateway.ps1')
+    $script:gateway = Start-FakeGateway
+    $script:baseUri = $gateway.BaseUri
     $script:key = ConvertTo-SecureString 'sk-fake-0123456789abcdef' -AsPlainText -Force
 }
 
 AfterAll {
-    if ($script:gateway) { Stop-Process -Id $script:gateway.Id -ErrorAction SilentlyContinue }
+    Stop-FakeGateway $script:gateway
     Remove-Module Evolink -ErrorAction SilentlyContinue
 }
 
 Describe 'Invoke-EvolinkChat' {
+    It 'returns from many plain calls in a row (no hang at the end of a command)' {
+        $texts = foreach ($i in 1..100) { (Invoke-EvolinkChat "call $i" -ApiKey $key -BaseUri $baseUri).Text }
+        $texts.Count | Should -Be 100
+    }
+
+    It 'answers an empty piped line with one error for that line only' {
+        $replies = 'one', '', 'two' | Invoke-EvolinkChat -ApiKey $key -BaseUri $baseUri -ErrorVariable failures -ErrorAction SilentlyContinue
+        $replies.Text | Should -Be @('one', 'two')
+        $failures.Count | Should -Be 1
+    }
+
     It 'answers a prompt with a response object whose text is the reply' {
         $reply = Invoke-EvolinkChat 'hello there' -ApiKey $key -BaseUri $baseUri
         $reply.Text | Should -Be 'hello there'

@@ -3,17 +3,14 @@
 BeforeAll {
     $root = Split-Path -Parent $PSScriptRoot
     Import-Module (Get-ChildItem (Join-Path $root 'output/Evolink/*/Evolink.psd1') | Select-Object -Last 1).FullName -Force
-    $port = Get-Random -Minimum 20000 -Maximum 60000
-    $configuration = if ($env:EVOLINK_TEST_CONFIGURATION) { $env:EVOLINK_TEST_CONFIGURATION } else { 'Release' }
-    $script:gateway = Start-Process dotnet -PassThru -NoNewWindow -ArgumentList @(
-        'run', '--no-build', '-c', $configuration, '--project', (Join-Path $root 'tests/FakeEvolink'), '--', '--urls', "http://127.0.0.1:$port")
-    $script:baseUri = "http://127.0.0.1:$port"
+    . (Join-Path $PSScriptRoot 'FakeGateway.ps1')
+    $script:gateway = Start-FakeGateway
+    $script:baseUri = $gateway.BaseUri
     $script:key = ConvertTo-SecureString 'sk-fake-0123456789abcdef' -AsPlainText -Force
-    Start-Sleep -Seconds 3
 }
 
 AfterAll {
-    if ($script:gateway) { Stop-Process -Id $script:gateway.Id -ErrorAction SilentlyContinue }
+    Stop-FakeGateway $script:gateway
 }
 
 Describe 'New-EvolinkTool' {
@@ -41,11 +38,11 @@ Describe 'Invoke-EvolinkChat -Tools' {
         $reply.Text | Should -Be 'Results: Hello Ada'
     }
 
-    It 'runs nothing with -WhatIf and tells the model so' {
+    It 'sends nothing and runs nothing with -WhatIf' {
         $script:ran = $false
         $tool = New-EvolinkTool -Name Set-Flag -ScriptBlock { param([string] $Name) $script:ran = $true; 'done' }
         $reply = Invoke-EvolinkChat '{"Name":"x"}' -Model fake-tool-caller -Tools $tool -WhatIf -ApiKey $key -BaseUri $baseUri
         $script:ran | Should -BeFalse
-        $reply.Text | Should -Match 'did not allow'
+        $reply | Should -BeNullOrEmpty
     }
 }

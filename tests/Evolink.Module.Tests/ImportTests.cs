@@ -38,4 +38,19 @@ public sealed class ImportTests
         Assert.Equal("Hello there", shell.Value("$r = Invoke-EvolinkChat 'Hello there'; $r.Text"));
         Assert.Equal("ChatResponse", run.Single()!.GetType().Name);
     }
+
+    [Fact]
+    public void Every_PowerShell_script_of_the_repository_parses()
+    {
+        var root = DocumentedExamples.RepositoryRoot;
+        var scripts = System.IO.Directory.GetFiles(root, "*.ps1", System.IO.SearchOption.AllDirectories)
+            .Concat(System.IO.Directory.GetFiles(root, "*.psm1", System.IO.SearchOption.AllDirectories))
+            .Where(p => !p.Contains("/bin/") && !p.Contains("/obj/") && !p.Contains("/output/")).ToList();
+        Assert.Contains(scripts, p => p.EndsWith("build.ps1"));
+        foreach (var script in scripts)
+        {
+            System.Management.Automation.Language.Parser.ParseFile(script, out _, out var problems);
+            Assert.True(problems.Length == 0, $"{script}: {string.Join("; ", problems.Select(p => p.Message))}");
+        }
+    }
 }

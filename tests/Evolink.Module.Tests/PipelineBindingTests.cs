@@ -74,4 +74,28 @@ public sealed class PipelineBindingTests : ModuleTest
         Assert.Contains("missing.png", error.Exception.Message);
         Assert.Empty(ChatRequests);
     }
+
+    [Fact]
+    public void Piped_strings_to_New_EvolinkMessage_make_one_message_each()
+    {
+        var run = Run("'first', 'second' | New-EvolinkMessage -Role assistant | ForEach-Object { $_.Role + ':' + $_ }").Succeeded();
+        Assert.Equal(new object[] { "assistant:first", "assistant:second" }, run.Values);
+    }
+
+    [Fact]
+    public void Piped_paths_and_piped_conversations_bind_to_Import_and_Export()
+    {
+        Run("Invoke-EvolinkChat 'saved' | Export-EvolinkConversation ./one.json").Succeeded();
+        var run = Run("'./one.json' | Import-EvolinkConversation | Export-EvolinkConversation ./two.json -PassThru | ForEach-Object Name").Succeeded();
+        Assert.Equal("two.json", run.Single());
+        Assert.Equal(Env.ReadFile("one.json"), Env.ReadFile("two.json"));
+    }
+
+    [Fact]
+    public void A_piped_saved_conversation_and_a_response_are_each_continued_once()
+    {
+        Run("Invoke-EvolinkChat 'saved' | Export-EvolinkConversation ./one.json").Succeeded();
+        var run = Run("@((Import-EvolinkConversation ./one.json), (Invoke-EvolinkChat 'live')) | Invoke-EvolinkChat 'next' | ForEach-Object { $_.Conversation.Messages.Count }").Succeeded();
+        Assert.Equal(new object[] { 4, 4 }, run.Values);
+    }
 }

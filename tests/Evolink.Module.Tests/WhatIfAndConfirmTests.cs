@@ -99,4 +99,39 @@ public sealed class WhatIfAndConfirmTests : ModuleTest
         Assert.Equal(0, System.Convert.ToInt32(run.Single()));
         Assert.False(File.Exists(Env.ConfigurationPath));
     }
+
+    [Fact]
+    public void Confirm_answered_No_saves_no_conversation_no_configuration_and_no_key()
+    {
+        Shell.UI.Answer("N", "N", "N", "N");
+        var run = Run($$"""
+            $r = Invoke-EvolinkChat 'keep me'
+            $r | Export-EvolinkConversation ./chat.json -Confirm
+            Set-EvolinkConfiguration -DefaultModel kimi-k2 -Confirm
+            Set-EvolinkConfiguration -DefaultModel kimi-k2 -Scope Session -Confirm
+            Set-EvolinkApiKey -ApiKey (ConvertTo-SecureString {{Quote(Env.Key)}} -AsPlainText -Force) -Vault Work -Confirm
+            @($global:SecretCalls | Where-Object { $_ -like 'Set-Secret*' }).Count
+            (Get-EvolinkConfiguration -Scope Session).DefaultModel
+            """).Succeeded();
+        Assert.Equal(4, run.Prompts.Count);
+        Assert.Equal(new object?[] { 0, null }, run.Values);
+        Assert.False(File.Exists(Path.Combine(Env.WorkFolder, "chat.json")));
+        Assert.False(File.Exists(Env.ConfigurationPath));
+    }
+
+    [Fact]
+    public void Remove_EvolinkApiKey_asks_by_default_and_No_keeps_the_secret()
+    {
+        Shell.UI.Answer("N");
+        var run = Run($$"""
+            Microsoft.PowerShell.SecretManagement\Set-Secret -Name Evolink -Vault Work -SecureStringSecret (ConvertTo-SecureString {{Quote(Env.Key)}} -AsPlainText -Force)
+            Remove-EvolinkApiKey -Vault Work
+            [bool](Microsoft.PowerShell.SecretManagement\Get-SecretInfo -Name Evolink -Vault Work)
+            """).Succeeded();
+        Assert.Single(run.Prompts);
+        Assert.Equal(true, run.Single());
+        Shell.UI.Answer("Y");
+        Run("Remove-EvolinkApiKey -Vault Work").Succeeded();
+        Assert.Equal(false, Shell.Value("[bool](Microsoft.PowerShell.SecretManagement\\Get-SecretInfo -Name Evolink -Vault Work)"));
+    }
 }
