@@ -33,7 +33,7 @@ public sealed class EvolinkClient
         var body = Serialize(prepared);
         using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, cancellationToken).ConfigureAwait(false);
         var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, cancellationToken).ConfigureAwait(false);
-        reply.RequestId = ReplyHeaders.RequestId(response);
+        reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
         return Finish(prepared, reply);
     }
 
@@ -131,9 +131,9 @@ public sealed class EvolinkClient
         }
         return value ?? throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
             $"The gateway answered HTTP {(int)response.StatusCode} with a body that is not the JSON the API documents: " +
-            $"{ErrorBodyReader.Snippet(body)} A proxy may be in the way; check the base URI.")
+            $"{ErrorBodyReader.Snippet(body, Options.Redactor)} A proxy may be in the way; check the base URI.")
         {
-            RequestId = ReplyHeaders.RequestId(response),
+            RequestId = ReplyHeaders.RequestId(response, Options.Redactor),
         };
     }
 }

@@ -59,6 +59,11 @@ public sealed class EvolinkClientOptions
     /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
+    private SecretRedactor? _redactor;
+
+    /// <summary>What takes this key out of text from the network; made once per options.</summary>
+    internal SecretRedactor Redactor => _redactor ??= new SecretRedactor(ApiKey.Reveal());
+
     /// <summary>The same settings aimed at another host, without a fallback.</summary>
     public EvolinkClientOptions WithBaseUri(Uri baseUri)
     {

@@ -50,6 +50,7 @@ public sealed class Scenarios
         AddReply("fake-stream-reset", Echo, new StreamPlan { ResetAfter = 3 });
         AddReply("fake-stream-stall", Echo, new StreamPlan { StallAfter = 2 });
         AddReply("fake-stream-malformed", Echo, new StreamPlan { MalformedAfter = 2 });
+        HostileReplies.AddTo(this);
     }
 
     /// <summary>Adds or replaces a scenario that writes its own reply; tests use this to script anything.</summary>

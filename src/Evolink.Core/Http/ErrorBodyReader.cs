@@ -19,7 +19,10 @@ internal static class ErrorBodyReader
         "code", "message", "type", "param", "request_id",
     };
 
-    public static GatewayError Read(byte[] body)
+    /// <summary>The error object, with the key taken out of every field.</summary>
+    public static GatewayError Read(byte[] body, SecretRedactor redactor) => redactor.Redact(ReadRaw(body));
+
+    private static GatewayError ReadRaw(byte[] body)
     {
         try
         {
@@ -32,7 +35,7 @@ internal static class ErrorBodyReader
         {
             // Not JSON: reported below by its first bytes.
         }
-        return new GatewayError { Message = Snippet(body) };
+        return new GatewayError { Message = SnippetRaw(body) };
     }
 
     private static GatewayError FromErrorElement(JsonElement error, JsonElement root)
@@ -73,7 +76,9 @@ internal static class ErrorBodyReader
     }
 
     /// <summary>The first bytes of a body, for a message a person can read.</summary>
-    public static string Snippet(byte[] body)
+    public static string Snippet(byte[] body, SecretRedactor redactor) => redactor.Redact(SnippetRaw(body))!;
+
+    private static string SnippetRaw(byte[] body)
     {
         if (body.Length == 0)
             return "(empty body)";

@@ -120,7 +120,7 @@ internal sealed class GatewayTransport
 
     private async Task<EvolinkApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var requestId = ReplyHeaders.RequestId(response);
+        var requestId = ReplyHeaders.RequestId(response, _options.Redactor);
         byte[] body;
         try
         {
@@ -130,7 +130,7 @@ internal sealed class GatewayTransport
         {
             body = Array.Empty<byte>();
         }
-        var error = ErrorBodyReader.Read(body);
+        var error = ErrorBodyReader.Read(body, _options.Redactor);
         var status = (int)response.StatusCode;
         return new EvolinkApiException(status, error, requestId, ErrorMessages.ForStatus(status, error, requestId ?? error.RequestId))
         {
@@ -165,7 +165,7 @@ internal sealed class GatewayTransport
             throw new EvolinkException(EvolinkErrorKind.Timeout,
                 $"The reply's body stopped arriving for {watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. Try again, or raise -OperationTimeoutSeconds.")
             {
-                RequestId = ReplyHeaders.RequestId(response),
+                RequestId = ReplyHeaders.RequestId(response, options.Redactor),
             };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
@@ -173,7 +173,7 @@ internal sealed class GatewayTransport
             throw new EvolinkException(EvolinkErrorKind.Network,
                 $"The connection broke while the reply was being read: {ex.GetBaseException().Message} Try again.", ex)
             {
-                RequestId = ReplyHeaders.RequestId(response),
+                RequestId = ReplyHeaders.RequestId(response, options.Redactor),
             };
         }
         finally

@@ -8,8 +8,9 @@ namespace Evolink;
 /// <summary>What the gateway's reply headers tell about a call.</summary>
 internal static class ReplyHeaders
 {
-    public static string? RequestId(HttpResponseMessage response) =>
-        First(response, "x-request-id") ?? First(response, "x-oneapi-request-id");
+    /// <summary>The request id header, with the key taken out (a proxy may put anything there).</summary>
+    public static string? RequestId(HttpResponseMessage response, SecretRedactor redactor) =>
+        redactor.Redact(First(response, "x-request-id") ?? First(response, "x-oneapi-request-id"));
 
     /// <summary>Retry-After as seconds or an HTTP date, or retry-after-ms; null when absent or unreadable.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)

@@ -20,6 +20,7 @@ internal sealed class ChatStreamSession : IDisposable
     private readonly SseReader _reader;
     private readonly CancellationToken _caller;
     private readonly ChunkReader _chunks = new();
+    private readonly SecretRedactor _redactor;
     private int _events;
 
     private ChatStreamSession(HttpResponseMessage response, Stream body, EvolinkClientOptions options, CancellationToken caller)
@@ -27,9 +28,10 @@ internal sealed class ChatStreamSession : IDisposable
         _response = response;
         _body = body;
         _caller = caller;
+        _redactor = options.Redactor;
         _watchdog = new StreamWatchdog(options.OperationTimeout, caller, body);
         _reader = new SseReader(body, options.MaxEventBytes, _watchdog);
-        Assembler.RequestId = ReplyHeaders.RequestId(response);
+        Assembler.RequestId = ReplyHeaders.RequestId(response, _redactor);
     }
 
     public ChatStreamAssembler Assembler { get; } = new();
@@ -65,7 +67,7 @@ internal sealed class ChatStreamSession : IDisposable
             {
                 // InvalidOperationException: text that is not valid UTF-8.
                 throw Fail(EvolinkErrorKind.InvalidResponse,
-                    $"Streamed event #{_events} is not valid JSON ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray())}", ex);
+                    $"Streamed event #{_events} is not valid JSON ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray(), _redactor)}", ex);
             }
             if (chunk.Error is not null)
                 throw StreamError(data.ToArray());
@@ -127,7 +129,7 @@ internal sealed class ChatStreamSession : IDisposable
 
     private EvolinkException StreamError(byte[] body)
     {
-        var error = ErrorBodyReader.Read(body);
+        var error = ErrorBodyReader.Read(body, _redactor);
         var status = int.TryParse(error.Code, out var numeric) && numeric >= 400 && numeric <= 599 ? numeric : 200;
         var kind = status == 200 ? EvolinkErrorKind.ServerError : EvolinkApiException.KindOf(status);
         var requestId = Assembler.RequestId ?? error.RequestId;
