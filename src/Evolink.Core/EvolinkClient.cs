@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -31,10 +32,27 @@ public sealed class EvolinkClient
     {
         var prepared = Prepare(request);
         var body = Serialize(prepared);
-        using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, cancellationToken).ConfigureAwait(false);
-        var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, cancellationToken).ConfigureAwait(false);
-        reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
-        return Finish(prepared, reply);
+        return await WithinDeadlineAsync(async token =>
+        {
+            using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token).ConfigureAwait(false);
+            var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
+            reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
+            return Finish(prepared, reply);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one call within the total time limit; every failure it can meet leaves as an EvolinkException (or the caller's cancellation).</summary>
+    private async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var deadline = new CallDeadline(Options.TotalTimeout, cancellationToken);
+        try
+        {
+            return await call(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (deadline.Translate(ex, (ex as EvolinkException)?.PartialResponse, (ex as EvolinkException)?.RequestId) is { } translated)
+        {
+            throw translated;
+        }
     }
 
     /// <summary>
@@ -50,45 +68,74 @@ public sealed class EvolinkClient
         var streaming = prepared.Copy();
         streaming.Stream = true;
         streaming.StreamOptions = new StreamOptions { IncludeUsage = true };
-        var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", Serialize(streaming), cancellationToken, "text/event-stream").ConfigureAwait(false);
-        ChatStreamSession opened;
-        try
+        using var deadline = new CallDeadline(Options.TotalTimeout, cancellationToken);
+        var body = Serialize(streaming);
+        using var session = await WithinDeadlineAsync(async token =>
         {
-            opened = await ChatStreamSession.OpenAsync(response, Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-        using var session = opened;
-        while (await session.NextAsync().ConfigureAwait(false) is { } chunk)
+            var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, "text/event-stream").ConfigureAwait(false);
+            try
+            {
+                return await ChatStreamSession.OpenAsync(response, Options, token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }, deadline).ConfigureAwait(false);
+        while (await NextAsync(session, deadline).ConfigureAwait(false) is { } chunk)
             yield return chunk;
         var whole = session.Assembler.ToResponse();
         whole.Streamed = true;
         owner.Response = Finish(prepared, whole);
     }
 
-    /// <summary>The models this key may use.</summary>
-    public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
+    /// <summary>A stream's next chunk; a failure once the deadline has passed is a timeout that keeps what arrived.</summary>
+    private static async ValueTask<ChatChunk?> NextAsync(ChatStreamSession session, CallDeadline deadline)
     {
-        using var response = await _transport.SendAsync(HttpMethod.Get, "v1/models", null, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, EvolinkJsonContext.Default.ModelList, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await session.NextAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (deadline.Translate(ex, (ex as EvolinkException)?.PartialResponse ?? session.Assembler.ToResponse(), session.Assembler.RequestId) is { } translated)
+        {
+            throw translated;
+        }
     }
+
+    /// <summary>Opening a stream, under the stream's own deadline (which goes on while the chunks are read).</summary>
+    private static async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, CallDeadline deadline)
+    {
+        try
+        {
+            return await call(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (deadline.Translate(ex, (ex as EvolinkException)?.PartialResponse, (ex as EvolinkException)?.RequestId) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>The models this key may use.</summary>
+    public Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default) => WithinDeadlineAsync(async token =>
+    {
+        using var response = await _transport.SendAsync(HttpMethod.Get, "v1/models", null, token).ConfigureAwait(false);
+        return await ReadJsonAsync(response, EvolinkJsonContext.Default.ModelList, token).ConfigureAwait(false);
+    }, cancellationToken);
 
     /// <summary>
     /// The account's and the key's balance. The credits endpoint lives on
     /// api.evolink.ai: with the default base URI the call goes there; a base
     /// URI the user chose is asked as it is.
     /// </summary>
-    public async Task<CreditBalance> GetCreditsAsync(CancellationToken cancellationToken = default)
+    public Task<CreditBalance> GetCreditsAsync(CancellationToken cancellationToken = default) => WithinDeadlineAsync(async token =>
     {
         var transport = Options.FallbackBaseUri is { } documented && Options.BaseUri == EvolinkClientOptions.DefaultBaseUri
             ? new GatewayTransport(Options.WithBaseUri(documented), _http)
             : _transport;
-        using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, cancellationToken).ConfigureAwait(false);
-        return CreditBalance.From(await ReadJsonAsync(response, EvolinkJsonContext.Default.CreditsReply, cancellationToken).ConfigureAwait(false));
-    }
+        using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, token).ConfigureAwait(false);
+        return CreditBalance.From(await ReadJsonAsync(response, EvolinkJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
+    }, cancellationToken);
 
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>
     public string ToJson(ChatRequest request) => System.Text.Encoding.UTF8.GetString(Serialize(Prepare(request)));
@@ -125,7 +172,7 @@ public sealed class EvolinkClient
         {
             value = JsonSerializer.Deserialize(body, type);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or NotSupportedException or InvalidCastException)
         {
             // Reported below with the status and the body's first bytes.
         }

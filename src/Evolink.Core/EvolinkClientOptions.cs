@@ -38,14 +38,24 @@ public sealed class EvolinkClientOptions
     public string DefaultModel { get; set; } = DefaultModelId;
 
     /// <summary>Connect, send and receive the response headers within this time; null means no limit.</summary>
-    public TimeSpan? ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    public TimeSpan? ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(EvolinkLimits.DefaultConnectionTimeoutSeconds);
 
     /// <summary>
     /// The longest silence allowed while a reply's body is read (a stream's
     /// keep-alives count as activity); null means no limit. A long stream
     /// that keeps sending is never cut.
     /// </summary>
-    public TimeSpan? OperationTimeout { get; set; } = TimeSpan.FromSeconds(300);
+    public TimeSpan? OperationTimeout { get; set; } = TimeSpan.FromSeconds(EvolinkLimits.DefaultOperationTimeoutSeconds);
+
+    /// <summary>
+    /// The whole call, retries and a stream's last byte included, ends within
+    /// this time; null means no limit. Silence limits alone let a server that
+    /// drips bytes or keep-alives hold a call for ever.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; set; } = TimeSpan.FromSeconds(EvolinkLimits.DefaultTotalTimeoutSeconds);
+
+    /// <summary>The most bytes (after decompression) one reply may have, whole or streamed.</summary>
+    public long MaxReplyBytes { get; set; } = EvolinkLimits.DefaultMaxReplyMegabytes * 1024L * 1024L;
 
     /// <summary>The largest streamed line or event accepted, in bytes.</summary>
     public int MaxEventBytes { get; set; } = 16 * 1024 * 1024;

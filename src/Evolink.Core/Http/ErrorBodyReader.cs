@@ -31,9 +31,9 @@ internal static class ErrorBodyReader
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
                 return FromErrorElement(error, root);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
-            // Not JSON: reported below by its first bytes.
+            // Not JSON, or JSON with text that is not UTF-8: reported below by its first bytes.
         }
         return new GatewayError { Message = SnippetRaw(body) };
     }

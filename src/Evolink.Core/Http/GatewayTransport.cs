@@ -115,21 +115,33 @@ internal sealed class GatewayTransport
         if (response.IsSuccessStatusCode)
             return response;
         using (response)
+        {
+            if ((int)response.StatusCode is >= 300 and <= 399)
+                throw Redirected(response, baseUri);
             throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private EvolinkException Redirected(HttpResponseMessage response, Uri baseUri)
+    {
+        var location = _options.Redactor.Redact(response.Headers.Location?.ToString()) ?? "(no Location)";
+        return new EvolinkException(EvolinkErrorKind.InvalidResponse,
+            $"The gateway at {baseUri.Host} answered HTTP {(int)response.StatusCode}, a redirect to {location}. Redirects are not followed, " +
+            "so the request and the key stay with the host you chose. If the gateway has moved, set the base URI to its new address.")
+        {
+            RequestId = ReplyHeaders.RequestId(response, _options.Redactor),
+        };
+    }
+
+    public static string TooLargeMessage(long limit) =>
+        $"The reply passed {limit / (1024 * 1024)} MB, the most this client accepts; the rest was not read. " +
+        "If such long replies are expected, raise the reply size limit (-MaximumReplySizeMB).";
 
     private async Task<EvolinkApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var requestId = ReplyHeaders.RequestId(response, _options.Redactor);
-        byte[] body;
-        try
-        {
-            body = await ReadAllAsync(response, _options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EvolinkException)
-        {
-            body = Array.Empty<byte>();
-        }
+        // Only the start of an error body is read: its message is there, and the rest is not worth any memory.
+        var body = await ReadPrefixAsync(response, EvolinkLimits.ErrorBodyBytes, _options, cancellationToken).ConfigureAwait(false);
         var error = ErrorBodyReader.Read(body, _options.Redactor);
         var status = (int)response.StatusCode;
         return new EvolinkApiException(status, error, requestId, ErrorMessages.ForStatus(status, error, requestId ?? error.RequestId))
@@ -138,13 +150,41 @@ internal sealed class GatewayTransport
         };
     }
 
+    /// <summary>Up to <paramref name="limit"/> bytes of a body; nothing on failure (the caller is reporting an error already).</summary>
+    private static async Task<byte[]> ReadPrefixAsync(HttpResponseMessage response, int limit, EvolinkClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var watchdog = new StreamWatchdog(options.OperationTimeout, cancellationToken, body);
+            var buffer = new byte[limit];
+            var filled = 0;
+            while (filled < limit)
+            {
+                watchdog.Arm();
+                var read = await body.ReadAsync(buffer, filled, limit - filled, watchdog.Token).ConfigureAwait(false);
+                watchdog.Disarm();
+                if (read == 0)
+                    break;
+                filled += read;
+            }
+            Array.Resize(ref buffer, filled);
+            return buffer;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Array.Empty<byte>();
+        }
+    }
+
     /// <summary>
-    /// Reads a whole body. Silence longer than the operation timeout is a
-    /// timeout; a connection that breaks meanwhile is a network error.
+    /// Reads a whole body, at most MaxReplyBytes of it. Silence longer than
+    /// the operation timeout is a timeout; a connection that breaks meanwhile
+    /// is a network error.
     /// </summary>
     public static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, EvolinkClientOptions options, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var body = new BoundedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), options.MaxReplyBytes);
         using var watchdog = new StreamWatchdog(options.OperationTimeout, cancellationToken, body);
         try
         {
@@ -159,6 +199,13 @@ internal sealed class GatewayTransport
                     return buffer.ToArray();
                 buffer.Write(chunk, 0, read);
             }
+        }
+        catch (ReplyTooLargeException tooLarge)
+        {
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse, TooLargeMessage(tooLarge.Limit), tooLarge)
+            {
+                RequestId = ReplyHeaders.RequestId(response, options.Redactor),
+            };
         }
         catch (Exception) when (watchdog.TimedOut)
         {

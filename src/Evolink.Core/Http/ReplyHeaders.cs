@@ -16,15 +16,18 @@ internal static class ReplyHeaders
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var milliseconds = First(response, "retry-after-ms");
-        if (milliseconds is not null && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
-            return TimeSpan.FromMilliseconds(ms);
+        if (milliseconds is not null && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && !double.IsNaN(ms))
+            return TimeSpan.FromMilliseconds(Math.Min(ms, EvolinkLimits.MaximumRetryAfterSeconds * 1000.0));
         var retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is { } delta)
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            return Clamp(delta);
         if (retryAfter?.Date is { } date)
-            return date <= now ? TimeSpan.Zero : date - now;
+            return Clamp(date - now);
         return null;
     }
+
+    private static TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) ? TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) : wait;
 
     private static string? First(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

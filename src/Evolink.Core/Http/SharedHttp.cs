@@ -11,7 +11,7 @@ namespace Evolink;
 /// </summary>
 internal static class SharedHttp
 {
-    private static readonly Lazy<HttpClient> Instance = new(() => Create(CreateHandler()));
+    private static readonly Lazy<HttpClient> Instance = new(() => Create(CreateHandler(null)));
 
     public static HttpClient Client => Instance.Value;
 
@@ -22,13 +22,18 @@ internal static class SharedHttp
         return client;
     }
 
-    private static HttpMessageHandler CreateHandler()
+    /// <summary>The handler every client shares; <paramref name="systemProxy"/> stands in for the system's proxy (tests).</summary>
+    internal static HttpMessageHandler CreateHandler(IWebProxy? systemProxy)
     {
 #if NET
         return new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             UseCookies = false,
+            // An API client does not follow redirects: the prompt, the key and the idempotency key stay with the host the user chose.
+            AllowAutoRedirect = false,
+            Proxy = new LoopbackBypassProxy(systemProxy ?? HttpClient.DefaultProxy),
+            UseProxy = true,
             // Pooled connections are renewed now and then so a changed DNS record is picked up in long sessions.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             EnableMultipleHttp2Connections = true,
@@ -38,6 +43,7 @@ internal static class SharedHttp
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseCookies = false,
+            AllowAutoRedirect = false,
         };
 #endif
     }

@@ -44,6 +44,8 @@ public sealed class ChatStreamAssembler
     {
         if (!_choices.TryGetValue(index, out var state))
         {
+            if (index < 0 || _choices.Count >= EvolinkLimits.MaximumChoices)
+                throw new System.IO.InvalidDataException($"choice index {index} is negative or more than {EvolinkLimits.MaximumChoices} choices arrived.");
             _choices[index] = state = new ChoiceState();
             if (index == 0)
                 _firstChoice = state;
@@ -104,7 +106,12 @@ public sealed class ChatStreamAssembler
         {
             int slot;
             if (fragment.Index is { } index)
+            {
+                // A call's index names the next call or one already begun; a far-off one would make room for millions.
+                if (index < 0 || index > _calls.Count || index >= EvolinkLimits.MaximumToolCallsPerChoice)
+                    throw new System.IO.InvalidDataException($"tool call index {index} does not follow the {_calls.Count} call(s) seen so far.");
                 slot = index;
+            }
             else if (_calls.Count == 0 || (fragment.Id is not null && fragment.Id != _calls[_calls.Count - 1].Id))
                 slot = _calls.Count;
             else

@@ -38,7 +38,7 @@ internal sealed class ChatStreamSession : IDisposable
 
     public static async Task<ChatStreamSession> OpenAsync(HttpResponseMessage response, EvolinkClientOptions options, CancellationToken caller)
     {
-        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var body = new BoundedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), options.MaxReplyBytes);
         return new ChatStreamSession(response, body, options, caller);
     }
 
@@ -63,15 +63,22 @@ internal sealed class ChatStreamSession : IDisposable
             {
                 chunk = _chunks.Read(data);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            catch (Exception ex) when (IsMalformed(ex))
             {
-                // InvalidOperationException: text that is not valid UTF-8.
+                // InvalidOperationException: text that is not valid UTF-8; Format/Overflow: a number of the wrong kind or size.
                 throw Fail(EvolinkErrorKind.InvalidResponse,
-                    $"Streamed event #{_events} is not valid JSON ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray(), _redactor)}", ex);
+                    $"Streamed event #{_events} is not a chunk this client can read ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray(), _redactor)}", ex);
             }
             if (chunk.Error is not null)
                 throw StreamError(data.ToArray());
-            Assembler.Add(chunk);
+            try
+            {
+                Assembler.Add(chunk);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Fail(EvolinkErrorKind.InvalidResponse, $"Streamed event #{_events} cannot be part of a reply: {ex.Message}", ex);
+            }
             return chunk;
         }
     }
@@ -81,6 +88,10 @@ internal sealed class ChatStreamSession : IDisposable
         try
         {
             return await _reader.ReadEventAsync(_watchdog.Token).ConfigureAwait(false);
+        }
+        catch (ReplyTooLargeException ex)
+        {
+            throw Fail(EvolinkErrorKind.InvalidResponse, GatewayTransport.TooLargeMessage(ex.Limit), ex);
         }
         catch (SseEventTooLargeException ex)
         {
@@ -104,6 +115,9 @@ internal sealed class ChatStreamSession : IDisposable
             throw Truncated(ex);
         }
     }
+
+    private static bool IsMalformed(Exception ex) =>
+        ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or InvalidCastException;
 
     private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
 
