@@ -36,23 +36,33 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
 
     /// <summary>Seconds to connect, send and get the reply headers; 0 for no limit. Default 300.</summary>
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int ConnectionTimeoutSeconds { get; set; } = 300;
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
+    public int ConnectionTimeoutSeconds { get; set; } = EvolinkLimits.DefaultConnectionTimeoutSeconds;
 
-    /// <summary>The longest silence, in seconds, while a reply's body arrives; 0 for no limit. Default 300.</summary>
+    /// <summary>The longest silence, in seconds, while a reply's body arrives; 0 for no limit. Default 120.</summary>
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int OperationTimeoutSeconds { get; set; } = 300;
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
+    public int OperationTimeoutSeconds { get; set; } = EvolinkLimits.DefaultOperationTimeoutSeconds;
+
+    /// <summary>The most seconds one call may take in all, retries and a stream's last byte included; 0 for no limit. Default 600.</summary>
+    [Parameter]
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
+    public int TimeoutSec { get; set; } = EvolinkLimits.DefaultTotalTimeoutSeconds;
+
+    /// <summary>The largest reply accepted, in megabytes (after decompression); a larger one is an error. Default 64.</summary>
+    [Parameter]
+    [ValidateRange(EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes)]
+    public int MaximumReplySizeMB { get; set; } = EvolinkLimits.DefaultMaxReplyMegabytes;
 
     /// <summary>How many times a request that failed with 408, 429 or 5xx, or could not connect, is sent again. Default 3.</summary>
     [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaximumRetryCount { get; set; } = 3;
+    [ValidateRange(EvolinkLimits.MinimumRetryCount, EvolinkLimits.MaximumRetryCount)]
+    public int MaximumRetryCount { get; set; } = EvolinkLimits.DefaultRetryCount;
 
     /// <summary>The first wait between retries; later waits double, with jitter. Default 1.</summary>
     [Parameter]
-    [ValidateRange(0.0, 600.0)]
-    public double RetryIntervalSec { get; set; } = 1;
+    [ValidateRange(EvolinkLimits.MinimumRetryIntervalSec, EvolinkLimits.MaximumRetryIntervalSec)]
+    public double RetryIntervalSec { get; set; } = EvolinkLimits.DefaultRetryIntervalSec;
 
     protected EvolinkClient? Client { get; private set; }
 
@@ -81,6 +91,8 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
                 ConnectionTimeout = Seconds(Choose(nameof(ConnectionTimeoutSeconds), ConnectionTimeoutSeconds, Settings.ConnectionTimeoutSeconds)),
                 OperationTimeout = Seconds(Choose(nameof(OperationTimeoutSeconds), OperationTimeoutSeconds, Settings.OperationTimeoutSeconds)),
+                TotalTimeout = Seconds(Choose(nameof(TimeoutSec), TimeoutSec, Settings.TimeoutSec)),
+                MaxReplyBytes = Choose(nameof(MaximumReplySizeMB), MaximumReplySizeMB, Settings.MaximumReplySizeMB) * 1024L * 1024L,
                 Retry = new RetryPolicy
                 {
                     MaximumRetryCount = Choose(nameof(MaximumRetryCount), MaximumRetryCount, Settings.MaximumRetryCount),

@@ -31,20 +31,30 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
     public string? Vault { get; set; }
 
     [Parameter]
-    [ValidateRange(0, 10)]
+    [ValidateRange(EvolinkLimits.MinimumRetryCount, EvolinkLimits.MaximumRetryCount)]
     public int? MaximumRetryCount { get; set; }
 
     [Parameter]
-    [ValidateRange(0.0, 600.0)]
+    [ValidateRange(EvolinkLimits.MinimumRetryIntervalSec, EvolinkLimits.MaximumRetryIntervalSec)]
     public double? RetryIntervalSec { get; set; }
 
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
     public int? ConnectionTimeoutSeconds { get; set; }
 
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
     public int? OperationTimeoutSeconds { get; set; }
+
+    /// <summary>The most seconds one call may take in all, retries included; 0 for no limit.</summary>
+    [Parameter]
+    [ValidateRange(EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds)]
+    public int? TimeoutSec { get; set; }
+
+    /// <summary>The largest reply accepted, in megabytes.</summary>
+    [Parameter]
+    [ValidateRange(EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes)]
+    public int? MaximumReplySizeMB { get; set; }
 
     /// <summary>User (default): saved for every session. Session: this session only, not saved.</summary>
     [Parameter]
@@ -56,21 +66,41 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var store = ConfigurationStore.ForCurrentUser();
-        var configuration = Scope == "Session" ? SessionSettings.Current : store.Load(out _);
-        Apply(configuration);
+        EvolinkConfiguration? result = null;
         if (Scope == "Session")
         {
             if (!ShouldProcess("this session's Evolink settings", "Set"))
                 return;
-            SessionSettings.Current = configuration;
+            result = SessionSettings.Current;
+            Apply(result);
+            SessionSettings.Current = result;
         }
-        else if (ShouldProcess(store.Path, "Save the Evolink configuration"))
-            store.Save(configuration);
         else
-            return;
-        if (PassThru)
-            WriteObject(configuration);
+        {
+            var store = ConfigurationStore.ForCurrentUser();
+            if (!ShouldProcess(store.Path, "Save the Evolink configuration"))
+                return;
+            try
+            {
+                // Locked read-modify-write: a file that cannot be read is reported and left as it is, never overwritten.
+                store.Update(configuration =>
+                {
+                    Apply(configuration);
+                    result = configuration;
+                    return true;
+                }, out var problem);
+                if (result is null)
+                    throw new EvolinkException(EvolinkErrorKind.Configuration, problem + " Nothing was saved, so that nothing it holds is lost.");
+                if (problem is not null)
+                    WriteWarning(problem);
+            }
+            catch (EvolinkException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidData, store.Path));
+            }
+        }
+        if (PassThru && result is not null)
+            WriteObject(result);
     }
 
     private void Apply(EvolinkConfiguration configuration)
@@ -92,6 +122,10 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
             configuration.ConnectionTimeoutSeconds = ConnectionTimeoutSeconds;
         if (bound.ContainsKey(nameof(OperationTimeoutSeconds)))
             configuration.OperationTimeoutSeconds = OperationTimeoutSeconds;
+        if (bound.ContainsKey(nameof(TimeoutSec)))
+            configuration.TimeoutSec = TimeoutSec;
+        if (bound.ContainsKey(nameof(MaximumReplySizeMB)))
+            configuration.MaximumReplySizeMB = MaximumReplySizeMB;
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -57,4 +57,55 @@ public sealed class ConfigurationCommandTests : ModuleTest
         Run("Set-EvolinkConfiguration -DefaultModel deepseek-chat -Scope Session; Invoke-EvolinkChat 'session default'").Succeeded();
         Assert.Equal(new[] { "gpt-5.2", "deepseek-chat" }, ChatRequests.Select(r => (string?)r["model"]));
     }
+
+    [Fact]
+    public void Bad_values_in_the_file_are_a_warning_naming_file_and_field_and_the_defaults_apply()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Env.ConfigurationPath)!);
+        File.WriteAllText(Env.ConfigurationPath, """{ "maximumRetryCount": 1000000, "retryIntervalSec": 1e308, "timeoutSec": -5 }""");
+        var run = Run("Invoke-EvolinkChat 'still works' -Model fake-status-500 -RetryIntervalSec 0");
+        var warning = Assert.Single(run.Warnings).Message;
+        Assert.Contains(Env.ConfigurationPath, warning);
+        Assert.Contains("'maximumRetryCount'", warning);
+        Assert.Contains("'retryIntervalSec'", warning);
+        Assert.Contains("'timeoutSec'", warning);
+        Assert.Single(run.AllErrors);
+        Assert.Equal(4, ChatRequests.Length); // the default 3 retries, not a million
+    }
+
+    [Fact]
+    public void Set_EvolinkConfiguration_leaves_a_file_it_cannot_read_untouched_and_says_so()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Env.ConfigurationPath)!);
+        File.WriteAllText(Env.ConfigurationPath, "{ hand-edited, broken");
+        var run = Run("Set-EvolinkConfiguration -DefaultModel gpt-5.2");
+        var error = Assert.Single(run.AllErrors);
+        Assert.Contains("Nothing was saved", error.Exception.Message);
+        Assert.Equal("{ hand-edited, broken", File.ReadAllText(Env.ConfigurationPath));
+    }
+
+    [Fact]
+    public void TimeoutSec_and_MaximumReplySizeMB_limit_a_call_from_a_parameter_or_the_configuration()
+    {
+        var timed = Run("Invoke-EvolinkChat 'slow' -Model hostile-drip -TimeoutSec 1");
+        Assert.StartsWith("EvolinkTimeout", Assert.Single(timed.AllErrors).FullyQualifiedErrorId);
+        Assert.True(timed.Elapsed < TimeSpan.FromSeconds(4));
+        Run("Set-EvolinkConfiguration -MaximumReplySizeMB 1 -Scope Session").Succeeded();
+        var large = Run("Invoke-EvolinkChat 'large' -Model hostile-huge-body");
+        var error = Assert.Single(large.AllErrors);
+        Assert.StartsWith("EvolinkInvalidResponse", error.FullyQualifiedErrorId);
+        Assert.Contains("-MaximumReplySizeMB", error.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("-TimeoutSec 2000001")]
+    [InlineData("-MaximumReplySizeMB 0")]
+    [InlineData("-MaximumRetryCount 11")]
+    [InlineData("-RetryIntervalSec -1")]
+    public void Out_of_range_values_are_refused_by_the_parameters_and_not_saved(string parameter)
+    {
+        var run = Run($"Set-EvolinkConfiguration {parameter}");
+        Assert.Contains("ParameterArgumentValidationError", Assert.Single(run.AllErrors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(Env.ConfigurationPath));
+    }
 }

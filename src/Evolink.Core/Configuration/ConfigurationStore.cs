@@ -42,8 +42,9 @@ public sealed class ConfigurationStore
 
     /// <summary>
     /// The saved configuration, or an empty one when there is no file. A file
-    /// that cannot be read is not fatal: <paramref name="problem"/> says what
-    /// is wrong and where, and the defaults are used.
+    /// that cannot be read is not fatal, and neither is a bad field:
+    /// <paramref name="problem"/> says what is wrong and where, and the
+    /// defaults are used for what could not be read.
     /// </summary>
     public EvolinkConfiguration Load(out string? problem)
     {
@@ -52,30 +53,41 @@ public sealed class ConfigurationStore
             return new EvolinkConfiguration { Path = Path };
         try
         {
-            var configuration = JsonSerializer.Deserialize(File.ReadAllText(Path), ConfigurationJsonContext.Default.EvolinkConfiguration)
-                ?? new EvolinkConfiguration();
+            var problems = new System.Collections.Generic.List<string>();
+            var configuration = ConfigurationReader.Read(File.ReadAllText(Path), problems);
             configuration.Path = Path;
+            if (problems.Count > 0)
+                problem = $"The Evolink configuration file '{Path}' has values that are ignored: {string.Join("; ", problems)}. " +
+                          "Set them again with Set-EvolinkConfiguration, or fix the file.";
             return configuration;
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or UriFormatException)
         {
             problem = $"The Evolink configuration file '{Path}' could not be read ({ex.Message}); it is ignored and the defaults are used. " +
-                      "Fix or delete it, or save a new one with Set-EvolinkConfiguration.";
+                      "Fix or delete it; until then Set-EvolinkConfiguration leaves it as it is.";
             return new EvolinkConfiguration { Path = Path };
         }
     }
 
-    /// <summary>Loads, changes and saves in one step; nothing is written when <paramref name="change"/> says nothing changed.</summary>
+    /// <summary>
+    /// Loads, changes and saves in one step, holding a lock file so that two
+    /// sessions saving at once do not lose each other's changes. Nothing is
+    /// written when <paramref name="change"/> says nothing changed, nor over
+    /// a file that could not be read (its problem is reported instead).
+    /// </summary>
     public bool Update(Func<EvolinkConfiguration, bool> change, out string? problem)
     {
+        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
         var configuration = Load(out problem);
+        if (problem is not null && problem.Contains("could not be read"))
+            return false;
         if (!change(configuration))
             return false;
         Save(configuration);
         return true;
     }
 
-    /// <summary>Saves atomically: a reader sees the old file or the new one, never half of one.</summary>
+    /// <summary>Saves atomically, readable by this user only: a reader sees the old file or the new one, never half of one.</summary>
     public void Save(EvolinkConfiguration configuration) =>
         AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(configuration, ConfigurationJsonContext.Default.EvolinkConfiguration) + "\n");
 }

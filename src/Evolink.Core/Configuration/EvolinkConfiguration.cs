@@ -22,6 +22,12 @@ public sealed class EvolinkConfiguration
     public int? ConnectionTimeoutSeconds { get; set; }
     public int? OperationTimeoutSeconds { get; set; }
 
+    /// <summary>The total time one call may take, retries included.</summary>
+    public int? TimeoutSec { get; set; }
+
+    /// <summary>The largest reply accepted, in megabytes.</summary>
+    public int? MaximumReplySizeMB { get; set; }
+
     /// <summary>Where this configuration was read from or will be written to.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Path { get; set; }
@@ -60,6 +66,8 @@ public static class ConfigurationLayers
         RetryIntervalSec = session.RetryIntervalSec ?? saved.RetryIntervalSec,
         ConnectionTimeoutSeconds = session.ConnectionTimeoutSeconds ?? saved.ConnectionTimeoutSeconds,
         OperationTimeoutSeconds = session.OperationTimeoutSeconds ?? saved.OperationTimeoutSeconds,
+        TimeoutSec = session.TimeoutSec ?? saved.TimeoutSec,
+        MaximumReplySizeMB = session.MaximumReplySizeMB ?? saved.MaximumReplySizeMB,
         Path = saved.Path,
     };
 }

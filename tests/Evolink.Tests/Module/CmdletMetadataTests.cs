@@ -104,8 +104,11 @@ public sealed class CmdletMetadataTests : IDisposable
 
     [Theory]
     [InlineData("ThrottleLimit", 1, 128)]
-    [InlineData("ConnectionTimeoutSeconds", 0, int.MaxValue)]
-    [InlineData("OperationTimeoutSeconds", 0, int.MaxValue)]
+    // Timeouts stop below what a .NET timer can wait (about 2,147,483 s); above it a value the range allowed used to throw at run time.
+    [InlineData("ConnectionTimeoutSeconds", 0, 2_000_000)]
+    [InlineData("OperationTimeoutSeconds", 0, 2_000_000)]
+    [InlineData("TimeoutSec", 0, 2_000_000)]
+    [InlineData("MaximumReplySizeMB", 1, 4096)]
     [InlineData("MaximumRetryCount", 0, 10)]
     [InlineData("RetryIntervalSec", 0.0, 600.0)]
     public void Connection_and_concurrency_parameters_use_Invoke_RestMethods_names_and_sane_ranges(string name, object min, object max)

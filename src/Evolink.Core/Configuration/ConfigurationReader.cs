@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Evolink;
+
+/// <summary>
+/// Reads the configuration file one field at a time, with the same ranges
+/// the cmdlets' parameters have (<see cref="EvolinkLimits"/>): a value that
+/// is out of range or of the wrong type is reported with its field and left
+/// out, and the other fields still apply. A hand-edited file is input too.
+/// </summary>
+internal static class ConfigurationReader
+{
+    public static EvolinkConfiguration Read(string json, List<string> problems)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new JsonException("the file is not a JSON object");
+        var root = document.RootElement;
+        return new EvolinkConfiguration
+        {
+            DefaultModel = Text(root, "defaultModel", problems),
+            BaseUri = Text(root, "baseUri", problems) is { } uri ? new Uri(uri, UriKind.RelativeOrAbsolute) : null,
+            SecretName = Text(root, "secretName", problems),
+            Vault = Text(root, "vault", problems),
+            MaximumRetryCount = (int?)Number(root, "maximumRetryCount", EvolinkLimits.MinimumRetryCount, EvolinkLimits.MaximumRetryCount, true, problems),
+            RetryIntervalSec = Number(root, "retryIntervalSec", EvolinkLimits.MinimumRetryIntervalSec, EvolinkLimits.MaximumRetryIntervalSec, false, problems),
+            ConnectionTimeoutSeconds = Seconds(root, "connectionTimeoutSeconds", problems),
+            OperationTimeoutSeconds = Seconds(root, "operationTimeoutSeconds", problems),
+            TimeoutSec = Seconds(root, "timeoutSec", problems),
+            MaximumReplySizeMB = (int?)Number(root, "maximumReplySizeMB", EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes, true, problems),
+        };
+    }
+
+    private static int? Seconds(JsonElement root, string name, List<string> problems) =>
+        (int?)Number(root, name, EvolinkLimits.MinimumTimeoutSeconds, EvolinkLimits.MaximumTimeoutSeconds, true, problems);
+
+    private static string? Text(JsonElement root, string name, List<string> problems)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind == JsonValueKind.String)
+            return value.GetString();
+        problems.Add($"'{name}' should be text, not {value.GetRawText()}");
+        return null;
+    }
+
+    private static double? Number(JsonElement root, string name, double minimum, double maximum, bool whole, List<string> problems)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && !double.IsInfinity(number)
+            && number >= minimum && number <= maximum && (!whole || Math.Floor(number) == number))
+            return number;
+        problems.Add(string.Format(CultureInfo.InvariantCulture, "'{0}' is {1}, but must be a {2} from {3} to {4}",
+            name, value.GetRawText(), whole ? "whole number" : "number", minimum, maximum));
+        return null;
+    }
+}
