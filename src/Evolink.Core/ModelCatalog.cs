@@ -63,12 +63,19 @@ public sealed class ModelCatalog
         return cached?.Ids ?? DocumentedIds;
     }
 
+    /// <summary>
+    /// An id worth offering: some text, not too long, and no control
+    /// characters (an escape sequence could draw over the prompt). One bad id
+    /// from the gateway is dropped; it never empties the list.
+    /// </summary>
+    public static bool IsUsableId(string? id) => !string.IsNullOrWhiteSpace(id) && id!.Length <= 200 && !id.Any(char.IsControl);
+
     private async Task<IReadOnlyList<string>?> RefreshAsync(string cacheKey, Func<CancellationToken, Task<IReadOnlyList<string>>> fetch)
     {
         try
         {
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var ids = (await fetch(limit.Token).ConfigureAwait(false)).Distinct().OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
+            var ids = (await fetch(limit.Token).ConfigureAwait(false)).Where(IsUsableId).Distinct().OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
             var entry = new Entry { Ids = ids, FetchedAt = _now() };
             _memory[cacheKey] = entry;
             Save(cacheKey, entry);
@@ -97,7 +104,7 @@ public sealed class ModelCatalog
             entry = new Entry
             {
                 FetchedAt = DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("fetched").GetInt64()),
-                Ids = root.GetProperty("ids").EnumerateArray().Select(id => id.GetString()!).ToList(),
+                Ids = root.GetProperty("ids").EnumerateArray().Where(id => id.ValueKind == JsonValueKind.String).Select(id => id.GetString()!).Where(IsUsableId).ToList(),
             };
             _memory[cacheKey] = entry;
             return entry;

@@ -79,15 +79,15 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
                 WriteWarning(problem);
             Settings = ConfigurationLayers.Merge(SessionSettings.Current, saved);
             var key = ApiKeyResolver.Resolve(ApiKey, SecretName, Vault, Settings, new PowerShellSecretStore(this), Environment.GetEnvironmentVariable);
-            var baseUri = BaseUri ?? (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EvolinkClientOptions.BaseUriEnvironmentVariable)) ? Settings.BaseUri : null);
-            if (BaseUri is null && baseUri is not null && !GatewayEndpoint.IsHttpUri(baseUri))
+            var baseUri = EvolinkClientOptions.ResolveBaseUri(BaseUri, Environment.GetEnvironmentVariable, Settings.BaseUri);
+            if (BaseUri is null && Equals(baseUri, Settings.BaseUri) && !GatewayEndpoint.IsHttpUri(baseUri))
                 throw new EvolinkException(EvolinkErrorKind.Configuration,
                     $"The saved base URI '{baseUri}' ({SavedIn(baseUri)}) is not an absolute http(s) URI. " +
                     "Save a good one with Set-EvolinkConfiguration -BaseUri https://direct.evolink.ai, or pass -BaseUri.");
             var options = new EvolinkClientOptions(key.Key)
             {
-                BaseUri = EvolinkClientOptions.ResolveBaseUri(baseUri, Environment.GetEnvironmentVariable),
-                FallbackBaseUri = EvolinkClientOptions.FallbackFor(baseUri, Environment.GetEnvironmentVariable),
+                BaseUri = baseUri,
+                FallbackBaseUri = EvolinkClientOptions.FallbackFor(BaseUri, Environment.GetEnvironmentVariable, Settings.BaseUri),
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
                 ConnectionTimeout = Seconds(Choose(nameof(ConnectionTimeoutSeconds), ConnectionTimeoutSeconds, Settings.ConnectionTimeoutSeconds)),
                 OperationTimeout = Seconds(Choose(nameof(OperationTimeoutSeconds), OperationTimeoutSeconds, Settings.OperationTimeoutSeconds)),

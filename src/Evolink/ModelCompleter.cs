@@ -6,17 +6,20 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Security;
-using System.Threading;
+using System.Text.RegularExpressions;
 
 namespace Evolink.Commands;
 
 /// <summary>
-/// Completes -Model from the models the key may use, within a short wait, and
-/// falls back to cached or documented ids. Any other id may still be typed.
+/// Completes -Model from the models the key may use, within a short wait,
+/// and falls back to cached or documented ids. Any other id may still be
+/// typed. It asks the gateway the command itself would ask, and never
+/// opens a vault (a completer cannot prompt).
 /// </summary>
 public sealed class ModelCompleter : IArgumentCompleter
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(1500);
+    private static readonly Regex PlainWord = new("^[A-Za-z0-9][A-Za-z0-9._/:+-]*$", RegexOptions.CultureInvariant);
     private static readonly Lazy<ModelCatalog> Catalog = new(() => new ModelCatalog(
         Path.Combine(Path.GetDirectoryName(ConfigurationStore.ForCurrentUser().Path) ?? Path.GetTempPath(), "cache"), TimeSpan.FromHours(12)));
 
@@ -24,20 +27,39 @@ public sealed class ModelCompleter : IArgumentCompleter
     {
         var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
         return Ids(fakeBoundParameters)
-            .Where(id => id.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-            .Select(id => new CompletionResult(id.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? $"'{id}'" : id, id, CompletionResultType.ParameterValue, id));
+            .Where(id => ModelCatalog.IsUsableId(id) && id.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .Select(id => new CompletionResult(Quoted(id), id, CompletionResultType.ParameterValue, id));
     }
+
+    /// <summary>A plain id as it is; anything else single-quoted with PowerShell's own escaping, so the completed line runs no code.</summary>
+    internal static string Quoted(string id) =>
+        PlainWord.IsMatch(id) ? id : "'" + CodeGeneration.EscapeSingleQuotedStringContent(id) + "'";
 
     private static IReadOnlyList<string> Ids(IDictionary bound)
     {
         try
         {
-            // Only keys that need no prompt: an explicit -ApiKey or the environment. A vault is never opened from a completer.
             var key = ApiKeyResolver.Resolve(Unwrap(bound["ApiKey"]) as SecureString, Environment.GetEnvironmentVariable).Key;
-            var baseUri = EvolinkClientOptions.ResolveBaseUri(Unwrap(bound["BaseUri"]) as Uri, Environment.GetEnvironmentVariable);
-            var client = new EvolinkClient(new EvolinkClientOptions(key) { BaseUri = baseUri, Retry = new RetryPolicy { MaximumRetryCount = 0 } });
+            var settings = ConfigurationLayers.Merge(SessionSettings.Current, ConfigurationStore.ForCurrentUser().Load(out _));
+            // A -BaseUri typed on the line arrives here as text, not yet a Uri.
+            var typed = Unwrap(bound["BaseUri"]) switch
+            {
+                Uri uri => uri,
+                string text when Uri.TryCreate(text.Trim('\'', '"'), UriKind.Absolute, out var parsed) => parsed,
+                _ => null,
+            };
+            var baseUri = EvolinkClientOptions.ResolveBaseUri(typed, Environment.GetEnvironmentVariable, settings.BaseUri);
+            var allowClearText = bound["AllowUnencryptedAuthentication"] is { } allow && LanguagePrimitives.IsTrue(Unwrap(allow));
+            GatewayEndpoint.EnsureSafe(baseUri, allowClearText);
+            var client = new EvolinkClient(new EvolinkClientOptions(key)
+            {
+                BaseUri = baseUri,
+                AllowUnencryptedAuthentication = allowClearText,
+                Retry = new RetryPolicy { MaximumRetryCount = 0 },
+                TotalTimeout = TimeSpan.FromSeconds(30),
+            });
             var task = Catalog.Value.GetIdsAsync(ModelCatalog.CacheKey(baseUri, key),
-                async token => (await client.ListModelsAsync(token).ConfigureAwait(false)).Data.Select(m => m.Id).ToList(), Wait);
+                async token => (await client.ListModelsAsync(token).ConfigureAwait(false)).Data.Select(m => m?.Id!).ToList(), Wait);
             return task.Wait(Wait + TimeSpan.FromMilliseconds(500)) ? task.Result : ModelCatalog.DocumentedIds;
         }
         catch (Exception ex) when (ex is EvolinkException or AggregateException or UriFormatException)

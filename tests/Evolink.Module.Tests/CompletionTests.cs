@@ -12,19 +12,13 @@ public sealed class CompletionTests : ModuleTest
     private string[] Complete(string line) => Run($"[System.Management.Automation.CommandCompletion]::CompleteInput({Quote(line)}, {line.Length}, $null).CompletionMatches.CompletionText")
         .Succeeded().Values.Cast<string>().ToArray();
 
+    // The ids are cached per gateway and key for the session: each test asks a gateway of its own.
     [Fact]
-    public void Model_completes_from_the_models_the_key_may_use()
+    public async System.Threading.Tasks.Task Model_completes_from_the_models_the_key_may_use()
     {
-        Env.Gateway.ModelIds.Add("gemini-test-only-model");
-        try
-        {
-            var matches = Complete("Invoke-EvolinkChat -Model gemini-t");
-            Assert.Equal(new[] { "gemini-test-only-model" }, matches);
-        }
-        finally
-        {
-            Env.Gateway.ModelIds.Remove("gemini-test-only-model");
-        }
+        await using var gateway = await FakeEvolink.FakeGateway.StartAsync();
+        gateway.ModelIds.Add("gemini-test-only-model");
+        Assert.Equal(new[] { "gemini-test-only-model" }, Complete($"Invoke-EvolinkChat -BaseUri {gateway.BaseUri} -Model gemini-t"));
     }
 
     [Fact]
@@ -45,5 +39,45 @@ public sealed class CompletionTests : ModuleTest
     public void Set_values_complete_for_image_detail()
     {
         Assert.Equal(new[] { "high" }, Complete("New-EvolinkMessage 'x' -ImageDetail hi"));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Hostile_model_ids_complete_to_text_that_runs_no_code_and_a_null_id_empties_nothing()
+    {
+        await using var gateway = await FakeEvolink.FakeGateway.StartAsync();
+        gateway.ModelIds.AddRange(new[] { "gpt-e'+($global:PWNED=1)+'", "gpt-z|Out-File", "gpt-q$(1)", "gpt-ctl\u001b[2J" });
+        gateway.ModelIds.Add(null!);
+        var matches = Complete($"Invoke-EvolinkChat -BaseUri {gateway.BaseUri} -Model gpt-");
+        Assert.Contains("gpt-5.2", matches);
+        Assert.Contains("'gpt-e''+($global:PWNED=1)+'''", matches);
+        Assert.DoesNotContain(matches, m => m.Contains('\u001b'));
+        foreach (var completion in matches)
+        {
+            var line = $"Invoke-EvolinkChat 'q' -Model {completion} -WhatIf";
+            var ast = System.Management.Automation.Language.Parser.ParseInput(line, out _, out var problems);
+            Assert.Empty(problems);
+            var command = (System.Management.Automation.Language.CommandAst)ast.Find(a => a is System.Management.Automation.Language.CommandAst, true)!;
+            Assert.IsAssignableFrom<System.Management.Automation.Language.StringConstantExpressionAst>(command.CommandElements[3]);
+            Run(line).Succeeded();
+        }
+        Assert.Null(Shell.Value("$global:PWNED"));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Completion_asks_the_gateway_the_command_would_use_saved_or_typed()
+    {
+        await using var other = await FakeEvolink.FakeGateway.StartAsync();
+        other.ModelIds.Add("gpt-only-on-the-other-gateway");
+        System.Environment.SetEnvironmentVariable("EVOLINK_BASE_URL", null);
+        int ModelRequests(FakeEvolink.FakeGateway g) => g.Requests.Count(r => r.Path == "/v1/models");
+        var defaultBefore = ModelRequests(Env.Gateway);
+
+        Assert.Contains("gpt-only-on-the-other-gateway", Complete($"Invoke-EvolinkChat -BaseUri {other.BaseUri} -Model gpt-o"));
+        Run($"Set-EvolinkConfiguration -BaseUri {other.BaseUri}").Succeeded();
+        other.ModelIds.Add("gpt-added-later");
+        Assert.Contains("gpt-only-on-the-other-gateway", Complete("Invoke-EvolinkChat -Model gpt-"));
+
+        Assert.True(ModelRequests(other) >= 1);
+        Assert.Equal(defaultBefore, ModelRequests(Env.Gateway));
     }
 }
