@@ -231,6 +231,13 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             WriteEvolinkError(ex, input);
             return;
         }
+        catch (Exception ex) when (ex is not PipelineStoppedException && !(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
+        {
+            // Whatever went wrong with one input is that input's error; the pipeline goes on.
+            echo.Complete();
+            WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input);
+            return;
+        }
         echo.Complete();
         if (Stream && !AsChunk && response.Choices.Count > 1)
             Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");

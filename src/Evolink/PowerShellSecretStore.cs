@@ -49,7 +49,8 @@ internal sealed class PowerShellSecretStore : ISecretStore
         EnsureAvailable();
         try
         {
-            return _cmdlet.InvokeCommand.InvokeScript(script, false, PipelineResultTypes.None, null, arguments);
+            // A scope of its own: the script's variables ($Name, $Vault, $p, the key in $Secret) never reach the caller's.
+            return _cmdlet.InvokeCommand.InvokeScript(script, true, PipelineResultTypes.None, null, arguments);
         }
         catch (RuntimeException ex)
         {

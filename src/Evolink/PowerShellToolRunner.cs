@@ -53,6 +53,10 @@ internal sealed class PowerShellToolRunner : IToolRunner
 
     private string Run(PowerShellTool tool, IDictionary<string, object?> arguments)
     {
+        // Common parameters are never the model's to set: -Confirm:$false, -OutVariable global:x, -ErrorAction and the like.
+        var common = arguments.Keys.Where(name => CommonParameters.Contains(name)).ToList();
+        if (common.Count > 0)
+            return $"Error: {string.Join(", ", common.Select(n => $"'{n}'"))} may not be set by a tool call; nothing was run. Call '{tool.Name}' with its own arguments only.";
         var shown = tool.Name + string.Concat(arguments.Select(a => $" -{a.Key} {Show(a.Value)}"));
         _cmdlet.WriteVerbose($"The model calls: {shown}");
         if ((!_force || ConfirmRequested()) && !Allowed(shown))
@@ -115,12 +119,24 @@ internal sealed class PowerShellToolRunner : IToolRunner
         _ => value,
     };
 
+    private static readonly HashSet<string> CommonParameters = new(
+        Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters).Concat(new[] { "ProgressAction" }), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How an argument is shown in the question and on the verbose stream:
+    /// as PowerShell would quote it, with control characters written out
+    /// (an escape sequence or a carriage return could draw over the prompt),
+    /// and nested values as JSON.
+    /// </summary>
     private static string Show(object? value) => value switch
     {
-        string text => "'" + text.Replace("'", "''") + "'",
+        string text => "'" + Visible(text.Replace("'", "''")) + "'",
         bool flag => flag ? "$true" : "$false",
         null => "$null",
-        List<object?> list => string.Join(",", list.Select(Show)),
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+        IDictionary<string, object?> or List<object?> => Visible(PlainData.ToJsonText(value)),
+        _ => Visible(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
     };
+
+    private static string Visible(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 }

@@ -55,6 +55,15 @@ public static class PlainData
         return document.RootElement.Clone();
     }
 
+    /// <summary>Plain data as compact JSON text, for showing a value to a person.</summary>
+    public static string ToJsonText(object? value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            Write(writer, value, 0);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static void Write(Utf8JsonWriter writer, object? value, int depth)
     {
         if (depth > 64)

@@ -31,6 +31,8 @@ public sealed class ToolLoop
     public async Task<ChatResponse> RunAsync(ChatRequest request, bool stream, Action<ChatChunk>? onChunk, CancellationToken cancellationToken)
     {
         var supplied = new HashSet<string>((request.Tools ?? new List<ToolDefinition>()).Select(t => t.Function.Name), StringComparer.Ordinal);
+        var declared = (request.Tools ?? new List<ToolDefinition>()).GroupBy(t => t.Function.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => DeclaredArguments(g.First()), StringComparer.Ordinal);
         var current = request.Copy();
         current.Messages = new List<ChatMessage>(request.Messages);
         for (var round = 0; ; round++)
@@ -54,11 +56,20 @@ public sealed class ToolLoop
             }
             current.Messages.Add(answer!);
             foreach (var call in calls)
-                current.Messages.Add(ChatMessage.Tool(call.Id ?? string.Empty, await AnswerAsync(call, supplied, cancellationToken).ConfigureAwait(false)));
+                current.Messages.Add(ChatMessage.Tool(call.Id ?? string.Empty, await AnswerAsync(call, supplied, declared, cancellationToken).ConfigureAwait(false)));
         }
     }
 
-    private async Task<string> AnswerAsync(ToolCall call, HashSet<string> supplied, CancellationToken cancellationToken)
+    /// <summary>The argument names a tool's schema declares; null when it declares none (any object is then passed on).</summary>
+    private static HashSet<string>? DeclaredArguments(ToolDefinition tool)
+    {
+        if (tool.Function.Parameters is not { ValueKind: JsonValueKind.Object } schema
+            || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            return null;
+        return new HashSet<string>(properties.EnumerateObject().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task<string> AnswerAsync(ToolCall call, HashSet<string> supplied, Dictionary<string, HashSet<string>?> declared, CancellationToken cancellationToken)
     {
         var name = call.Function?.Name ?? string.Empty;
         if (!supplied.Contains(name))
@@ -76,6 +87,14 @@ public sealed class ToolLoop
         }
         if (arguments.ValueKind != JsonValueKind.Object)
             return $"Error: the arguments for '{name}' must be a JSON object of parameter names and values.";
+        // Only what the schema offers: an undeclared argument could switch on behaviour the tool's author never exposed.
+        if (declared.TryGetValue(name, out var allowed) && allowed is not null)
+        {
+            var unknown = arguments.EnumerateObject().Select(p => p.Name).Where(n => !allowed.Contains(n)).ToList();
+            if (unknown.Count > 0)
+                return Cap($"Error: '{name}' has no argument {string.Join(", ", unknown.Select(n => $"'{n}'"))}; nothing was run. " +
+                           $"Its arguments are: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed.OrderBy(n => n, StringComparer.Ordinal)))}.");
+        }
         string output;
         try
         {
@@ -83,7 +102,7 @@ public sealed class ToolLoop
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return $"Error: '{name}' failed: {ex.Message}";
+            return Cap($"Error: '{name}' failed: {ex.Message}");
         }
         return Cap(output ?? string.Empty);
     }
