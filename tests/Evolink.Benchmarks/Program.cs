@@ -12,6 +12,12 @@ using FakeEvolink;
 if (args.Length == 3 && args[0] == "--cold")
     return await ColdStart.ChildAsync(args[1], new Uri(args[2]));
 
+if (args.Length == 4 && args[0] is "--hostile-case" or "--hostile-idle")
+    return await HostileMemory.ChildAsync(args[0], new Uri(args[1]), args[2], bool.Parse(args[3]));
+
+if (args.Contains("--hostile"))
+    return await HostileMemory.RunAsync(args.Contains("--quick") ? 1 : 3);
+
 if (args.Contains("--cold-only"))
 {
     await using var coldGateway = await FakeGateway.StartAsync();

@@ -22,8 +22,8 @@ public static class HostileReplies
         scenarios.Add("hostile-echo-stream-malformed", call => StreamAsync(call, $"data: {{\"choices\": [ {Key(call)}\n\n"));
 
         // Bodies that would take all memory or all time.
-        scenarios.Add("hostile-huge-body", call => RepeatAsync(call.Http, 200, "application/json", "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"", "x", 64 * 1024 * 1024));
-        scenarios.Add("hostile-huge-error", call => RepeatAsync(call.Http, 500, "application/json", "{\"error\":{\"message\":\"start of a huge error ", "y", 256 * 1024 * 1024));
+        scenarios.Add("hostile-huge-body", call => RepeatAsync(call.Http, 200, "application/json", "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"", "x", HugeBodyBytes));
+        scenarios.Add("hostile-huge-error", call => RepeatAsync(call.Http, 500, "application/json", "{\"error\":{\"message\":\"start of a huge error ", "y", HugeErrorBytes));
         scenarios.Add("hostile-gzip-bomb", GzipBombAsync);
         scenarios.Add("hostile-endless-stream", call => EndlessStreamAsync(call, keepAlivesOnly: false));
         scenarios.Add("hostile-keepalives-forever", call => EndlessStreamAsync(call, keepAlivesOnly: true));
@@ -43,6 +43,10 @@ public static class HostileReplies
         foreach (var status in new[] { 301, 302, 303, 307, 308 })
             scenarios.Add($"hostile-redirect-{status}", call => RedirectAsync(call.Http, status));
     }
+
+    /// <summary>How much the huge-body and huge-error scenarios send (the memory benchmark raises them).</summary>
+    public static long HugeBodyBytes { get; set; } = 64L * 1024 * 1024;
+    public static long HugeErrorBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Where the redirect scenarios send the client; a test points it at a server of its own.</summary>
     public static string RedirectTarget { get; set; } = "http://127.0.0.1:9/elsewhere";
@@ -69,15 +73,17 @@ public static class HostileReplies
         }
     }
 
-    /// <summary>A small gzip body (about half a megabyte) that inflates to 512 MB of one byte; made once.</summary>
+    /// <summary>A small gzip body that inflates to a JSON reply of 400 MB of one letter; made once.</summary>
     private static readonly System.Lazy<byte[]> Bomb = new(() =>
     {
         var packed = new System.IO.MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
         {
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 512; i++)
-                gzip.Write(zeros);
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""));
+            var letters = System.Text.Encoding.ASCII.GetBytes(new string('b', 1024 * 1024));
+            for (var i = 0; i < 400; i++)
+                gzip.Write(letters);
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes("\"},\"finish_reason\":\"stop\"}]}"));
         }
         return packed.ToArray();
     });
