@@ -37,4 +37,17 @@ public sealed class KeySafetyTests : ModuleTest
         Assert.All(run.Values, value => Assert.DoesNotContain(identifying, value?.ToString() ?? string.Empty));
         Assert.Contains(run.Values, value => (value?.ToString() ?? string.Empty).Contains("***"));
     }
+
+    [Theory]
+    [InlineData("-Stream")]
+    [InlineData("-AsChunk")]
+    [InlineData("-Tools (New-EvolinkTool (Get-Command Get-Uptime)) -Force -Stream")]
+    public void A_malformed_streamed_reply_is_one_error_for_that_input_and_the_pipeline_goes_on(string mode)
+    {
+        var run = Run($"'first', 'second' | Invoke-EvolinkChat -Model hostile-created-huge {mode}");
+        Assert.Null(run.Terminating);
+        Assert.Equal(2, run.Errors.Count);
+        Assert.All(run.Errors, e => Assert.StartsWith("EvolinkInvalidResponse", e.FullyQualifiedErrorId));
+        Assert.Equal(new object[] { "first", "second" }, run.Errors.Select(e => e.TargetObject));
+    }
 }
