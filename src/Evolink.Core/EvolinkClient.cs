@@ -159,6 +159,7 @@ public sealed class EvolinkClient
         if (reply.Choices.Count > 0 && reply.Choices[0].Message is { } answer)
             messages.Add(answer);
         reply.Conversation = new Conversation { Model = reply.Model ?? request.Model, Messages = messages };
+        reply.RequestedModel = request.Model;
         StructuredOutput.Apply(reply, request.ResponseFormat);
         return reply;
     }

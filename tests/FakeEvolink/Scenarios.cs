@@ -20,6 +20,8 @@ public sealed class Scenarios
     public Scenarios()
     {
         AddReply("fake-reasoning", call => GatewayReplies.Completion(call, call.LastUserText, reasoning: "Thinking about: " + call.LastUserText));
+        // A model that thinks inside its content, as MiniMax and some DeepSeek deployments do.
+        AddReply("fake-think-tags", call => GatewayReplies.Completion(call, $"<think>Thinking about: {call.LastUserText}</think>\n\n{call.LastUserText}"));
         AddReply("fake-tools", GatewayReplies.ToolCalls);
         AddReply("fake-extra-fields", call => WithUnknownFields(GatewayReplies.Completion(call, call.LastUserText)));
         Add("fake-html-502", call => Faults.HtmlPageAsync(call.Http, 502));

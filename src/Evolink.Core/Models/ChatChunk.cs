@@ -37,6 +37,20 @@ public sealed class ChatChunk
         }
     }
 
+    /// <summary>The reasoning_content this chunk adds to the first choice (index 0).</summary>
+    public string? ReasoningText
+    {
+        get
+        {
+            foreach (var choice in Choices)
+            {
+                if (choice.Index == 0)
+                    return choice.Delta?.ReasoningContent;
+            }
+            return null;
+        }
+    }
+
     public override string ToString() => Text;
 }
 

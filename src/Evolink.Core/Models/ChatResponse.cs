@@ -43,12 +43,16 @@ public sealed class ChatResponse : IConversation
     {
         get
         {
-            var parts = new List<string> { Model ?? "unknown model", FinishReason ?? "unfinished" };
-            if (Usage?.TotalTokens is { } tokens)
-                parts.Add($"{tokens} tokens");
+            // Plain ASCII: Windows PowerShell 5.1 consoles do not all render a middle dot.
+            var model = Model ?? "unknown model";
+            if (RequestedModel is not null && Model is not null && !string.Equals(RequestedModel, Model, System.StringComparison.OrdinalIgnoreCase))
+                model = $"{RequestedModel} -> {Model}";
+            var parts = new List<string> { model, FinishReason ?? "unfinished" };
+            if (Usage?.TotalTokens is not null)
+                parts.Add(Usage.ToString());
             if (RequestId is not null)
                 parts.Add($"request {RequestId}");
-            return "[" + string.Join(" · ", parts) + "]";
+            return "[" + string.Join(" | ", parts) + "]";
         }
     }
 
@@ -70,9 +74,25 @@ public sealed class ChatResponse : IConversation
     [JsonIgnore]
     IReadOnlyList<ChatMessage> IConversation.Messages => Conversation?.Messages ?? new List<ChatMessage>();
 
-    /// <summary>The first choice's text (what most callers want).</summary>
+    /// <summary>
+    /// The first choice's answer (what most callers want), without a leading
+    /// &lt;think&gt; block; the message in <see cref="Choices"/> keeps it verbatim.
+    /// </summary>
     [JsonIgnore]
-    public string Text => Choices.Count == 0 ? string.Empty : Choices[0].Message?.Content?.ToString() ?? string.Empty;
+    public string Text => ThinkSplitter.Split(RawText).Text;
+
+    /// <summary>
+    /// The first choice's reasoning: the reply's reasoning_content, or the
+    /// &lt;think&gt; block a model put at the start of its content; null when none.
+    /// </summary>
+    [JsonIgnore]
+    public string? Reasoning => Choices.Count == 0 ? null : Choices[0].Message?.ReasoningContent ?? ThinkSplitter.Split(RawText).Reasoning;
+
+    /// <summary>The model that was asked for (the reply's Model names the one that answered, e.g. for evolink/auto).</summary>
+    [JsonIgnore]
+    public string? RequestedModel { get; set; }
+
+    private string RawText => Choices.Count == 0 ? string.Empty : Choices[0].Message?.Content?.ToString() ?? string.Empty;
 
     /// <summary>The first choice's finish reason.</summary>
     [JsonIgnore]

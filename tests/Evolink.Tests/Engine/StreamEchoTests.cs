@@ -54,7 +54,9 @@ public sealed class StreamEchoTests
 
         Assert.False(whole.Streamed);
         Assert.True(streamed.Streamed);
-        Assert.Equal($"[gpt-5.2 · stop · {streamed.Usage!.TotalTokens} tokens · request req-fake-000002]", streamed.Summary);
+        // ASCII separators: Windows PowerShell 5.1 consoles do not all render a middle dot.
+        Assert.Equal($"[gpt-5.2 | stop | 3 prompt + 3 completion = {streamed.Usage!.TotalTokens} tokens | request req-fake-000002]", streamed.Summary);
+        Assert.All(streamed.Summary, c => Assert.True(c < 128));
         Assert.DoesNotContain("one two three", streamed.Summary);
     }
 
