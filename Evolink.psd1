@@ -14,7 +14,8 @@
 
     CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation',
                              'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration',
-                             'Get-EvolinkModel', 'Get-EvolinkCredit', 'New-EvolinkTool')
+                             'Get-EvolinkModel', 'Get-EvolinkCredit', 'New-EvolinkTool',
+                             'Get-EvolinkUsage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

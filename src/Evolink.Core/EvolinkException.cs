@@ -16,6 +16,11 @@ public class EvolinkException : Exception
 
     public EvolinkErrorKind Kind { get; }
 
+    /// <summary>What the engine learned after the error was made (e.g. why it was not retried), said after the message.</summary>
+    public string? Note { get; set; }
+
+    public override string Message => Note is null ? base.Message : base.Message + " " + Note;
+
     /// <summary>The gateway's request id, when a reply got that far: quote it to support.</summary>
     public string? RequestId { get; set; }
 

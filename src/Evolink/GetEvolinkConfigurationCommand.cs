@@ -9,7 +9,7 @@ namespace Evolink.Commands;
 [OutputType(typeof(EvolinkConfiguration))]
 public sealed class GetEvolinkConfigurationCommand : PSCmdlet
 {
-    /// <summary>User: the saved file. Session: this session's settings. Effective (default): both, the session's winning.</summary>
+    /// <summary>User: the saved file. Session: this session's settings. Effective (default): every value a call would use, with where it comes from.</summary>
     [Parameter(Position = 0)]
     [ValidateSet("Effective", "User", "Session")]
     public string Scope { get; set; } = "Effective";
@@ -23,7 +23,7 @@ public sealed class GetEvolinkConfigurationCommand : PSCmdlet
         {
             "User" => saved,
             "Session" => SessionSettings.Current,
-            _ => ConfigurationLayers.Merge(SessionSettings.Current, saved),
+            _ => ConfigurationLayers.Effective(SessionSettings.Current, saved, System.Environment.GetEnvironmentVariable),
         });
     }
 }

@@ -71,6 +71,10 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     [Parameter]
     public SwitchParameter AsText { get; set; }
 
+    /// <summary>Show the model's reasoning on the host, dimmed (live with -Stream); it is never part of the text.</summary>
+    [Parameter]
+    public SwitchParameter ShowReasoning { get; set; }
+
     private bool Streaming => Stream || AsChunk;
 
     protected override void BeginProcessing()
@@ -219,7 +223,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
     {
         PumpUntil(() => Pump.Owed == 0);
-        var echo = new StreamEcho(text => Host.UI.Write(text));
+        var echo = new StreamEcho(text => Host.UI.Write(text), ShowReasoning ? Dimmed : null);
         ChatResponse response;
         try
         {
@@ -231,7 +235,13 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             WriteEvolinkError(ex, input);
             return;
         }
-        catch (Exception ex) when (ex is not PipelineStoppedException && !(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C mid-reply: end the partial line so the prompt starts on a new one.
+            echo.Complete();
+            throw;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
         {
             // Whatever went wrong with one input is that input's error; the pipeline goes on.
             echo.Complete();
@@ -271,8 +281,23 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         }
     }
 
+    private void Dimmed(string text)
+    {
+        try
+        {
+            Host.UI.Write(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, text);
+        }
+        catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
+        {
+            Host.UI.Write(text);
+        }
+    }
+
     private void Output(ChatResponse response, object? input)
     {
+        SessionUsage.Add(response);
+        if (ShowReasoning && !Streaming && response.Reasoning is { Length: > 0 } reasoning)
+            Dimmed(reasoning.TrimEnd() + Environment.NewLine);
         if (AsText)
         {
             WriteObject(response.Text);

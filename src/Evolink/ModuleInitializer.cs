@@ -20,6 +20,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     public void OnRemove(PSModuleInfo module)
     {
         SessionSettings.Clear();
+        SessionUsage.Clear();
         AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
     }
 

@@ -84,6 +84,8 @@ public sealed class NewEvolinkToolCommand : PSCmdlet
     {
         var set = ToolParameters.ChooseSet(command, ParameterSet);
         var (synopsis, help) = Help(command);
+        if (Description is null && string.IsNullOrWhiteSpace(synopsis))
+            WriteWarning($"'{command.Name}' has no help to describe it, so the tool has no description. Give one with -Description, so the model knows when to call it.");
         var definition = ToolSchema.Build(Name ?? command.Name, Description ?? synopsis, ToolParameters.Read(set, help));
         return new PowerShellTool(definition, scriptBlock is null ? command : null, scriptBlock);
     }
@@ -107,7 +109,8 @@ public sealed class NewEvolinkToolCommand : PSCmdlet
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            var help = InvokeCommand.InvokeScript("param($Name) Get-Help $Name -Full -ErrorAction Stop", true,
+            // Get-Help shows a progress bar while it builds its cache; a tool is made without flashing one.
+            var help = InvokeCommand.InvokeScript("param($Name) $ProgressPreference = 'SilentlyContinue'; Get-Help $Name -Full -ErrorAction Stop", true,
                 System.Management.Automation.Runspaces.PipelineResultTypes.None, null, command.Name).FirstOrDefault();
             if (help is null)
                 return (null, parameters);

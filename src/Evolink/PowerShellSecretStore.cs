@@ -44,6 +44,16 @@ internal sealed class PowerShellSecretStore : ISecretStore
                        "Install-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or pass -ApiKey or set EVOLINK_API_KEY instead.");
     }
 
+    /// <summary>Fails with what to do when the named vault (or, with none named, a default vault) is not registered.</summary>
+    public void EnsureVault(string? vault)
+    {
+        var found = Run($"param($Vault) if ($Vault) {{ {Module}\\Get-SecretVault -Name $Vault -ErrorAction SilentlyContinue }} else {{ {Module}\\Get-SecretVault -ErrorAction SilentlyContinue | Where-Object IsDefault }}", vault);
+        if (found.Count == 0)
+            throw Fail(vault is null
+                ? "SecretManagement has no default vault to store the key in. Register one (for example Register-SecretVault -Name SecretStore -ModuleName Microsoft.PowerShell.SecretStore -DefaultVault), or name one with -Vault."
+                : $"There is no SecretManagement vault named '{vault}'. Get-SecretVault lists the vaults; register one with Register-SecretVault, or name another with -Vault.");
+    }
+
     private System.Collections.ObjectModel.Collection<PSObject> Run(string script, params object?[] arguments)
     {
         EnsureAvailable();

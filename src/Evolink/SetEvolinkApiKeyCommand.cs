@@ -38,6 +38,7 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
         {
             // Before asking for the key: a missing SecretManagement should not cost the user a typed key.
             secrets.EnsureAvailable();
+            secrets.EnsureVault(Vault);
             var key = ApiKey ?? AskForKey();
             if (key is null || key.Length == 0)
                 throw new EvolinkException(EvolinkErrorKind.InvalidInput, "No key was given, so nothing was stored. Pass the key with -ApiKey, or type it when asked.");

@@ -13,7 +13,7 @@ public sealed class HelpTests : ModuleTest
     public static IEnumerable<object[]> Cmdlets => new[]
     {
         "Invoke-EvolinkChat", "New-EvolinkMessage", "New-EvolinkTool", "Export-EvolinkConversation", "Import-EvolinkConversation",
-        "Get-EvolinkModel", "Get-EvolinkCredit", "Set-EvolinkApiKey", "Remove-EvolinkApiKey", "Get-EvolinkConfiguration", "Set-EvolinkConfiguration",
+        "Get-EvolinkModel", "Get-EvolinkCredit", "Set-EvolinkApiKey", "Remove-EvolinkApiKey", "Get-EvolinkConfiguration", "Set-EvolinkConfiguration", "Get-EvolinkUsage",
     }.Select(n => new object[] { n });
 
     [Theory]

@@ -36,6 +36,8 @@ public sealed class StopTests : ModuleTest
         Assert.IsType<System.Management.Automation.PipelineStoppedException>(run.Terminating);
         Assert.Equal(writesAtStop, running.HostWrites.Count(w => w.Kind == HostWriteKind.Text));
         Assert.DoesNotContain("word40", run.Screen);
+        // The partial line is ended, so the prompt starts on a new line.
+        Assert.EndsWith("\n", RecordingHostUserInterface.Render(running.HostWrites));
         WaitFor(() => Env.Gateway.InFlight == 0, "the gateway to see the connection closed");
     }
 

@@ -56,7 +56,7 @@ public sealed class ViewTests : ModuleTest
     public void Chunks_show_as_rows_with_their_text()
     {
         var screen = RunAtConsole("Invoke-EvolinkChat 'one two' -AsChunk").Succeeded().Screen;
-        Assert.Matches(@"Model +Finish +Text", screen);
+        Assert.Matches(@"Part +Text", screen);
         Assert.Contains("one", screen);
         Assert.Contains("stop", screen);
     }

@@ -28,11 +28,27 @@ public sealed class EvolinkConfiguration
     /// <summary>The largest reply accepted, in megabytes.</summary>
     public int? MaximumReplySizeMB { get; set; }
 
+    /// <summary>Where the API key will come from, in words (never the key); set on the effective configuration.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? CredentialSource { get; set; }
+
+    /// <summary>For the effective configuration: where each value comes from (default, file, session, environment).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public System.Collections.Generic.Dictionary<string, string> Sources { get; private set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where a setting's value comes from, or null when not known (a file's or a session's own settings).</summary>
+    public string? SourceOf(string name) => Sources.TryGetValue(name, out var source) ? source : null;
+
     /// <summary>Where this configuration was read from or will be written to.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Path { get; set; }
 
-    public EvolinkConfiguration Copy() => (EvolinkConfiguration)MemberwiseClone();
+    public EvolinkConfiguration Copy()
+    {
+        var copy = (EvolinkConfiguration)MemberwiseClone();
+        copy.Sources = new System.Collections.Generic.Dictionary<string, string>(Sources, StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
 
     /// <summary>Makes this secret the key to use.</summary>
     public bool UseSecret(string secretName, string? vault)
@@ -70,4 +86,47 @@ public static class ConfigurationLayers
         MaximumReplySizeMB = session.MaximumReplySizeMB ?? saved.MaximumReplySizeMB,
         Path = saved.Path,
     };
+
+    /// <summary>
+    /// Every setting as a call would use it, with where each comes from: the
+    /// session's settings, then EVOLINK_BASE_URL (for the base URI), then the
+    /// saved file, then the built-in default.
+    /// </summary>
+    public static EvolinkConfiguration Effective(EvolinkConfiguration session, EvolinkConfiguration saved, Func<string, string?> environment)
+    {
+        var result = new EvolinkConfiguration { Path = saved.Path };
+        T Pick<T>(string name, T? fromSession, T? fromFile, T fallback) where T : class
+        {
+            result.Sources[name] = fromSession is not null ? "session" : fromFile is not null ? "file" : "default";
+            return fromSession ?? fromFile ?? fallback;
+        }
+        TValue PickValue<TValue>(string name, TValue? fromSession, TValue? fromFile, TValue fallback) where TValue : struct
+        {
+            result.Sources[name] = fromSession is not null ? "session" : fromFile is not null ? "file" : "default";
+            return fromSession ?? fromFile ?? fallback;
+        }
+        result.DefaultModel = Pick(nameof(EvolinkConfiguration.DefaultModel), session.DefaultModel, saved.DefaultModel, EvolinkClientOptions.DefaultModelId);
+        var fromEnvironment = environment(EvolinkClientOptions.BaseUriEnvironmentVariable);
+        result.BaseUri = Pick(nameof(EvolinkConfiguration.BaseUri), session.BaseUri, saved.BaseUri, EvolinkClientOptions.DefaultBaseUri);
+        if (session.BaseUri is null && !string.IsNullOrWhiteSpace(fromEnvironment) && Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri))
+        {
+            result.BaseUri = uri;
+            result.Sources[nameof(EvolinkConfiguration.BaseUri)] = "environment (" + EvolinkClientOptions.BaseUriEnvironmentVariable + ")";
+        }
+        result.SecretName = session.SecretName ?? saved.SecretName;
+        result.Vault = session.Vault ?? saved.Vault;
+        result.MaximumRetryCount = PickValue(nameof(EvolinkConfiguration.MaximumRetryCount), session.MaximumRetryCount, saved.MaximumRetryCount, EvolinkLimits.DefaultRetryCount);
+        result.RetryIntervalSec = PickValue(nameof(EvolinkConfiguration.RetryIntervalSec), session.RetryIntervalSec, saved.RetryIntervalSec, EvolinkLimits.DefaultRetryIntervalSec);
+        result.ConnectionTimeoutSeconds = PickValue(nameof(EvolinkConfiguration.ConnectionTimeoutSeconds), session.ConnectionTimeoutSeconds, saved.ConnectionTimeoutSeconds, EvolinkLimits.DefaultConnectionTimeoutSeconds);
+        result.OperationTimeoutSeconds = PickValue(nameof(EvolinkConfiguration.OperationTimeoutSeconds), session.OperationTimeoutSeconds, saved.OperationTimeoutSeconds, EvolinkLimits.DefaultOperationTimeoutSeconds);
+        result.TimeoutSec = PickValue(nameof(EvolinkConfiguration.TimeoutSec), session.TimeoutSec, saved.TimeoutSec, EvolinkLimits.DefaultTotalTimeoutSeconds);
+        result.MaximumReplySizeMB = PickValue(nameof(EvolinkConfiguration.MaximumReplySizeMB), session.MaximumReplySizeMB, saved.MaximumReplySizeMB, EvolinkLimits.DefaultMaxReplyMegabytes);
+        result.CredentialSource = result.SecretName is not null
+            ? $"{ApiKeyResolver.SecretLabel(result.SecretName, result.Vault)} ({(session.SecretName is not null ? "session" : "file")})"
+            : !string.IsNullOrWhiteSpace(environment(ApiKeyResolver.EnvironmentVariable))
+                ? "environment (" + ApiKeyResolver.EnvironmentVariable + ")"
+                : "none found: pass -ApiKey, store one with Set-EvolinkApiKey, or set " + ApiKeyResolver.EnvironmentVariable;
+        result.Sources[nameof(EvolinkConfiguration.CredentialSource)] = result.SecretName is not null ? (session.SecretName is not null ? "session" : "file") : "environment";
+        return result;
+    }
 }

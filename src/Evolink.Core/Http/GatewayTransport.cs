@@ -50,7 +50,11 @@ internal sealed class GatewayTransport
                 }
                 var delay = _options.Retry.DelayBefore(++retries, error);
                 if (delay is null)
+                {
+                    if (error is EvolinkApiException { RetryAfter: { } asked } && asked > _options.Retry.MaximumRetryDelay && retries <= _options.Retry.MaximumRetryCount)
+                        error.Note = $"The gateway asked to wait {asked.TotalSeconds:0} s before trying again, longer than the {_options.Retry.MaximumRetryDelay.TotalSeconds:0} s this client waits; try again after that.";
                     throw;
+                }
                 if (error.Kind == EvolinkErrorKind.RateLimited)
                     _backoff.PauseFor(delay.Value);
                 _options.Log?.Invoke($"Retry {retries} of {_options.Retry.MaximumRetryCount} in {delay.Value.TotalSeconds:0.##} s after {Reason(error)}.");

@@ -106,6 +106,13 @@ function global:Format-Table {
     }
 }
 
+function global:Measure-Object {
+    param([Parameter(ValueFromPipeline)] $InputObject, [switch] $Sum)
+    begin { $total = 0; $count = 0 }
+    process { $total += $InputObject; $count++ }
+    end { [pscustomobject]@{ Count = $count; Sum = $total } }
+}
+
 function global:Measure-Longest { param([Parameter(ValueFromPipeline)][int] $Value) begin { $max = 0 } process { if ($Value -gt $max) { $max = $Value } } end { $max } }
 
 function global:ConvertTo-Json {

@@ -8,9 +8,16 @@ $script:DefaultVault = 'TestVault'
 function Key([string] $Name, [string] $Vault) { if (-not $Vault) { $Vault = $script:DefaultVault }; "$Vault/$Name" }
 function Record([string] $What) { $global:SecretCalls += @($What) }
 
+$script:Vaults = @('TestVault', 'Work', 'SecretStore')
+
 function Get-SecretVault {
     [CmdletBinding()] param([string] $Name)
-    [pscustomobject]@{ Name = $script:DefaultVault; ModuleName = 'Stand.In'; IsDefault = $true }
+    foreach ($v in $script:Vaults) {
+        if (-not $Name -or $v -eq $Name) { [pscustomobject]@{ Name = $v; ModuleName = 'Stand.In'; IsDefault = ($v -eq $script:DefaultVault) } }
+    }
+    if ($Name -and $script:Vaults -notcontains $Name) {
+        $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new([Exception]::new("Get-SecretVault: Vault $Name was not found."), 'VaultNotFound', 'ObjectNotFound', $Name))
+    }
 }
 
 function Get-SecretInfo {
