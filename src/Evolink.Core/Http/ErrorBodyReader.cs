@@ -84,6 +84,6 @@ internal static class ErrorBodyReader
             return "(empty body)";
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SnippetLength * 4));
         text = text.Replace('\r', ' ').Replace('\n', ' ').Trim();
-        return text.Length <= SnippetLength ? text : text.Substring(0, SnippetLength) + "…";
+        return text.Length <= SnippetLength ? text : text.Substring(0, SnippetLength) + "...";
     }
 }

@@ -22,7 +22,7 @@ internal static class RequestLog
         if (body is not null)
         {
             var json = Encoding.UTF8.GetString(body);
-            text.Append(json.Length <= MaxBodyCharacters ? json : json.Substring(0, MaxBodyCharacters) + $"… ({json.Length} characters in all)");
+            text.Append(json.Length <= MaxBodyCharacters ? json : json.Substring(0, MaxBodyCharacters) + $"... ({json.Length} characters in all)");
         }
         return text.ToString();
     }

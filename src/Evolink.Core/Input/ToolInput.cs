@@ -18,7 +18,7 @@ public static class ToolInput
             return tool;
         var json = AsJson(input, "-Tools");
         if (json.ValueKind != JsonValueKind.Object)
-            throw Refused("A tool must be an object with a name, e.g. @{ name = 'Get-Weather'; description = '…'; parameters = @{ type = 'object'; properties = @{} } }.");
+            throw Refused("A tool must be an object with a name, e.g. @{ name = 'Get-Weather'; description = '...'; parameters = @{ type = 'object'; properties = @{} } }.");
         if (!json.TryGetProperty("function", out _))
         {
             var function = JsonSerializer.Deserialize(json.GetRawText(), EvolinkJsonContext.Default.FunctionDefinition)!;

@@ -16,7 +16,7 @@ internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
             && function.TryGetProperty("name", out var name)
             && name.ValueKind == JsonValueKind.String)
             return ToolChoice.ForFunction(name.GetString()!);
-        throw new JsonException("tool_choice must be none, auto, required, or {\"type\":\"function\",\"function\":{\"name\":…}}.");
+        throw new JsonException("tool_choice must be none, auto, required, or {\"type\":\"function\",\"function\":{\"name\":...}}.");
     }
 
     public override void Write(Utf8JsonWriter writer, ToolChoice value, JsonSerializerOptions options)

@@ -19,7 +19,7 @@ public static class JsonSchemaSource
             _ => throw Refused($"-JsonSchema takes a hashtable, JSON text or the path of a .json file, not a {input.GetType().Name}."),
         };
         if (schema.ValueKind != JsonValueKind.Object)
-            throw Refused("A JSON schema must be a JSON object, such as @{ type = 'object'; properties = @{ … } }.");
+            throw Refused("A JSON schema must be a JSON object, such as @{ type = 'object'; properties = @{ ... } }.");
         return schema;
     }
 

@@ -201,7 +201,7 @@ public static class JsonSchemaValidator
     private static string Short(JsonElement value)
     {
         var text = value.GetRawText();
-        return text.Length <= 60 ? text : text.Substring(0, 60) + "…";
+        return text.Length <= 60 ? text : text.Substring(0, 60) + "...";
     }
 
     /// <summary>JSON equality: numbers by value, objects regardless of property order.</summary>
