@@ -11,14 +11,7 @@ namespace Evolink.Module.Tests;
 [Collection(ModuleCollection.Name)]
 public sealed class ScenarioTests : ModuleTest
 {
-    public ScenarioTests(ModuleEnvironment env) : base(env)
-    {
-        env.Gateway.Scenarios.Add("test-200ms", async call =>
-        {
-            await Task.Delay(200, call.Http.RequestAborted);
-            await Scenarios.ReplyAsync(call, Scenarios.Echo(call), StreamPlan.Default);
-        });
-    }
+    public ScenarioTests(ModuleEnvironment env) : base(env) { }
 
     [Fact]
     public void Scenario_01_a_question_at_the_console_shows_the_answer_and_the_object_has_all_a_script_needs()
@@ -77,7 +70,7 @@ public sealed class ScenarioTests : ModuleTest
         Env.WriteFile("prompts.txt", string.Join("\n", Enumerable.Range(1, 48).Select(i => i == 20 ? "fail here" : $"prompt {i}")));
         Env.Gateway.Scenarios.Add("test-200ms-or-fail", call => call.LastUserText == "fail here"
             ? Scenarios.StatusAsync(call.Http, 400)
-            : Env.Gateway.Scenarios.Find("test-200ms")(call));
+            : Env.Gateway.Scenarios.Find("fake-delay-200")(call));
         var before = Env.Gateway.MaxInFlight;
         var run = Run("Get-Content prompts.txt | Invoke-EvolinkChat -ThrottleLimit 16 -Model test-200ms-or-fail");
         Assert.Equal(Enumerable.Range(1, 48).Where(i => i != 20).Select(i => (object)$"prompt {i}"), run.Output.Select(o => o.Properties["Text"].Value));

@@ -12,15 +12,7 @@ namespace Evolink.Module.Tests;
 [Collection(ModuleCollection.Name)]
 public sealed class StopTests : ModuleTest
 {
-    public StopTests(ModuleEnvironment env) : base(env)
-    {
-        // A reply that takes a second and notices when the client goes away.
-        env.Gateway.Scenarios.Add("test-slow-reply", async call =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), call.Http.RequestAborted);
-            await Scenarios.ReplyAsync(call, Scenarios.Echo(call), StreamPlan.Default);
-        });
-    }
+    public StopTests(ModuleEnvironment env) : base(env) { }
 
     [Fact]
     public void Ctrl_C_during_a_stream_stops_within_100_ms_and_nothing_is_written_after()
@@ -44,7 +36,7 @@ public sealed class StopTests : ModuleTest
     [Fact]
     public void Ctrl_C_during_a_batch_stops_within_100_ms_and_no_request_is_sent_after()
     {
-        var running = Shell.Start("1..40 | ForEach-Object { \"prompt $_\" } | Invoke-EvolinkChat -Model test-slow-reply -ThrottleLimit 4");
+        var running = Shell.Start("1..40 | ForEach-Object { \"prompt $_\" } | Invoke-EvolinkChat -Model fake-delay-1000 -ThrottleLimit 4");
         WaitFor(() => Env.Gateway.InFlight == 4, "four requests in flight");
         var took = running.Stop();
         var sentAtStop = ChatRequests.Length;

@@ -69,6 +69,14 @@ public sealed class Scenarios
         if (name is not null && name.StartsWith("fake-status-", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(name.AsSpan("fake-status-".Length), out var status))
             return call => StatusAsync(call.Http, status);
+        // fake-delay-<ms>: the echo model after a pause that ends early when the client goes away.
+        if (name is not null && name.StartsWith("fake-delay-", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(name.AsSpan("fake-delay-".Length), out var milliseconds))
+            return async call =>
+            {
+                await Task.Delay(milliseconds, call.Http.RequestAborted);
+                await ReplyAsync(call, Echo(call), StreamPlan.Default);
+            };
         return call => ReplyAsync(call, Echo(call), StreamPlan.Default);
     }
 
