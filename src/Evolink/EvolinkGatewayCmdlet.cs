@@ -77,33 +77,12 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
             if (problem is not null)
                 WriteWarning(problem);
-            Settings = ConfigurationLayers.Merge(SessionSettings.Current, saved);
-            var key = ApiKeyResolver.Resolve(ApiKey, SecretName, Vault, Settings, new PowerShellSecretStore(this), Environment.GetEnvironmentVariable);
-            var baseUri = EvolinkClientOptions.ResolveBaseUri(BaseUri, Environment.GetEnvironmentVariable, Settings.BaseUri);
-            if (BaseUri is null && Equals(baseUri, Settings.BaseUri) && !GatewayEndpoint.IsHttpUri(baseUri))
-                throw new EvolinkException(EvolinkErrorKind.Configuration,
-                    $"The saved base URI '{baseUri}' ({SavedIn(baseUri)}) is not an absolute http(s) URI. " +
-                    "Save a good one with Set-EvolinkConfiguration -BaseUri https://direct.evolink.ai, or pass -BaseUri.");
-            var options = new EvolinkClientOptions(key.Key)
-            {
-                BaseUri = baseUri,
-                FallbackBaseUri = EvolinkClientOptions.FallbackFor(BaseUri, Environment.GetEnvironmentVariable, Settings.BaseUri),
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
-                ConnectionTimeout = Seconds(Choose(nameof(ConnectionTimeoutSeconds), ConnectionTimeoutSeconds, Settings.ConnectionTimeoutSeconds)),
-                OperationTimeout = Seconds(Choose(nameof(OperationTimeoutSeconds), OperationTimeoutSeconds, Settings.OperationTimeoutSeconds)),
-                TotalTimeout = Seconds(Choose(nameof(TimeoutSec), TimeoutSec, Settings.TimeoutSec)),
-                MaxReplyBytes = Choose(nameof(MaximumReplySizeMB), MaximumReplySizeMB, Settings.MaximumReplySizeMB) * 1024L * 1024L,
-                Retry = new RetryPolicy
-                {
-                    MaximumRetryCount = Choose(nameof(MaximumRetryCount), MaximumRetryCount, Settings.MaximumRetryCount),
-                    RetryInterval = TimeSpan.FromSeconds(Choose(nameof(RetryIntervalSec), RetryIntervalSec, Settings.RetryIntervalSec)),
-                },
-                Log = message => Post(() => WriteVerbose(message)),
-                LogDebug = message => Post(() => WriteDebug(message)),
-            };
-            GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
-            Client = new EvolinkClient(options);
-            WriteVerbose($"Using the API key from {key.Source}; gateway {options.BaseUri}.");
+            var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
+            Settings = resolved.Settings;
+            resolved.Options.Log = message => Post(() => WriteVerbose(message));
+            resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
+            Client = new EvolinkClient(resolved.Options);
+            WriteVerbose($"Using the API key from {resolved.KeySource}; gateway {resolved.Options.BaseUri}.");
         }
         catch (EvolinkException ex)
         {
@@ -111,12 +90,24 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
         }
     }
 
-    private string SavedIn(Uri value) =>
-        Equals(SessionSettings.Current.BaseUri, value) ? "set for this session" : $"in the configuration file '{Settings.Path}'";
-
-    /// <summary>A parameter the user typed wins; otherwise the configuration's value, else the parameter's default.</summary>
-    private T Choose<T>(string parameter, T value, T? configured) where T : struct =>
-        MyInvocation.BoundParameters.ContainsKey(parameter) || configured is null ? value : configured.Value;
-
-    private static TimeSpan? Seconds(int value) => value == 0 ? null : TimeSpan.FromSeconds(value);
+    /// <summary>Only what the user typed: a parameter left out lets the session, the environment, the file or the default decide.</summary>
+    private TypedSettings Typed()
+    {
+        var bound = MyInvocation.BoundParameters;
+        T? If<T>(string name, T value) where T : struct => bound.ContainsKey(name) ? value : null;
+        return new TypedSettings
+        {
+            ApiKey = ApiKey,
+            SecretName = SecretName,
+            Vault = Vault,
+            BaseUri = BaseUri,
+            AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+            ConnectionTimeoutSeconds = If(nameof(ConnectionTimeoutSeconds), ConnectionTimeoutSeconds),
+            OperationTimeoutSeconds = If(nameof(OperationTimeoutSeconds), OperationTimeoutSeconds),
+            TimeoutSec = If(nameof(TimeoutSec), TimeoutSec),
+            MaximumReplySizeMB = If(nameof(MaximumReplySizeMB), MaximumReplySizeMB),
+            MaximumRetryCount = If(nameof(MaximumRetryCount), MaximumRetryCount),
+            RetryIntervalSec = If(nameof(RetryIntervalSec), RetryIntervalSec),
+        };
+    }
 }

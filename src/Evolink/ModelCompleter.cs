@@ -39,26 +39,25 @@ public sealed class ModelCompleter : IArgumentCompleter
     {
         try
         {
-            var key = ApiKeyResolver.Resolve(Unwrap(bound["ApiKey"]) as SecureString, Environment.GetEnvironmentVariable).Key;
-            var settings = ConfigurationLayers.Merge(SessionSettings.Current, ConfigurationStore.ForCurrentUser().Load(out _));
-            // A -BaseUri typed on the line arrives here as text, not yet a Uri.
-            var typed = Unwrap(bound["BaseUri"]) switch
+            var typed = new TypedSettings
             {
-                Uri uri => uri,
-                string text when Uri.TryCreate(text.Trim('\'', '"'), UriKind.Absolute, out var parsed) => parsed,
-                _ => null,
+                ApiKey = Unwrap(bound["ApiKey"]) as SecureString,
+                // A -BaseUri typed on the line arrives here as text, not yet a Uri.
+                BaseUri = Unwrap(bound["BaseUri"]) switch
+                {
+                    Uri uri => uri,
+                    string text when Uri.TryCreate(text.Trim('\'', '"'), UriKind.Absolute, out var parsed) => parsed,
+                    _ => null,
+                },
+                AllowUnencryptedAuthentication = bound["AllowUnencryptedAuthentication"] is { } allow && LanguagePrimitives.IsTrue(Unwrap(allow)),
+                MaximumRetryCount = 0,
+                TimeoutSec = 30,
             };
-            var baseUri = EvolinkClientOptions.ResolveBaseUri(typed, Environment.GetEnvironmentVariable, settings.BaseUri);
-            var allowClearText = bound["AllowUnencryptedAuthentication"] is { } allow && LanguagePrimitives.IsTrue(Unwrap(allow));
-            GatewayEndpoint.EnsureSafe(baseUri, allowClearText);
-            var client = new EvolinkClient(new EvolinkClientOptions(key)
-            {
-                BaseUri = baseUri,
-                AllowUnencryptedAuthentication = allowClearText,
-                Retry = new RetryPolicy { MaximumRetryCount = 0 },
-                TotalTimeout = TimeSpan.FromSeconds(30),
-            });
-            var task = Catalog.Value.GetIdsAsync(ModelCatalog.CacheKey(baseUri, key),
+            // The same settings the command would use; no vault is opened (a completer cannot prompt).
+            var options = SettingsResolver.Resolve(typed, SessionSettings.Current, ConfigurationStore.ForCurrentUser().Load(out _),
+                Environment.GetEnvironmentVariable, secrets: null).Options;
+            var client = new EvolinkClient(options);
+            var task = Catalog.Value.GetIdsAsync(ModelCatalog.CacheKey(options.BaseUri, options.ApiKey),
                 async token => (await client.ListModelsAsync(token).ConfigureAwait(false)).Data.Select(m => m?.Id!).ToList(), Wait);
             return task.Wait(Wait + TimeSpan.FromMilliseconds(500)) ? task.Result : ModelCatalog.DocumentedIds;
         }

@@ -106,12 +106,19 @@ public static class ConfigurationLayers
             return fromSession ?? fromFile ?? fallback;
         }
         result.DefaultModel = Pick(nameof(EvolinkConfiguration.DefaultModel), session.DefaultModel, saved.DefaultModel, EvolinkClientOptions.DefaultModelId);
-        var fromEnvironment = environment(EvolinkClientOptions.BaseUriEnvironmentVariable);
+        // The same order a command uses (SettingsResolver): session, environment, file, default.
         result.BaseUri = Pick(nameof(EvolinkConfiguration.BaseUri), session.BaseUri, saved.BaseUri, EvolinkClientOptions.DefaultBaseUri);
-        if (session.BaseUri is null && !string.IsNullOrWhiteSpace(fromEnvironment) && Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri))
+        if (session.BaseUri is null && !string.IsNullOrWhiteSpace(environment(EvolinkClientOptions.BaseUriEnvironmentVariable)))
         {
-            result.BaseUri = uri;
-            result.Sources[nameof(EvolinkConfiguration.BaseUri)] = "environment (" + EvolinkClientOptions.BaseUriEnvironmentVariable + ")";
+            try
+            {
+                result.BaseUri = SettingsResolver.BaseUri(null, session, saved, environment).BaseUri;
+                result.Sources[nameof(EvolinkConfiguration.BaseUri)] = "environment (" + EvolinkClientOptions.BaseUriEnvironmentVariable + ")";
+            }
+            catch (EvolinkException)
+            {
+                // A malformed EVOLINK_BASE_URL is reported by the commands that would use it.
+            }
         }
         result.SecretName = session.SecretName ?? saved.SecretName;
         result.Vault = session.Vault ?? saved.Vault;

@@ -1,0 +1,103 @@
+using System;
+using System.Security;
+
+namespace Evolink;
+
+/// <summary>What the user typed for one command; null (or false) where nothing was typed.</summary>
+public sealed class TypedSettings
+{
+    public SecureString? ApiKey { get; set; }
+    public string? SecretName { get; set; }
+    public string? Vault { get; set; }
+    public Uri? BaseUri { get; set; }
+    public bool AllowUnencryptedAuthentication { get; set; }
+    public int? ConnectionTimeoutSeconds { get; set; }
+    public int? OperationTimeoutSeconds { get; set; }
+    public int? TimeoutSec { get; set; }
+    public int? MaximumReplySizeMB { get; set; }
+    public int? MaximumRetryCount { get; set; }
+    public double? RetryIntervalSec { get; set; }
+}
+
+/// <summary>The settings one command uses: the client options, where the key came from, and the session's settings over the file's.</summary>
+public sealed class ResolvedSettings
+{
+    public ResolvedSettings(EvolinkClientOptions options, string keySource, EvolinkConfiguration settings)
+    {
+        Options = options;
+        KeySource = keySource;
+        Settings = settings;
+    }
+
+    public EvolinkClientOptions Options { get; }
+    public string KeySource { get; }
+    public EvolinkConfiguration Settings { get; }
+}
+
+/// <summary>
+/// The one place that decides which value of each setting a command uses:
+/// what was typed, then the session's settings, then the environment
+/// (EVOLINK_BASE_URL), then the saved file, then the built-in default. The
+/// key has its own documented order: -ApiKey, then a secret (named on the
+/// command, or by the session or the file), then EVOLINK_API_KEY. Every
+/// cmdlet that talks to the gateway, and the -Model completer, resolve
+/// their settings here, so they reach the same gateway with the same key.
+/// </summary>
+public static class SettingsResolver
+{
+    /// <param name="secrets">Where named secrets are read; null where no vault may be opened (tab completion): the key then comes from -ApiKey or the environment only.</param>
+    public static ResolvedSettings Resolve(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
+        Func<string, string?> environment, ISecretStore? secrets)
+    {
+        var settings = ConfigurationLayers.Merge(session, saved);
+        var key = secrets is null
+            ? ApiKeyResolver.Resolve(typed.ApiKey, environment)
+            : ApiKeyResolver.Resolve(typed.ApiKey, typed.SecretName, typed.Vault, settings, secrets, environment);
+        var (baseUri, source) = BaseUri(typed.BaseUri, session, saved, environment);
+        if (source is not null && !GatewayEndpoint.IsHttpUri(baseUri))
+            throw new EvolinkException(EvolinkErrorKind.Configuration,
+                $"The base URI '{baseUri}' ({source}) is not an absolute http(s) URI. " +
+                "Save a good one with Set-EvolinkConfiguration -BaseUri https://direct.evolink.ai, or pass -BaseUri.");
+        var options = new EvolinkClientOptions(key.Key)
+        {
+            BaseUri = baseUri,
+            // Only the built-in default host falls back to the documented second host; a host anyone chose never does.
+            FallbackBaseUri = source is null && typed.BaseUri is null && !FromEnvironment(environment) ? EvolinkClientOptions.DocumentedFallbackUri : null,
+            AllowUnencryptedAuthentication = typed.AllowUnencryptedAuthentication,
+            ConnectionTimeout = Seconds(typed.ConnectionTimeoutSeconds ?? settings.ConnectionTimeoutSeconds ?? EvolinkLimits.DefaultConnectionTimeoutSeconds),
+            OperationTimeout = Seconds(typed.OperationTimeoutSeconds ?? settings.OperationTimeoutSeconds ?? EvolinkLimits.DefaultOperationTimeoutSeconds),
+            TotalTimeout = Seconds(typed.TimeoutSec ?? settings.TimeoutSec ?? EvolinkLimits.DefaultTotalTimeoutSeconds),
+            MaxReplyBytes = (typed.MaximumReplySizeMB ?? settings.MaximumReplySizeMB ?? EvolinkLimits.DefaultMaxReplyMegabytes) * 1024L * 1024L,
+            Retry = new RetryPolicy
+            {
+                MaximumRetryCount = typed.MaximumRetryCount ?? settings.MaximumRetryCount ?? EvolinkLimits.DefaultRetryCount,
+                RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec ?? EvolinkLimits.DefaultRetryIntervalSec),
+            },
+            DefaultModel = settings.DefaultModel ?? EvolinkClientOptions.DefaultModelId,
+        };
+        GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
+        return new ResolvedSettings(options, key.Source, settings);
+    }
+
+    /// <summary>
+    /// The base URI and, unless it was typed or is the default, where it came
+    /// from (for messages): typed, then session, then EVOLINK_BASE_URL, then the file.
+    /// </summary>
+    public static (Uri BaseUri, string? Source) BaseUri(Uri? typed, EvolinkConfiguration session, EvolinkConfiguration saved, Func<string, string?> environment)
+    {
+        if (typed is not null)
+            return (typed, null);
+        if (session.BaseUri is not null)
+            return (session.BaseUri, "set for this session");
+        if (FromEnvironment(environment))
+            return (EvolinkClientOptions.ResolveBaseUri(null, environment), null);
+        if (saved.BaseUri is not null)
+            return (saved.BaseUri, $"in the configuration file '{saved.Path}'");
+        return (EvolinkClientOptions.DefaultBaseUri, null);
+    }
+
+    private static bool FromEnvironment(Func<string, string?> environment) =>
+        !string.IsNullOrWhiteSpace(environment(EvolinkClientOptions.BaseUriEnvironmentVariable));
+
+    private static TimeSpan? Seconds(int value) => value <= 0 ? null : TimeSpan.FromSeconds(value);
+}
