@@ -19,7 +19,6 @@ internal sealed class GatewayTransport
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly EvolinkClientOptions _options;
     private readonly HttpClient _http;
-    private readonly SharedBackoff _backoff = new();
 
     public GatewayTransport(EvolinkClientOptions options, HttpClient http)
     {
@@ -34,7 +33,8 @@ internal sealed class GatewayTransport
         var retries = 0;
         while (true)
         {
-            await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var backoff = SharedBackoff.For(baseUri);
+            await backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 return await SendOnceAsync(baseUri, method, apiPath, jsonBody, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
@@ -56,7 +56,7 @@ internal sealed class GatewayTransport
                     throw;
                 }
                 if (error.Kind == EvolinkErrorKind.RateLimited)
-                    _backoff.PauseFor(delay.Value);
+                    backoff.PauseFor(delay.Value);
                 _options.Log?.Invoke($"Retry {retries} of {_options.Retry.MaximumRetryCount} in {delay.Value.TotalSeconds:0.##} s after {Reason(error)}.");
                 await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
             }

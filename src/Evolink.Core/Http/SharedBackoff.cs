@@ -5,12 +5,17 @@ using System.Threading.Tasks;
 namespace Evolink;
 
 /// <summary>
-/// A pause every request of one client honours: when the gateway rate-limits
-/// one request, the others wait too instead of hammering on.
+/// A pause every request to one gateway honours, across clients and calls
+/// in the process: when the gateway rate-limits one request, the others
+/// (the rest of a batch, the next command) wait too instead of hammering on.
 /// </summary>
 internal sealed class SharedBackoff
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SharedBackoff> ByGateway = new(StringComparer.OrdinalIgnoreCase);
     private long _resumeAtUtcTicks;
+
+    /// <summary>The back-off of the gateway at this address (scheme, host and port).</summary>
+    public static SharedBackoff For(Uri baseUri) => ByGateway.GetOrAdd(baseUri.GetLeftPart(UriPartial.Authority), _ => new SharedBackoff());
 
     public void PauseFor(TimeSpan delay)
     {

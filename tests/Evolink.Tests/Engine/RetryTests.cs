@@ -230,4 +230,22 @@ public sealed class RetryTests
         Assert.NotNull(policy.DelayBefore(1, new EvolinkException(EvolinkErrorKind.Network, "reset")));
         Assert.Null(policy.DelayBefore(1, new EvolinkException(EvolinkErrorKind.StreamTruncated, "cut")));
     }
+
+    [Fact]
+    public async Task A_rate_limit_seen_by_one_client_makes_another_client_of_the_same_gateway_wait()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var first = Gateway.Client(gateway, o => o.Retry = new RetryPolicy(seed: 1) { MaximumRetryCount = 1, RetryInterval = TimeSpan.FromMilliseconds(10) });
+        var second = Gateway.Client(gateway);
+        var rateLimited = first.CompleteAsync(ChatRequests.ForPrompt("fake-429-seconds", null, Array.Empty<ChatMessage>(), "first"));
+        // The first client's 429 asks for a one-second pause; wait until it has been answered.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (gateway.ChatRequests.Length == 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(5);
+        await Task.Delay(100);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await second.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "second"));
+        Assert.True(started.Elapsed > TimeSpan.FromMilliseconds(600), $"the second call went after {started.ElapsedMilliseconds} ms");
+        await rateLimited;
+    }
 }
