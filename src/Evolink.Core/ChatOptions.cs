@@ -11,7 +11,6 @@ namespace Evolink;
 /// </summary>
 public sealed class ChatOptions
 {
-    public string? Model { get; set; }
     public double? Temperature { get; set; }
     public double? TopP { get; set; }
     public int? TopK { get; set; }
@@ -43,7 +42,6 @@ public sealed class ChatOptions
 
     public void ApplyTo(ChatRequest request, Func<string, string> resolvePath)
     {
-        request.Model = Model ?? request.Model;
         request.Temperature = Temperature;
         request.TopP = TopP;
         request.TopK = TopK;

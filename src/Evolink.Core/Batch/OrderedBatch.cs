@@ -47,9 +47,6 @@ public sealed class OrderedBatch<T> : IDisposable
         _ = RunAsync(item, work);
     }
 
-    /// <summary>Stops everything in flight and everything waiting for a slot; each still ends as one error.</summary>
-    public void Cancel() => _cancel.Cancel();
-
     private async Task RunAsync(BatchItem<T> item, Func<CancellationToken, Task<T>> work)
     {
         try

@@ -74,5 +74,4 @@ public sealed class ChunkDelta
     /// <summary>Fragments of tool calls: id, type and name come once, arguments in pieces.</summary>
     public List<ToolCall>? ToolCalls { get; set; }
 
-    public bool IsEmpty => Role is null && Content is null && ReasoningContent is null && (ToolCalls is null || !ToolCalls.Any());
 }

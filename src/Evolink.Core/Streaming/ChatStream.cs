@@ -22,24 +22,6 @@ public sealed class ChatStream : IAsyncEnumerable<ChatChunk>
     public IAsyncEnumerator<ChatChunk> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         _chunks.GetAsyncEnumerator(cancellationToken);
 
-    /// <summary>
-    /// The chunks for a caller that must stay on its own thread (a PowerShell
-    /// pipeline): each step waits there for the next chunk.
-    /// </summary>
-    public IEnumerable<ChatChunk> ToBlockingEnumerable(CancellationToken cancellationToken = default)
-    {
-        var chunks = GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (chunks.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-                yield return chunks.Current;
-        }
-        finally
-        {
-            chunks.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
     /// <summary>Reads the whole stream and returns the assembled reply.</summary>
     public Task<ChatResponse> ToResponseAsync(CancellationToken cancellationToken = default) => ToResponseAsync(null, cancellationToken);
 

@@ -87,14 +87,16 @@ public sealed class BatchTests
         gateway.Scenarios.Add("hang", call => Task.Delay(Timeout.Infinite, call.Http.RequestAborted));
         var client = Gateway.Client(gateway);
         var outcomes = new ConcurrentQueue<BatchItem<ChatResponse>>();
-        using var batch = new OrderedBatch<ChatResponse>(4, outcomes.Enqueue);
+        // Cancelled as the cmdlet cancels it: through the token it was made with (Ctrl+C).
+        using var stopping = new CancellationTokenSource();
+        using var batch = new OrderedBatch<ChatResponse>(4, outcomes.Enqueue, cancellationToken: stopping.Token);
         for (var i = 0; i < 10; i++)
             batch.Add(i, token => client.CompleteAsync(ChatRequests.ForPrompt("hang", null, Array.Empty<ChatMessage>(), "x"), token));
         while (gateway.InFlight < 4)
             await Task.Delay(10);
         var clock = Stopwatch.StartNew();
 
-        batch.Cancel();
+        stopping.Cancel();
         while (outcomes.Count < 10 && clock.Elapsed < TimeSpan.FromSeconds(5))
             await Task.Delay(5);
 
