@@ -9,6 +9,8 @@ public enum EvolinkErrorKind
     Configuration,
     /// <summary>Input refused before any request: a missing image file, a schema that is not JSON, …</summary>
     InvalidInput,
+    /// <summary>A file would be replaced although the caller asked not to.</summary>
+    FileExists,
     /// <summary>400, 413, 415: the request itself is wrong.</summary>
     InvalidRequest,
     /// <summary>401: missing, invalid or expired key.</summary>

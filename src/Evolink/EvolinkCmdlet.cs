@@ -66,11 +66,7 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
     protected void ThrowEvolinkError(EvolinkException exception, object? input) =>
         ThrowTerminatingError(ToErrorRecord(exception, input));
 
-    private static ErrorRecord ToErrorRecord(EvolinkException exception, object? input)
-    {
-        var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), ErrorCatalog.CategoryName(exception.Kind));
-        return new ErrorRecord(exception, ErrorCatalog.ErrorId(exception.Kind), category, input);
-    }
+    private static ErrorRecord ToErrorRecord(EvolinkException exception, object? input) => ErrorMapping.ToErrorRecord(exception, input);
 
     /// <summary>Releases what a cmdlet holds beyond the shared parts; PowerShell calls Dispose once the command is done.</summary>
     protected virtual void Release()

@@ -8,7 +8,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "EvolinkConversation", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportEvolinkConversationCommand : PSCmdlet
+public sealed class ExportEvolinkConversationCommand : EvolinkCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -31,8 +31,7 @@ public sealed class ExportEvolinkConversationCommand : PSCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (NoClobber && File.Exists(path))
         {
-            WriteError(new ErrorRecord(new IOException($"The file '{path}' exists and -NoClobber was given. Choose another path or leave out -NoClobber."),
-                "EvolinkConversationFileExists", ErrorCategory.ResourceExists, path));
+            WriteEvolinkError(new EvolinkException(EvolinkErrorKind.FileExists, $"The file '{path}' exists and -NoClobber was given. Choose another path or leave out -NoClobber."), path);
             return;
         }
         if (!ShouldProcess(path, "Save conversation"))

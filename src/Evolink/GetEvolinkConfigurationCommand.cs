@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EvolinkConfiguration")]
 [OutputType(typeof(EvolinkConfiguration))]
-public sealed class GetEvolinkConfigurationCommand : PSCmdlet
+public sealed class GetEvolinkConfigurationCommand : EvolinkCmdlet
 {
     /// <summary>User: the saved file. Session: this session's settings. Effective (default): every value a call would use, with where it comes from.</summary>
     [Parameter(Position = 0)]

@@ -8,7 +8,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EvolinkUsage")]
 [OutputType(typeof(UsageTotal))]
-public sealed class GetEvolinkUsageCommand : PSCmdlet
+public sealed class GetEvolinkUsageCommand : EvolinkCmdlet
 {
     /// <summary>Models to show; wildcards allowed. Every model when left out.</summary>
     [Parameter(Position = 0)]

@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Import, "EvolinkConversation")]
 [OutputType(typeof(Conversation))]
-public sealed class ImportEvolinkConversationCommand : PSCmdlet
+public sealed class ImportEvolinkConversationCommand : EvolinkCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -23,7 +23,7 @@ public sealed class ImportEvolinkConversationCommand : PSCmdlet
         }
         catch (EvolinkException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidData, path));
+            WriteEvolinkError(ex, path);
         }
     }
 }

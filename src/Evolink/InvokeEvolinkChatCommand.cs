@@ -276,7 +276,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             case OperationCanceledException when Cancellation.IsCancellationRequested:
                 break;
             default:
-                WriteError(new ErrorRecord(item.Error, "EvolinkError", ErrorCategory.NotSpecified, item.Input));
+                WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, item.Error.Message, item.Error), item.Input);
                 break;
         }
     }

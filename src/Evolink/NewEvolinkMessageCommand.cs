@@ -8,7 +8,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkMessage")]
 [OutputType(typeof(ChatMessage))]
-public sealed class NewEvolinkMessageCommand : PSCmdlet
+public sealed class NewEvolinkMessageCommand : EvolinkCmdlet
 {
     /// <summary>The text of the message; each piped string becomes one message.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -51,7 +51,7 @@ public sealed class NewEvolinkMessageCommand : PSCmdlet
         }
         catch (EvolinkException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidArgument, Content));
+            WriteEvolinkError(ex, Content);
         }
     }
 }

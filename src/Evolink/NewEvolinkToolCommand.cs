@@ -11,7 +11,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkTool", DefaultParameterSetName = CommandSet)]
 [OutputType(typeof(PowerShellTool))]
-public sealed class NewEvolinkToolCommand : PSCmdlet
+public sealed class NewEvolinkToolCommand : EvolinkCmdlet
 {
     private const string CommandSet = "Command";
     private const string ScriptBlockSet = "ScriptBlock";
@@ -62,7 +62,7 @@ public sealed class NewEvolinkToolCommand : PSCmdlet
         }
         catch (EvolinkException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidArgument, Command ?? Name));
+            WriteEvolinkError(ex, Command ?? Name);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "EvolinkApiKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveEvolinkApiKeyCommand : PSCmdlet
+public sealed class RemoveEvolinkApiKeyCommand : EvolinkCmdlet
 {
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -31,7 +31,7 @@ public sealed class RemoveEvolinkApiKeyCommand : PSCmdlet
         }
         catch (EvolinkException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidOperation, target));
+            WriteEvolinkError(ex, target);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "EvolinkApiKey", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
-public sealed class SetEvolinkApiKeyCommand : PSCmdlet
+public sealed class SetEvolinkApiKeyCommand : EvolinkCmdlet
 {
     /// <summary>The key; asked for without echo when left out.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -54,7 +54,7 @@ public sealed class SetEvolinkApiKeyCommand : PSCmdlet
         }
         catch (EvolinkException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidOperation, target));
+            ThrowEvolinkError(ex, target);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Evolink.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "EvolinkConfiguration", SupportsShouldProcess = true)]
 [OutputType(typeof(EvolinkConfiguration))]
-public sealed class SetEvolinkConfigurationCommand : PSCmdlet
+public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
 {
     /// <summary>The model used when -Model is not given; an empty string clears it.</summary>
     [Parameter]
@@ -96,7 +96,7 @@ public sealed class SetEvolinkConfigurationCommand : PSCmdlet
             }
             catch (EvolinkException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorCatalog.ErrorId(ex.Kind), ErrorCategory.InvalidData, store.Path));
+                ThrowEvolinkError(ex, store.Path);
             }
         }
         if (PassThru && result is not null)

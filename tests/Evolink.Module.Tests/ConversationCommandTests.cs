@@ -22,7 +22,8 @@ public sealed class ConversationCommandTests : ModuleTest
         var run = Run("Import-EvolinkConversation ./other.json");
         Assert.Empty(run.Output);
         var error = Assert.Single(run.Errors);
-        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        // One table decides the category by kind: input refused before any request is InvalidArgument.
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.StartsWith("EvolinkInvalidInput", error.FullyQualifiedErrorId);
         Assert.Equal(path, error.TargetObject);
         Assert.Contains("Export-EvolinkConversation", error.Exception.Message);

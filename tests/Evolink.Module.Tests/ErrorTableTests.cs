@@ -75,4 +75,32 @@ public sealed class ErrorTableTests : ModuleTest
             """);
         Assert.Equal(errorId, run.Output.Last()?.BaseObject);
     }
+
+    /// <summary>Every cmdlet's failure paths, each with the ErrorId, category and target one table gives its kind.</summary>
+    public static IEnumerable<object[]> CmdletFailures => new[]
+    {
+        Failure("New-EvolinkMessage 'the answer' -Role tool", "EvolinkInvalidInput", ErrorCategory.InvalidArgument, "the answer"),
+        Failure("New-EvolinkMessage 'see this' -Image ./missing.png", "EvolinkInvalidInput", ErrorCategory.InvalidArgument, "see this"),
+        Failure("Set-Content bad.json '{ \"hello\": 1 }'; Import-EvolinkConversation ./bad.json", "EvolinkInvalidInput", ErrorCategory.InvalidArgument, "{work}/bad.json"),
+        Failure("Set-Content kept.json 'x'; Invoke-EvolinkChat 'x' | Export-EvolinkConversation ./kept.json -NoClobber", "EvolinkConversationFileExists", ErrorCategory.ResourceExists, "{work}/kept.json"),
+        Failure("Set-EvolinkApiKey -ApiKey (ConvertTo-SecureString 'sk-some-key-0000000' -AsPlainText -Force) -Vault NoSuchVault", "EvolinkConfigurationError", ErrorCategory.InvalidArgument, "vault 'NoSuchVault' secret 'Evolink'"),
+        Failure("Remove-EvolinkApiKey -Vault Work -SecretName NotStored -Confirm:$false", "EvolinkConfigurationError", ErrorCategory.InvalidArgument, "vault 'Work' secret 'NotStored'"),
+        Failure("Get-EvolinkModel -Name no-such-model", "EvolinkModelNotFound", ErrorCategory.ObjectNotFound, "no-such-model"),
+        Failure("Get-EvolinkCredit -ApiKey (ConvertTo-SecureString 'sk-wrong-key-000000' -AsPlainText -Force)", "EvolinkAuthenticationFailed", ErrorCategory.AuthenticationError, null),
+        Failure("New-EvolinkTool -Name Open-Ticket -Description 'x' -Schema '{ not json'", "EvolinkInvalidInput", ErrorCategory.InvalidArgument, "Open-Ticket"),
+        Failure("$env:EVOLINK_API_KEY = $null; Get-EvolinkModel", "EvolinkConfigurationError", ErrorCategory.InvalidArgument, null),
+    };
+
+    private static object[] Failure(string script, string id, ErrorCategory category, string? target) => new object?[] { script, id, category, target }!;
+
+    [Theory]
+    [MemberData(nameof(CmdletFailures))]
+    public void Each_cmdlet_s_failure_is_one_record_with_the_mapped_ErrorId_category_and_target(string script, string errorId, ErrorCategory category, string? target)
+    {
+        var run = Run(script);
+        var error = Assert.Single(run.AllErrors);
+        Assert.Equal(errorId, error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Equal(target?.Replace("{work}", Env.WorkFolder), error.TargetObject?.ToString());
+    }
 }

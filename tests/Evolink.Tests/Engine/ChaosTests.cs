@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using FakeEvolink;
+using Evolink.Commands;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -65,7 +66,7 @@ public sealed class ChaosTests
             if (errorId is null)
                 Assert.True(outcome.Succeeded && outcome.Result!.Text == $"chaos:{kind}:{i}", $"input {i} ({kind}): {outcome.Error?.Message}");
             else
-                Assert.Equal(errorId, ErrorCatalog.ErrorId(Assert.IsAssignableFrom<EvolinkException>(outcome.Error).Kind));
+                Assert.Equal(errorId, ErrorMapping.ErrorId(Assert.IsAssignableFrom<EvolinkException>(outcome.Error).Kind));
         }
 
         // Retries went where they should, under one idempotency key, and nothing delivered was sent again.

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using FakeEvolink;
 using Microsoft.AspNetCore.Http;
+using Evolink.Commands;
 using Xunit;
 
 namespace Evolink.Tests.Engine;
@@ -36,7 +37,7 @@ public sealed class ErrorMappingTests
         Assert.Contains($"HTTP {status}", error.Message);
         Assert.Equal("req-fake-000001", error.RequestId);
         Assert.Contains("req-fake-000001", error.Message);
-        Assert.Equal(errorId, ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal(errorId, ErrorMapping.ErrorId(error.Kind));
     }
 
     [Fact]
@@ -180,8 +181,8 @@ public sealed class ErrorMappingTests
     {
         foreach (var kind in (EvolinkErrorKind[])Enum.GetValues(typeof(EvolinkErrorKind)))
         {
-            Assert.StartsWith("Evolink", ErrorCatalog.ErrorId(kind));
-            Assert.False(string.IsNullOrEmpty(ErrorCatalog.CategoryName(kind)));
+            Assert.StartsWith("Evolink", ErrorMapping.ErrorId(kind));
+            Assert.False(string.IsNullOrEmpty(ErrorMapping.Category(kind).ToString()));
         }
     }
 }

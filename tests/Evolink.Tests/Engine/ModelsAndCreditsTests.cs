@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Commands;
 using Xunit;
 
 namespace Evolink.Tests.Engine;
@@ -35,7 +36,7 @@ public sealed class ModelsAndCreditsTests : IDisposable
 
         var error = await Assert.ThrowsAsync<EvolinkApiException>(() => Gateway.Client(gateway).ListModelsAsync());
 
-        Assert.Equal("EvolinkPermissionDenied", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkPermissionDenied", ErrorMapping.ErrorId(error.Kind));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FakeEvolink;
+using Evolink.Commands;
 using Xunit;
 
 namespace Evolink.Tests.Engine;
@@ -101,7 +102,7 @@ public sealed class RetryTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"waited {clock.Elapsed}");
         Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
-        Assert.Equal(("EvolinkRateLimited", 1), (ErrorCatalog.ErrorId(error.Kind), error.Attempts));
+        Assert.Equal(("EvolinkRateLimited", 1), (ErrorMapping.ErrorId(error.Kind), error.Attempts));
         Assert.Single(gateway.ChatRequests);
     }
 
@@ -151,7 +152,7 @@ public sealed class RetryTests
 
         var error = await Assert.ThrowsAsync<EvolinkException>(() => Retrying(gateway).CompleteAsync(Request("fake-reset-mid-body")));
 
-        Assert.Equal("EvolinkNetworkError", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkNetworkError", ErrorMapping.ErrorId(error.Kind));
         Assert.Single(gateway.ChatRequests);
     }
 
@@ -164,7 +165,7 @@ public sealed class RetryTests
         var error = await Assert.ThrowsAsync<EvolinkException>(() =>
             Retrying(gateway, o => o.OperationTimeout = TimeSpan.FromMilliseconds(300)).CompleteAsync(Request("fake-never-ending-body")));
 
-        Assert.Equal("EvolinkTimeout", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkTimeout", ErrorMapping.ErrorId(error.Kind));
         Assert.Contains("OperationTimeoutSeconds", error.Message);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.28, 3);
         Assert.Single(gateway.ChatRequests);
@@ -179,7 +180,7 @@ public sealed class RetryTests
 
         var error = await Assert.ThrowsAsync<EvolinkException>(() => Retrying(gateway).CompleteAsync(Request(model)));
 
-        Assert.Equal("EvolinkInvalidResponse", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkInvalidResponse", ErrorMapping.ErrorId(error.Kind));
         Assert.Single(gateway.ChatRequests);
     }
 
@@ -195,7 +196,7 @@ public sealed class RetryTests
 
         Assert.Equal("abc", streamed.Text);
         Assert.Equal(3, before);
-        Assert.Equal("EvolinkStreamTruncated", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkStreamTruncated", ErrorMapping.ErrorId(error.Kind));
         Assert.Equal(before + 1, gateway.ChatRequests.Length);
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using FakeEvolink;
+using Evolink.Commands;
 using Xunit;
 
 namespace Evolink.Tests.Engine;
@@ -148,7 +149,7 @@ public sealed class ToolLoopTests
         var error = await Assert.ThrowsAsync<EvolinkException>(() =>
             new ToolLoop(Gateway.Client(gateway), runner, new ToolLoopOptions { MaximumToolRounds = 2 }).RunAsync(Request("Get-Weather"), false, null, default));
 
-        Assert.Equal("EvolinkToolRoundLimit", ErrorCatalog.ErrorId(error.Kind));
+        Assert.Equal("EvolinkToolRoundLimit", ErrorMapping.ErrorId(error.Kind));
         Assert.Contains("-MaximumToolRounds", error.Message);
         Assert.Equal(2, runner.Calls.Count);
         Assert.Equal(3, gateway.ChatRequests.Length);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Evolink.Commands;
 using Xunit;
 
 namespace Evolink.Tests.Module;
@@ -194,9 +195,9 @@ public sealed class CmdletMetadataTests : IDisposable
         var categories = _module.Automation.GetType("System.Management.Automation.ErrorCategory")!.GetFields()
             .Where(f => f.IsLiteral).Select(f => f.Name).ToHashSet();
 
-        foreach (var kind in ErrorCatalog.Kinds)
-            Assert.Contains(ErrorCatalog.CategoryName(kind), categories);
-        Assert.Equal(Enum.GetValues(typeof(EvolinkErrorKind)).Length, ErrorCatalog.Kinds.Count());
+        foreach (var kind in ErrorMapping.Kinds)
+            Assert.Contains(ErrorMapping.Category(kind).ToString(), categories);
+        Assert.Equal(Enum.GetValues(typeof(EvolinkErrorKind)).Length, ErrorMapping.Kinds.Count());
     }
 
     private static string OutputType(Type type) => OutputTypes(type).Single();
