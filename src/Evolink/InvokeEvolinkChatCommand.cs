@@ -153,7 +153,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             return;
         }
         // Bounded read-ahead: take no more than twice the throttle limit of inputs ahead of the output.
-        PumpUntil(() => Pump.Owed < Math.Max(2 * ThrottleLimit, 2));
+        PumpUntil(() => Pump.Owed < _batch!.ReadAhead);
         AddToBatch(input, token => Client!.CompleteAsync(request, token));
         PumpReady();
     }

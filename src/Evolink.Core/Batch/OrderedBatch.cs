@@ -37,6 +37,16 @@ public sealed class OrderedBatch<T> : IDisposable
 
     public int ThrottleLimit { get; }
 
+    /// <summary>
+    /// How many inputs may be taken ahead of the outcomes handed back: twice
+    /// the throttle limit keeps every slot busy while bounding memory, for
+    /// the cmdlet's pipeline and <see cref="RunAsync{TInput}"/> alike.
+    /// </summary>
+    public static int ReadAheadFor(int throttleLimit) => Math.Max(2 * throttleLimit, 2);
+
+    /// <summary>This batch's read-ahead (<see cref="ReadAheadFor"/>).</summary>
+    public int ReadAhead => ReadAheadFor(ThrottleLimit);
+
     /// <summary>Inputs added whose outcome has not been handed over yet.</summary>
     public long Pending => Interlocked.Read(ref _added) - Interlocked.Read(ref _delivered);
 
@@ -108,10 +118,11 @@ public sealed class OrderedBatch<T> : IDisposable
     /// outcomes handed back, outcomes in input order.
     /// </summary>
     public static async Task<IReadOnlyList<BatchItem<T>>> RunAsync<TInput>(
-        IEnumerable<TInput> inputs, Func<TInput, CancellationToken, Task<T>> work, int throttleLimit, int readAhead, CancellationToken cancellationToken = default)
+        IEnumerable<TInput> inputs, Func<TInput, CancellationToken, Task<T>> work, int throttleLimit, int? readAhead = null, CancellationToken cancellationToken = default)
     {
+        var room = readAhead ?? ReadAheadFor(throttleLimit);
         var outcomes = new List<BatchItem<T>>();
-        using var room = new SemaphoreSlim(readAhead, readAhead);
+        using var slots = new SemaphoreSlim(room, room);
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         long expected = long.MaxValue;
         using var batch = new OrderedBatch<T>(throttleLimit, item =>
@@ -122,12 +133,12 @@ public sealed class OrderedBatch<T> : IDisposable
                 if (outcomes.Count == Interlocked.Read(ref expected))
                     done.TrySetResult(true);
             }
-            room.Release();
+            slots.Release();
         }, ordered: true, cancellationToken);
         long count = 0;
         foreach (var input in inputs)
         {
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             batch.Add(input, token => work(input, token));
             count++;
         }
