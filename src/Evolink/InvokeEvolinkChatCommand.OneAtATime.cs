@@ -1,0 +1,91 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// Replies that run one input at a time, on the pipeline thread's terms:
+/// streams (shown on the host or written as chunks as they arrive) and
+/// tool-calling rounds (each call asked about and run here).
+/// </summary>
+public sealed partial class InvokeEvolinkChatCommand
+{
+    /// <summary>One stream at a time: chunks are shown or written on the pipeline thread as they arrive.</summary>
+    private void SendStreaming(ChatRequest request, object? input)
+    {
+        if (ThrottleLimit > 1 && !_warnedStreamIsSequential)
+        {
+            WriteWarning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
+            _warnedStreamIsSequential = true;
+        }
+        SendOneAtATime(input, (onChunk, token) => Client!.StreamAsync(request, token).ToResponseAsync(onChunk, token));
+    }
+
+    /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
+    private void SendWithTools(ChatRequest request, object? input)
+    {
+        var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
+        SendOneAtATime(input, (onChunk, token) => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, token));
+    }
+
+    /// <summary>
+    /// Waits for earlier batched inputs first (output keeps input order), then
+    /// runs this one while chunks are shown or written here as they arrive.
+    /// </summary>
+    private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
+    {
+        PumpUntil(() => Pump.Owed == 0);
+        var echo = new StreamEcho(text => Host.UI.Write(text), ShowReasoning ? Dimmed : null);
+        ChatResponse response;
+        try
+        {
+            response = Await(token => work(chunk => Post(() => OnChunk(chunk, echo)), token));
+        }
+        catch (EvolinkException ex)
+        {
+            echo.Complete();
+            WriteEvolinkError(ex, input);
+            return;
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C mid-reply: end the partial line so the prompt starts on a new one.
+            echo.Complete();
+            throw;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
+        {
+            // Whatever went wrong with one input is that input's error; the pipeline goes on.
+            echo.Complete();
+            WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input);
+            return;
+        }
+        echo.Complete();
+        if (Stream && !AsChunk && response.Choices.Count > 1)
+            Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");
+        if (!AsChunk)
+            Output(response, input);
+    }
+
+    private void OnChunk(ChatChunk chunk, StreamEcho echo)
+    {
+        if (AsChunk)
+            WriteObject(chunk);
+        else
+            echo.Add(chunk);
+    }
+
+    private void Dimmed(string text)
+    {
+        try
+        {
+            Host.UI.Write(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, text);
+        }
+        catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
+        {
+            Host.UI.Write(text);
+        }
+    }
+}
