@@ -38,7 +38,9 @@ public sealed class ChaosTests
         await using var gateway = await Gateway.StartAsync();
         var random = new Random(20261121);
         var plan = Enumerable.Range(0, inputs).Select(i => Pick(random.Next(100))).ToArray();
-        var connectionTimeout = TimeSpan.FromMilliseconds(300);
+        // Well under the stall fault's 3 s, and long enough that a healthy reply on a busy 2-core machine
+        // (the module tests run beside this project in CI) is never mistaken for a stall and sent again.
+        var connectionTimeout = TimeSpan.FromMilliseconds(1500);
         var operationTimeout = TimeSpan.FromSeconds(1);
         var policy = new RetryPolicy(seed: 5) { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(5) };
         var client = Gateway.Client(gateway, o =>
