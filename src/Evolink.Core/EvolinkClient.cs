@@ -153,14 +153,14 @@ public sealed class EvolinkClient
     private static byte[] Serialize(ChatRequest request) => request.ToUtf8Json();
 
     /// <summary>What every reply gets, streamed or not: the conversation so far, and parsed JSON when JSON was asked for.</summary>
-    private static ChatResponse Finish(ChatRequest request, ChatResponse reply)
+    private ChatResponse Finish(ChatRequest request, ChatResponse reply)
     {
         var messages = new List<ChatMessage>(request.Messages);
         if (reply.Choices.Count > 0 && reply.Choices[0].Message is { } answer)
             messages.Add(answer);
         reply.Conversation = new Conversation { Model = reply.Model ?? request.Model, Messages = messages };
         reply.RequestedModel = request.Model;
-        StructuredOutput.Apply(reply, request.ResponseFormat);
+        StructuredOutput.Apply(reply, request.ResponseFormat, Options.Redactor);
         return reply;
     }
 

@@ -83,17 +83,15 @@ public sealed class EvolinkClientOptions
         return copy;
     }
 
-    /// <summary>The fallback host when the base URI is the default one (not passed, not in the environment, not configured); otherwise none.</summary>
-    public static Uri? FallbackFor(Uri? explicitUri, Func<string, string?> environment, Uri? configured = null) =>
-        explicitUri is null && configured is null && string.IsNullOrWhiteSpace(environment(BaseUriEnvironmentVariable)) ? DocumentedFallbackUri : null;
+    /// <summary>The fallback host when the base URI is the default one (neither passed nor set in the environment); otherwise none.</summary>
+    public static Uri? FallbackFor(Uri? explicitUri, Func<string, string?> environment) =>
+        explicitUri is null && string.IsNullOrWhiteSpace(environment(BaseUriEnvironmentVariable)) ? DocumentedFallbackUri : null;
 
-    /// <summary>The base URI from a value, else <c>EVOLINK_BASE_URL</c>, else the configured one, else the default host.</summary>
-    public static Uri ResolveBaseUri(Uri? explicitUri, Func<string, string?> environment, Uri? configured = null)
+    /// <summary>The base URI from a value, else <c>EVOLINK_BASE_URL</c>, else the default host.</summary>
+    public static Uri ResolveBaseUri(Uri? explicitUri, Func<string, string?> environment)
     {
         if (explicitUri is not null)
             return explicitUri;
-        if (configured is not null && string.IsNullOrWhiteSpace(environment(BaseUriEnvironmentVariable)))
-            return configured;
         var fromEnvironment = environment(BaseUriEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(fromEnvironment))
             return DefaultBaseUri;

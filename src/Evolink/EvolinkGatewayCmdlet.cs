@@ -66,9 +66,6 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
 
     protected EvolinkClient? Client { get; private set; }
 
-    /// <summary>The session's settings over the saved file's.</summary>
-    protected EvolinkConfiguration Settings { get; private set; } = new();
-
     /// <summary>Builds the client once; a problem every input would hit (no key, bad base URI) stops the command here.</summary>
     protected override void BeginProcessing()
     {
@@ -78,7 +75,6 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             if (problem is not null)
                 WriteWarning(problem);
             var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
-            Settings = resolved.Settings;
             resolved.Options.Log = message => Post(() => WriteVerbose(message));
             resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
             Client = new EvolinkClient(resolved.Options);

@@ -161,7 +161,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     /// <summary>What -WhatIf and -Confirm name: the model and the start of the prompt.</summary>
     private string DescribeTarget(IEnumerable<ChatMessage> history, string? conversationModel)
     {
-        var model = Model ?? conversationModel ?? Settings.DefaultModel ?? EvolinkClientOptions.DefaultModelId;
+        var model = Model ?? conversationModel ?? Client!.Options.DefaultModel;
         var text = !string.IsNullOrEmpty(Prompt) ? Prompt! : history.LastOrDefault(m => m.Role == ChatRole.User)?.Content?.ToString() ?? string.Empty;
         text = text.Replace('\r', ' ').Replace('\n', ' ');
         return $"model {model}: '{(text.Length > 60 ? text.Substring(0, 57) + "..." : text)}'";
@@ -193,7 +193,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         var messages = history.ToList();
         if (!string.IsNullOrEmpty(Prompt))
             messages.Add(MessageBuilder.Build(ChatRole.User, Prompt, Image, ImageDetail, resolvePath: ResolvePath));
-        var request = ChatRequests.ForPrompt(Model ?? conversationModel ?? Settings.DefaultModel, SystemPrompt, messages, null);
+        // No model named: the client fills in the default the settings chose.
+        var request = ChatRequests.ForPrompt(Model ?? conversationModel, SystemPrompt, messages, null);
         RequestOptions().ApplyTo(request, ResolvePath);
         return request;
     }

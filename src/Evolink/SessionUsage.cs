@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 
 namespace Evolink.Commands;
 
@@ -12,13 +10,12 @@ namespace Evolink.Commands;
 /// </summary>
 internal static class SessionUsage
 {
-    private static readonly ConditionalWeakTable<Runspace, Dictionary<string, UsageTotal>> ByRunspace = new();
+    private static readonly RunspaceLocal<Dictionary<string, UsageTotal>> Totals = new();
 
     public static void Add(ChatResponse response)
     {
-        if (Runspace.DefaultRunspace is not { } runspace)
+        if (Totals.GetOrCreate(() => new Dictionary<string, UsageTotal>(StringComparer.OrdinalIgnoreCase)) is not { } totals)
             return;
-        var totals = ByRunspace.GetValue(runspace, _ => new Dictionary<string, UsageTotal>(StringComparer.OrdinalIgnoreCase));
         var model = response.Model ?? response.RequestedModel ?? "unknown";
         lock (totals)
         {
@@ -30,15 +27,11 @@ internal static class SessionUsage
 
     public static IReadOnlyList<UsageTotal> Current()
     {
-        if (Runspace.DefaultRunspace is not { } runspace || !ByRunspace.TryGetValue(runspace, out var totals))
+        if (Totals.Find() is not { } totals)
             return Array.Empty<UsageTotal>();
         lock (totals)
             return totals.Values.OrderBy(t => t.Model, StringComparer.OrdinalIgnoreCase).Select(t => t.Copy()).ToList();
     }
 
-    public static void Clear()
-    {
-        if (Runspace.DefaultRunspace is { } runspace)
-            ByRunspace.Remove(runspace);
-    }
+    public static void Clear() => Totals.Clear();
 }

@@ -117,4 +117,22 @@ public sealed class ConsoleExperienceTests : ModuleTest
         Assert.DoesNotContain(run.HostWrites, w => w.Kind == HostWriteKind.Progress);
         Assert.Contains(run.Warnings, w => w.Message.Contains("'Get-Bare' has no help") && w.Message.Contains("-Description"));
     }
+
+    [Fact]
+    public void ShowReasoning_without_Stream_shows_it_dimmed_before_the_answer()
+    {
+        var run = RunAtConsole("Invoke-EvolinkChat 'why blue' -Model fake-think-tags -ShowReasoning").Succeeded();
+        var dimmed = string.Concat(run.HostWrites.Where(w => w.Foreground == ConsoleColor.DarkGray).Select(w => w.Text));
+        Assert.Contains("Thinking about: why blue", dimmed);
+        Assert.EndsWith("why blue", run.Screen.TrimEnd());
+    }
+
+    [Fact]
+    public void The_saved_configuration_alone_shows_its_values_without_sources()
+    {
+        Run("Set-EvolinkConfiguration -DefaultModel gpt-5.2").Succeeded();
+        var screen = RunAtConsole("Get-EvolinkConfiguration -Scope User").Succeeded().Screen;
+        Assert.Matches(@"DefaultModel\s+: gpt-5\.2\s*\n", screen);
+        Assert.DoesNotContain("(default)", screen);
+    }
 }

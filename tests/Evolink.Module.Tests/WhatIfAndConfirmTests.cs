@@ -134,4 +134,17 @@ public sealed class WhatIfAndConfirmTests : ModuleTest
         Run("Remove-EvolinkApiKey -Vault Work").Succeeded();
         Assert.Equal(false, Shell.Value("[bool](Microsoft.PowerShell.SecretManagement\\Get-SecretInfo -Name Evolink -Vault Work)"));
     }
+
+    [Fact]
+    public void ConfirmPreference_Low_asks_once_for_the_chat_and_once_for_each_tool_call_even_with_Force()
+    {
+        Shell.UI.Answer("Y", "Y");
+        var run = Run("""
+            $ConfirmPreference = 'Low'
+            (Invoke-EvolinkChat '{}' -Model fake-tool-caller -Tools (New-EvolinkTool (Get-Command Get-Uptime)) -Force).Text
+            """).Succeeded();
+        Assert.Single(run.Prompts, p => !(p.Caption + p.Message).Contains("Get-Uptime"));
+        Assert.Single(run.Prompts, p => (p.Caption + p.Message).Contains("Get-Uptime"));
+        Assert.StartsWith("Results: ", run.Text());
+    }
 }

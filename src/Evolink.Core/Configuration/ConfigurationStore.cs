@@ -46,9 +46,12 @@ public sealed class ConfigurationStore
     /// <paramref name="problem"/> says what is wrong and where, and the
     /// defaults are used for what could not be read.
     /// </summary>
-    public EvolinkConfiguration Load(out string? problem)
+    public EvolinkConfiguration Load(out string? problem) => Load(out problem, out _);
+
+    private EvolinkConfiguration Load(out string? problem, out bool unreadable)
     {
         problem = null;
+        unreadable = false;
         if (!File.Exists(Path))
             return new EvolinkConfiguration { Path = Path };
         try
@@ -63,6 +66,7 @@ public sealed class ConfigurationStore
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or UriFormatException)
         {
+            unreadable = true;
             problem = $"The Evolink configuration file '{Path}' could not be read ({ex.Message}); it is ignored and the defaults are used. " +
                       "Fix or delete it; until then Set-EvolinkConfiguration leaves it as it is.";
             return new EvolinkConfiguration { Path = Path };
@@ -78,8 +82,8 @@ public sealed class ConfigurationStore
     public bool Update(Func<EvolinkConfiguration, bool> change, out string? problem)
     {
         using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
-        var configuration = Load(out problem);
-        if (problem is not null && problem.Contains("could not be read"))
+        var configuration = Load(out problem, out var unreadable);
+        if (unreadable)
             return false;
         if (!change(configuration))
             return false;

@@ -19,19 +19,17 @@ public sealed class TypedSettings
     public double? RetryIntervalSec { get; set; }
 }
 
-/// <summary>The settings one command uses: the client options, where the key came from, and the session's settings over the file's.</summary>
+/// <summary>The settings one command uses: the client options, and where the key came from.</summary>
 public sealed class ResolvedSettings
 {
-    public ResolvedSettings(EvolinkClientOptions options, string keySource, EvolinkConfiguration settings)
+    public ResolvedSettings(EvolinkClientOptions options, string keySource)
     {
         Options = options;
         KeySource = keySource;
-        Settings = settings;
     }
 
     public EvolinkClientOptions Options { get; }
     public string KeySource { get; }
-    public EvolinkConfiguration Settings { get; }
 }
 
 /// <summary>
@@ -49,7 +47,8 @@ public static class SettingsResolver
     public static ResolvedSettings Resolve(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
         Func<string, string?> environment, ISecretStore? secrets)
     {
-        var settings = ConfigurationLayers.Merge(session, saved);
+        // Below what was typed, every value is the effective configuration's: the one order, decided there.
+        var settings = ConfigurationLayers.Effective(session, saved, environment);
         var key = secrets is null
             ? ApiKeyResolver.Resolve(typed.ApiKey, environment)
             : ApiKeyResolver.Resolve(typed.ApiKey, typed.SecretName, typed.Vault, settings, secrets, environment);
@@ -64,19 +63,19 @@ public static class SettingsResolver
             // Only the built-in default host falls back to the documented second host; a host anyone chose never does.
             FallbackBaseUri = source is null && typed.BaseUri is null && !FromEnvironment(environment) ? EvolinkClientOptions.DocumentedFallbackUri : null,
             AllowUnencryptedAuthentication = typed.AllowUnencryptedAuthentication,
-            ConnectionTimeout = Seconds(typed.ConnectionTimeoutSeconds ?? settings.ConnectionTimeoutSeconds ?? EvolinkLimits.DefaultConnectionTimeoutSeconds),
-            OperationTimeout = Seconds(typed.OperationTimeoutSeconds ?? settings.OperationTimeoutSeconds ?? EvolinkLimits.DefaultOperationTimeoutSeconds),
-            TotalTimeout = Seconds(typed.TimeoutSec ?? settings.TimeoutSec ?? EvolinkLimits.DefaultTotalTimeoutSeconds),
-            MaxReplyBytes = (typed.MaximumReplySizeMB ?? settings.MaximumReplySizeMB ?? EvolinkLimits.DefaultMaxReplyMegabytes) * 1024L * 1024L,
+            ConnectionTimeout = Seconds(typed.ConnectionTimeoutSeconds ?? settings.ConnectionTimeoutSeconds!.Value),
+            OperationTimeout = Seconds(typed.OperationTimeoutSeconds ?? settings.OperationTimeoutSeconds!.Value),
+            TotalTimeout = Seconds(typed.TimeoutSec ?? settings.TimeoutSec!.Value),
+            MaxReplyBytes = (typed.MaximumReplySizeMB ?? settings.MaximumReplySizeMB!.Value) * 1024L * 1024L,
             Retry = new RetryPolicy
             {
-                MaximumRetryCount = typed.MaximumRetryCount ?? settings.MaximumRetryCount ?? EvolinkLimits.DefaultRetryCount,
-                RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec ?? EvolinkLimits.DefaultRetryIntervalSec),
+                MaximumRetryCount = typed.MaximumRetryCount ?? settings.MaximumRetryCount!.Value,
+                RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec!.Value),
             },
-            DefaultModel = settings.DefaultModel ?? EvolinkClientOptions.DefaultModelId,
+            DefaultModel = settings.DefaultModel!,
         };
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
-        return new ResolvedSettings(options, key.Source, settings);
+        return new ResolvedSettings(options, key.Source);
     }
 
     /// <summary>

@@ -11,7 +11,10 @@ namespace Evolink;
 /// </summary>
 public static class StructuredOutput
 {
-    public static void Apply(ChatResponse response, ResponseFormat? format)
+    public static void Apply(ChatResponse response, ResponseFormat? format) => Apply(response, format, SecretRedactor.None);
+
+    /// <summary>As <see cref="Apply(ChatResponse, ResponseFormat?)"/>; the reply's values quoted in an error pass through <paramref name="redactor"/> (a model may echo the key).</summary>
+    public static void Apply(ChatResponse response, ResponseFormat? format, SecretRedactor redactor)
     {
         if (format is null || format.Type is not ("json_object" or "json_schema"))
             return;
@@ -24,15 +27,15 @@ public static class StructuredOutput
         }
         catch (JsonException ex)
         {
-            throw Fail(response, $"The reply was asked to be JSON but is not ({ex.Message}). Its raw text is kept on the error's PartialResponse.Text.");
+            throw Fail(response, redactor.Redact($"The reply was asked to be JSON but is not ({ex.Message}). Its raw text is kept on the error's PartialResponse.Text.")!);
         }
         if (format.JsonSchema is { } schema)
         {
             var errors = JsonSchemaValidator.Validate(schema.Schema, value);
             if (errors.Count > 0)
-                throw Fail(response, $"The reply is JSON but does not match the schema '{schema.Name}': " +
+                throw Fail(response, redactor.Redact($"The reply is JSON but does not match the schema '{schema.Name}': " +
                     string.Join("; ", errors.Take(10)) + (errors.Count > 10 ? $"; and {errors.Count - 10} more" : string.Empty) +
-                    ". Its raw text is kept on the error's PartialResponse.Text.");
+                    ". Its raw text is kept on the error's PartialResponse.Text.")!);
         }
         response.Data = PlainData.FromJson(value);
     }

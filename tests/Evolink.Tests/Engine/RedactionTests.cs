@@ -57,4 +57,18 @@ public sealed class RedactionTests
     [InlineData("no key here", "no key here")]
     public void The_key_and_any_identifying_start_of_it_become_stars(string text, string expected) =>
         Assert.Equal(expected, new SecretRedactor(Key).Redact(text));
+
+    [Fact]
+    public async Task A_key_the_model_echoes_into_a_structured_reply_is_masked_in_the_schema_error()
+    {
+        await using var gateway = await FakeGateway.StartAsync(apiKey: Key);
+        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText(Key)) { BaseUri = gateway.BaseUri, Retry = new RetryPolicy { MaximumRetryCount = 0 } });
+        // The echo model answers with the prompt: a JSON object whose value is the key, where the schema allows only pass or fail.
+        var request = ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), $$"""{"verdict":"{{Key}}"}""");
+        new ChatOptions { JsonSchema = """{"type":"object","properties":{"verdict":{"enum":["pass","fail"]}}}""" }.ApplyTo(request, p => p);
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(request));
+        Assert.Equal(EvolinkErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("verdict", error.Message);
+        Assert.DoesNotContain("REDACTME", error.Message);
+    }
 }
