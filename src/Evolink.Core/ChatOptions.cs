@@ -85,7 +85,7 @@ public sealed class ChatOptions
         {
             null or "text" => null,
             "jsonobject" or "json_object" => new ResponseFormat { Type = "json_object" },
-            _ => throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"'{ResponseFormat}' is not a response format; use Text or JsonObject, or give -JsonSchema."),
+            _ => throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"'{ResponseFormat}' is not a response format; the formats are Text and JsonObject, or a JSON schema."),
         };
     }
 }

@@ -12,7 +12,7 @@ public sealed class EvolinkApiException : EvolinkException
     }
 
     public EvolinkApiException(EvolinkErrorKind kind, int statusCode, GatewayError error, string? requestId, string message)
-        : base(kind, message)
+        : base(kind, message, remedy: RemedyOf(kind))
     {
         StatusCode = statusCode;
         ErrorCode = error.Code;
@@ -41,6 +41,13 @@ public sealed class EvolinkApiException : EvolinkException
 
     /// <summary>How long the gateway asked us to wait before trying again, if it said.</summary>
     public TimeSpan? RetryAfter { get; set; }
+
+    private static EvolinkRemedy RemedyOf(EvolinkErrorKind kind) => kind switch
+    {
+        EvolinkErrorKind.Authentication => EvolinkRemedy.CheckApiKey,
+        EvolinkErrorKind.NotFound => EvolinkRemedy.ChooseModel,
+        _ => EvolinkRemedy.None,
+    };
 
     public static EvolinkErrorKind KindOf(int statusCode) => statusCode switch
     {

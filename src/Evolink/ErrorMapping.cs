@@ -37,5 +37,5 @@ public static class ErrorMapping
     public static IEnumerable<EvolinkErrorKind> Kinds => Entries.Keys;
 
     public static ErrorRecord ToErrorRecord(EvolinkException exception, object? target) =>
-        new(exception, ErrorId(exception.Kind), Category(exception.Kind), target);
+        new(Advice.Worded(exception), ErrorId(exception.Kind), Category(exception.Kind), target);
 }

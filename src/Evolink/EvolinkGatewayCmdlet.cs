@@ -73,12 +73,12 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
         {
             var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
             if (problem is not null)
-                WriteWarning(problem);
+                WriteWarning(Advice.For(problem));
             var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
             resolved.Options.Log = message => Post(() => WriteVerbose(message));
             resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
             Client = new EvolinkClient(resolved.Options);
-            WriteVerbose($"Using the API key from {resolved.KeySource}; gateway {resolved.Options.BaseUri}.");
+            WriteVerbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
         }
         catch (EvolinkException ex)
         {

@@ -18,12 +18,19 @@ public sealed class GetEvolinkConfigurationCommand : EvolinkCmdlet
     {
         var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
         if (problem is not null)
-            WriteWarning(problem);
+            WriteWarning(Advice.For(problem));
         WriteObject(Scope switch
         {
             "User" => saved,
             "Session" => SessionSettings.Current,
-            _ => ConfigurationLayers.Effective(SessionSettings.Current, saved, System.Environment.GetEnvironmentVariable),
+            _ => Effective(saved),
         });
+    }
+
+    private static EvolinkConfiguration Effective(EvolinkConfiguration saved)
+    {
+        var effective = ConfigurationLayers.Effective(SessionSettings.Current, saved, System.Environment.GetEnvironmentVariable);
+        effective.CredentialSource ??= Advice.NoKeyFound;
+        return effective;
     }
 }

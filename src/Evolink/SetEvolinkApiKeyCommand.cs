@@ -49,7 +49,7 @@ public sealed class SetEvolinkApiKeyCommand : EvolinkCmdlet
             var store = ConfigurationStore.ForCurrentUser();
             store.Update(configuration => configuration.UseSecret(SecretName, Vault), out var problem);
             if (problem is not null)
-                WriteWarning(problem);
+                WriteWarning(Advice.For(problem));
             WriteVerbose($"Recorded {target} as the key to use, in {store.Path}.");
         }
         catch (EvolinkException ex)

@@ -90,9 +90,9 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
                     return true;
                 }, out var problem);
                 if (result is null)
-                    throw new EvolinkException(EvolinkErrorKind.Configuration, problem + " Nothing was saved, so that nothing it holds is lost.");
+                    throw new EvolinkException(EvolinkErrorKind.Configuration, Advice.For(problem!) + " Nothing was saved, so that nothing it holds is lost.");
                 if (problem is not null)
-                    WriteWarning(problem);
+                    WriteWarning(Advice.For(problem));
             }
             catch (EvolinkException ex)
             {

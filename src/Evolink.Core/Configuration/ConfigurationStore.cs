@@ -46,12 +46,9 @@ public sealed class ConfigurationStore
     /// <paramref name="problem"/> says what is wrong and where, and the
     /// defaults are used for what could not be read.
     /// </summary>
-    public EvolinkConfiguration Load(out string? problem) => Load(out problem, out _);
-
-    private EvolinkConfiguration Load(out string? problem, out bool unreadable)
+    public EvolinkConfiguration Load(out ConfigurationProblem? problem)
     {
         problem = null;
-        unreadable = false;
         if (!File.Exists(Path))
             return new EvolinkConfiguration { Path = Path };
         try
@@ -60,15 +57,13 @@ public sealed class ConfigurationStore
             var configuration = ConfigurationReader.Read(File.ReadAllText(Path), problems);
             configuration.Path = Path;
             if (problems.Count > 0)
-                problem = $"The Evolink configuration file '{Path}' has values that are ignored: {string.Join("; ", problems)}. " +
-                          "Set them again with Set-EvolinkConfiguration, or fix the file.";
+                problem = new ConfigurationProblem(Path, $"The Evolink configuration file '{Path}' has values that are ignored: {string.Join("; ", problems)}.", unreadable: false);
             return configuration;
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or UriFormatException)
         {
-            unreadable = true;
-            problem = $"The Evolink configuration file '{Path}' could not be read ({ex.Message}); it is ignored and the defaults are used. " +
-                      "Fix or delete it; until then Set-EvolinkConfiguration leaves it as it is.";
+            problem = new ConfigurationProblem(Path,
+                $"The Evolink configuration file '{Path}' could not be read ({ex.Message}); it is ignored and the defaults are used.", unreadable: true);
             return new EvolinkConfiguration { Path = Path };
         }
     }
@@ -79,11 +74,11 @@ public sealed class ConfigurationStore
     /// written when <paramref name="change"/> says nothing changed, nor over
     /// a file that could not be read (its problem is reported instead).
     /// </summary>
-    public bool Update(Func<EvolinkConfiguration, bool> change, out string? problem)
+    public bool Update(Func<EvolinkConfiguration, bool> change, out ConfigurationProblem? problem)
     {
         using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
-        var configuration = Load(out problem, out var unreadable);
-        if (unreadable)
+        var configuration = Load(out problem);
+        if (problem is { Unreadable: true })
             return false;
         if (!change(configuration))
             return false;

@@ -132,7 +132,7 @@ public static class ConfigurationLayers
             ? $"{ApiKeyResolver.SecretLabel(result.SecretName, result.Vault)} ({(session.SecretName is not null ? "session" : "file")})"
             : !string.IsNullOrWhiteSpace(environment(ApiKeyResolver.EnvironmentVariable))
                 ? "environment (" + ApiKeyResolver.EnvironmentVariable + ")"
-                : "none found: pass -ApiKey, store one with Set-EvolinkApiKey, or set " + ApiKeyResolver.EnvironmentVariable;
+                : null;
         result.Sources[nameof(EvolinkConfiguration.CredentialSource)] = result.SecretName is not null ? (session.SecretName is not null ? "session" : "file") : "environment";
         return result;
     }

@@ -22,28 +22,30 @@ public sealed class TypedSettings
 /// <summary>The settings one command uses: the client options, and where the key came from.</summary>
 public sealed class ResolvedSettings
 {
-    public ResolvedSettings(EvolinkClientOptions options, string keySource)
+    public ResolvedSettings(EvolinkClientOptions options, ResolvedApiKey key)
     {
         Options = options;
-        KeySource = keySource;
+        Key = key;
     }
 
     public EvolinkClientOptions Options { get; }
-    public string KeySource { get; }
+
+    /// <summary>Where the key came from (the key itself is in <see cref="Options"/>).</summary>
+    public ResolvedApiKey Key { get; }
 }
 
 /// <summary>
 /// The one place that decides which value of each setting a command uses:
 /// what was typed, then the session's settings, then the environment
 /// (EVOLINK_BASE_URL), then the saved file, then the built-in default. The
-/// key has its own documented order: -ApiKey, then a secret (named on the
-/// command, or by the session or the file), then EVOLINK_API_KEY. Every
+/// key has its own documented order: the key given, then a secret (named on
+/// the command, or by the session or the file), then EVOLINK_API_KEY. Every
 /// cmdlet that talks to the gateway, and the -Model completer, resolve
 /// their settings here, so they reach the same gateway with the same key.
 /// </summary>
 public static class SettingsResolver
 {
-    /// <param name="secrets">Where named secrets are read; null where no vault may be opened (tab completion): the key then comes from -ApiKey or the environment only.</param>
+    /// <param name="secrets">Where named secrets are read; null where no vault may be opened (tab completion): the key then is the one given or the environment's.</param>
     public static ResolvedSettings Resolve(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
         Func<string, string?> environment, ISecretStore? secrets)
     {
@@ -55,8 +57,8 @@ public static class SettingsResolver
         var (baseUri, source) = BaseUri(typed.BaseUri, session, saved, environment);
         if (source is not null && !GatewayEndpoint.IsHttpUri(baseUri))
             throw new EvolinkException(EvolinkErrorKind.Configuration,
-                $"The base URI '{baseUri}' ({source}) is not an absolute http(s) URI. " +
-                "Save a good one with Set-EvolinkConfiguration -BaseUri https://direct.evolink.ai, or pass -BaseUri.");
+                $"The base URI '{baseUri}' ({source}) is not an absolute http(s) URI, such as https://direct.evolink.ai.",
+                remedy: EvolinkRemedy.SaveBaseUri);
         var options = new EvolinkClientOptions(key.Key)
         {
             BaseUri = baseUri,
@@ -75,7 +77,7 @@ public static class SettingsResolver
             DefaultModel = settings.DefaultModel!,
         };
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
-        return new ResolvedSettings(options, key.Source);
+        return new ResolvedSettings(options, key);
     }
 
     /// <summary>

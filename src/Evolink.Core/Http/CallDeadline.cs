@@ -34,7 +34,7 @@ internal sealed class CallDeadline : IDisposable
         if (Passed)
             return new EvolinkException(EvolinkErrorKind.Timeout,
                 $"The call did not finish within {_limit!.Value.TotalSeconds:0.###} s, its total time limit; the server kept it open. " +
-                "What arrived is kept on the error. Try again, or raise the total time limit (-TimeoutSec).", error)
+                "What arrived is kept on the error.", error, EvolinkRemedy.TotalTimeout)
             { PartialResponse = partial, RequestId = requestId };
         if (error is EvolinkException || (error is OperationCanceledException && _caller.IsCancellationRequested))
             return null;

@@ -16,11 +16,11 @@ internal static class ErrorMessages
     private static string Advice(EvolinkErrorKind kind, GatewayError error) => kind switch
     {
         EvolinkErrorKind.InvalidRequest => "Check the parameter the gateway names; some models refuse some fields.",
-        EvolinkErrorKind.Authentication => "Check the API key and where it came from (-ApiKey, a vault, or EVOLINK_API_KEY); keys are created in the Evolink console.",
+        EvolinkErrorKind.Authentication => "The key is missing, wrong or expired; keys are created in the Evolink console.",
         EvolinkErrorKind.QuotaExceeded => "Top up the account balance or raise the key's quota in the Evolink console." + Credits(error),
         // Advice only: the gateway's own words already say what happened, so they are not repeated.
         EvolinkErrorKind.PermissionDenied => "Pick a model the key allows, or change the key's settings in the Evolink console.",
-        EvolinkErrorKind.NotFound => "List the models this key may use with Get-EvolinkModel.",
+        EvolinkErrorKind.NotFound => "The model or path is not one this gateway knows.",
         EvolinkErrorKind.RateLimited => "Wait and try again, or send fewer requests at once.",
         EvolinkErrorKind.ServerError => "The gateway or the model behind it failed; try again later or another model.",
         EvolinkErrorKind.Timeout => "The gateway timed out; try again.",

@@ -29,8 +29,8 @@ public static class GatewayEndpoint
                 $"The base URI '{baseUri}' is not an http(s) URI. Use the gateway's root, e.g. https://direct.evolink.ai.");
         if (baseUri.Scheme == Uri.UriSchemeHttp && !allowUnencryptedAuthentication && !IsLoopback(baseUri))
             throw new EvolinkException(EvolinkErrorKind.Configuration,
-                $"Refusing to send the API key over unencrypted http:// to '{baseUri.Host}'. Use https://, " +
-                "or pass -AllowUnencryptedAuthentication if you really mean to send it in clear text.");
+                $"Refusing to send the API key over unencrypted http:// to '{baseUri.Host}'. Use https://.",
+                remedy: EvolinkRemedy.UnencryptedAuthentication);
     }
 
     public static bool IsLoopback(Uri uri)

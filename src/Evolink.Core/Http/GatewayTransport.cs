@@ -107,8 +107,8 @@ internal sealed class GatewayTransport
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EvolinkException(EvolinkErrorKind.Timeout,
-                $"The gateway at {baseUri.Host} sent no reply within {_options.ConnectionTimeout!.Value.TotalSeconds:0.###} s. " +
-                "Try again, or raise -ConnectionTimeoutSeconds.");
+                $"The gateway at {baseUri.Host} sent no reply within {_options.ConnectionTimeout!.Value.TotalSeconds:0.###} s.",
+                remedy: EvolinkRemedy.ConnectionTimeout);
         }
         catch (HttpRequestException ex)
         {
@@ -138,8 +138,7 @@ internal sealed class GatewayTransport
     }
 
     public static string TooLargeMessage(long limit) =>
-        $"The reply passed {limit / (1024 * 1024)} MB, the most this client accepts; the rest was not read. " +
-        "If such long replies are expected, raise the reply size limit (-MaximumReplySizeMB).";
+        $"The reply passed {limit / (1024 * 1024)} MB, the most this client accepts; the rest was not read.";
 
     private async Task<EvolinkApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -206,7 +205,7 @@ internal sealed class GatewayTransport
         }
         catch (ReplyTooLargeException tooLarge)
         {
-            throw new EvolinkException(EvolinkErrorKind.InvalidResponse, TooLargeMessage(tooLarge.Limit), tooLarge)
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse, TooLargeMessage(tooLarge.Limit), tooLarge, EvolinkRemedy.ReplySizeLimit)
             {
                 RequestId = ReplyHeaders.RequestId(response, options.Redactor),
             };
@@ -214,7 +213,8 @@ internal sealed class GatewayTransport
         catch (Exception) when (watchdog.TimedOut)
         {
             throw new EvolinkException(EvolinkErrorKind.Timeout,
-                $"The reply's body stopped arriving for {watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. Try again, or raise -OperationTimeoutSeconds.")
+                $"The reply's body stopped arriving for {watchdog.IdleLimit!.Value.TotalSeconds:0.###} s.",
+                remedy: EvolinkRemedy.OperationTimeout)
             {
                 RequestId = ReplyHeaders.RequestId(response, options.Redactor),
             };

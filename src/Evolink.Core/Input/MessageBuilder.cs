@@ -23,14 +23,14 @@ public static class MessageBuilder
         var imageList = images?.ToList() ?? new List<string>();
         var calls = toolCalls?.Select(ToolInput.Call).ToList();
         if (role == ChatRole.Tool && string.IsNullOrWhiteSpace(toolCallId))
-            throw Refused("A tool message answers a tool call: give the call's id with -ToolCallId.");
+            throw Refused("A tool message answers a tool call and needs that call's id.", EvolinkRemedy.GiveToolCallId);
         if (calls is { Count: > 0 } && role != ChatRole.Assistant)
             throw Refused("Only an assistant message can carry tool calls.");
         if (imageList.Count > 0 && role is not (ChatRole.User or ChatRole.System))
             throw Refused("Images can only be part of a user (or system) message.");
 
         if (content is null && imageList.Count == 0 && calls is not { Count: > 0 })
-            throw Refused($"A {role} message needs some content: give -Content (or images, or tool calls on an assistant message).");
+            throw Refused($"A {role} message needs some content: text, images, or tool calls on an assistant message.", EvolinkRemedy.GiveContent);
 
         var message = new ChatMessage { Role = role, ToolCallId = toolCallId, Name = name, ToolCalls = calls is { Count: > 0 } ? calls : null };
         if (imageList.Count == 0)
@@ -47,5 +47,5 @@ public static class MessageBuilder
         return message;
     }
 
-    private static EvolinkException Refused(string message) => new(EvolinkErrorKind.InvalidInput, message);
+    private static EvolinkException Refused(string message, EvolinkRemedy remedy = EvolinkRemedy.None) => new(EvolinkErrorKind.InvalidInput, message, remedy: remedy);
 }

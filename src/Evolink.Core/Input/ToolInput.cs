@@ -16,9 +16,9 @@ public static class ToolInput
     {
         if (input is ToolDefinition tool)
             return tool;
-        var json = AsJson(input, "-Tools");
+        var json = AsJson(input, "A tool");
         if (json.ValueKind != JsonValueKind.Object)
-            throw Refused("A tool must be an object with a name, e.g. @{ name = 'Get-Weather'; description = '...'; parameters = @{ type = 'object'; properties = @{} } }.");
+            throw Refused("A tool must be an object with a name, a description and parameters (a JSON schema).", EvolinkRemedy.ToolShape);
         if (!json.TryGetProperty("function", out _))
         {
             var function = JsonSerializer.Deserialize(json.GetRawText(), EvolinkJsonContext.Default.FunctionDefinition)!;
@@ -39,7 +39,7 @@ public static class ToolInput
         if (input is ToolCall call)
             return call;
         if (input is not IDictionary map)
-            throw Refused("A tool call must be @{ id = 'call_1'; name = 'Get-Date'; arguments = @{ Format = 'o' } }.");
+            throw Refused("A tool call must be an object with an id, a name and arguments.", EvolinkRemedy.ToolCallShape);
         var id = Value(map, "id") as string;
         var name = Value(map, "name") as string;
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(name))
@@ -63,7 +63,7 @@ public static class ToolInput
         return null;
     }
 
-    internal static JsonElement AsJson(object input, string parameter)
+    internal static JsonElement AsJson(object input, string what)
     {
         if (input is not string text)
             return PlainData.ToJson(input);
@@ -74,9 +74,9 @@ public static class ToolInput
         }
         catch (JsonException ex)
         {
-            throw Refused($"{parameter} was given text that is not JSON ({ex.Message}).");
+            throw Refused($"{what} was given as text that is not JSON ({ex.Message}).");
         }
     }
 
-    private static EvolinkException Refused(string message) => new(EvolinkErrorKind.InvalidInput, message);
+    private static EvolinkException Refused(string message, EvolinkRemedy remedy = EvolinkRemedy.None) => new(EvolinkErrorKind.InvalidInput, message, remedy: remedy);
 }

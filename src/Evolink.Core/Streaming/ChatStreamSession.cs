@@ -91,7 +91,7 @@ internal sealed class ChatStreamSession : IDisposable
         }
         catch (ReplyTooLargeException ex)
         {
-            throw Fail(EvolinkErrorKind.InvalidResponse, GatewayTransport.TooLargeMessage(ex.Limit), ex);
+            throw Fail(EvolinkErrorKind.InvalidResponse, GatewayTransport.TooLargeMessage(ex.Limit), ex, EvolinkRemedy.ReplySizeLimit);
         }
         catch (SseEventTooLargeException ex)
         {
@@ -105,8 +105,7 @@ internal sealed class ChatStreamSession : IDisposable
         catch (Exception) when (_watchdog.TimedOut)
         {
             throw Fail(EvolinkErrorKind.Timeout,
-                $"The stream sent nothing for {_watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. What arrived is kept on the error; " +
-                "try again, or raise -OperationTimeoutSeconds.", null);
+                $"The stream sent nothing for {_watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. What arrived is kept on the error.", null, EvolinkRemedy.OperationTimeout);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
@@ -154,8 +153,8 @@ internal sealed class ChatStreamSession : IDisposable
         return new EvolinkApiException(kind, status, error, requestId, message) { PartialResponse = Assembler.ToResponse() };
     }
 
-    private EvolinkException Fail(EvolinkErrorKind kind, string message, Exception? cause) =>
-        new(kind, message, cause) { RequestId = Assembler.RequestId, PartialResponse = Assembler.ToResponse() };
+    private EvolinkException Fail(EvolinkErrorKind kind, string message, Exception? cause, EvolinkRemedy remedy = EvolinkRemedy.None) =>
+        new(kind, message, cause, remedy) { RequestId = Assembler.RequestId, PartialResponse = Assembler.ToResponse() };
 
     public void Dispose()
     {

@@ -14,19 +14,19 @@ public static class JsonSchemaSource
         {
             JsonElement element => element,
             IDictionary map => PlainData.ToJson(map),
-            string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal) => Parse(text, "The -JsonSchema text"),
+            string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal) => Parse(text, "The JSON schema text"),
             string path => FromFile(path, resolvePath(path)),
-            _ => throw Refused($"-JsonSchema takes a hashtable, JSON text or the path of a .json file, not a {input.GetType().Name}."),
+            _ => throw Refused($"A JSON schema is given as a dictionary, JSON text or the path of a .json file, not a {input.GetType().Name}.", EvolinkRemedy.SchemaSource),
         };
         if (schema.ValueKind != JsonValueKind.Object)
-            throw Refused("A JSON schema must be a JSON object, such as @{ type = 'object'; properties = @{ ... } }.");
+            throw Refused("A JSON schema must be a JSON object.", EvolinkRemedy.SchemaShape);
         return schema;
     }
 
     private static JsonElement FromFile(string asGiven, string path)
     {
         if (!File.Exists(path))
-            throw Refused($"-JsonSchema '{asGiven}' is neither JSON text nor an existing file (looked for '{path}'). Pass a hashtable, JSON text, or the path of a .json file.");
+            throw Refused($"The JSON schema '{asGiven}' is neither JSON text nor an existing file (looked for '{path}').", EvolinkRemedy.SchemaSource);
         string text;
         try
         {
@@ -52,5 +52,5 @@ public static class JsonSchemaSource
         }
     }
 
-    private static EvolinkException Refused(string message) => new(EvolinkErrorKind.InvalidInput, message);
+    private static EvolinkException Refused(string message, EvolinkRemedy remedy = EvolinkRemedy.None) => new(EvolinkErrorKind.InvalidInput, message, remedy: remedy);
 }

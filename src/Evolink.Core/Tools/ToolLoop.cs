@@ -48,7 +48,7 @@ public sealed class ToolLoop
             {
                 throw new EvolinkException(EvolinkErrorKind.ToolRoundLimit,
                     $"The model still asked for tools after {_options.MaximumToolRounds} rounds; the chat was stopped there. " +
-                    "Raise -MaximumToolRounds if the task needs more steps. The last reply is kept on the error's PartialResponse.")
+                    "The last reply is kept on the error's PartialResponse.", remedy: EvolinkRemedy.ToolRoundLimit)
                 {
                     RequestId = reply.RequestId,
                     PartialResponse = reply,

@@ -16,10 +16,13 @@ public sealed class ApiKeyTests
         var error = Assert.Throws<EvolinkException>(() => ApiKeyResolver.Resolve(null, Environment(new())));
 
         Assert.Equal(EvolinkErrorKind.Configuration, error.Kind);
-        Assert.Contains("-ApiKey", error.Message);
-        Assert.Contains("EVOLINK_API_KEY", error.Message);
-        Assert.Contains("Set-EvolinkApiKey", error.Message);
-        Assert.Contains("vault", error.Message);
+        Assert.Equal(EvolinkRemedy.ProvideApiKey, error.Remedy);
+        // What a user reads: the engine's message with the module's advice.
+        var said = Evolink.Commands.Advice.Worded(error).Message;
+        Assert.Contains("-ApiKey", said);
+        Assert.Contains("EVOLINK_API_KEY", said);
+        Assert.Contains("Set-EvolinkApiKey", said);
+        Assert.Contains("vault", said);
     }
 
     [Fact]
@@ -28,7 +31,8 @@ public sealed class ApiKeyTests
         var resolved = ApiKeyResolver.Resolve(Gateway.Secure("sk-explicit"), Environment(new() { ["EVOLINK_API_KEY"] = "sk-env" }));
 
         Assert.Equal("sk-explicit", resolved.Key.Reveal());
-        Assert.Equal("the -ApiKey parameter", resolved.Source);
+        Assert.Equal(KeyOrigin.Given, resolved.Origin);
+        Assert.Equal("the -ApiKey parameter", Evolink.Commands.Advice.Source(resolved));
     }
 
     [Fact]
@@ -78,7 +82,8 @@ public sealed class ApiKeyTests
         var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
 
         Assert.Equal(EvolinkErrorKind.Configuration, error.Kind);
-        Assert.Contains("AllowUnencryptedAuthentication", error.Message);
+        Assert.Equal(EvolinkRemedy.UnencryptedAuthentication, error.Remedy);
+        Assert.Contains("AllowUnencryptedAuthentication", Evolink.Commands.Advice.Worded(error).Message);
     }
 
     [Theory]

@@ -40,10 +40,10 @@ public sealed class ConfigurationFileSafetyTests : IDisposable
         Assert.Null(configuration.TimeoutSec);
         Assert.Null(configuration.MaximumReplySizeMB);
         Assert.NotNull(problem);
-        Assert.Contains(ConfigPath, problem);
+        Assert.Contains(ConfigPath, problem!.Description);
         foreach (var field in new[] { "retryIntervalSec", "maximumRetryCount", "connectionTimeoutSeconds", "timeoutSec", "maximumReplySizeMB" })
-            Assert.Contains($"'{field}'", problem);
-        Assert.DoesNotContain("operationTimeoutSeconds", problem);
+            Assert.Contains($"'{field}'", problem!.Description);
+        Assert.DoesNotContain("operationTimeoutSeconds", problem!.Description);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ConfigurationFileSafetyTests : IDisposable
     {
         var store = WriteFile("{ this is not json");
         Assert.False(store.Update(c => { c.DefaultModel = "x"; return true; }, out var problem));
-        Assert.Contains("could not be read", problem);
+        Assert.Contains("could not be read", problem!.Description);
         Assert.Equal("{ this is not json", File.ReadAllText(ConfigPath));
     }
 

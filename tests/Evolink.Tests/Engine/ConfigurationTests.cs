@@ -87,8 +87,8 @@ public sealed class ConfigurationTests : IDisposable
         var loaded = new ConfigurationStore(path).Load(out var problem);
 
         Assert.Null(loaded.DefaultModel);
-        Assert.Contains(path, problem);
-        Assert.Contains("ignored", problem);
+        Assert.Contains(path, problem!.Description);
+        Assert.Contains("ignored", problem!.Description);
     }
 
     [Fact]

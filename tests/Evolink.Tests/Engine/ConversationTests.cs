@@ -81,7 +81,8 @@ public sealed class ConversationTests : IDisposable
 
         Assert.Equal(EvolinkErrorKind.InvalidInput, error.Kind);
         Assert.Contains(path, error.Message);
-        Assert.Contains("Export-EvolinkConversation", error.Message);
+        Assert.Equal(EvolinkRemedy.SaveConversation, error.Remedy);
+        Assert.Contains("Export-EvolinkConversation", Evolink.Commands.Advice.Worded(error).Message);
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class CredentialResolutionTests
 
         var key = ApiKeyResolver.Resolve(Gateway.Secure("sk-explicit"), "Evolink", "Work", null, secrets, WithEnvKey);
 
-        Assert.Equal(("sk-explicit", "the -ApiKey parameter"), (key.Key.Reveal(), key.Source));
+        Assert.Equal(("sk-explicit", "the -ApiKey parameter"), (key.Key.Reveal(), Evolink.Commands.Advice.Source(key)));
         Assert.Empty(secrets.Asked);
     }
 
@@ -79,7 +79,8 @@ public sealed class CredentialResolutionTests
         Assert.Equal(EvolinkErrorKind.Configuration, error.Kind);
         Assert.Contains("secret 'Gone'", error.Message);
         Assert.Contains("/home/u/.config/evolink/config.json", error.Message);
-        Assert.Contains("Set-EvolinkApiKey", error.Message);
+        Assert.Equal(EvolinkRemedy.StoreSecret, error.Remedy);
+        Assert.Contains("Set-EvolinkApiKey", Evolink.Commands.Advice.Worded(error).Message);
     }
 
     [Fact]
@@ -88,5 +89,6 @@ public sealed class CredentialResolutionTests
         var error = Assert.Throws<EvolinkException>(() => ApiKeyResolver.Resolve(null, null, null, new EvolinkConfiguration(), new FakeSecrets(), NoEnv));
 
         Assert.Equal(ApiKeyResolver.MissingKeyMessage, error.Message);
+        Assert.Equal(EvolinkRemedy.ProvideApiKey, error.Remedy);
     }
 }

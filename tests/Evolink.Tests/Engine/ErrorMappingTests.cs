@@ -84,7 +84,8 @@ public sealed class ErrorMappingTests
         var error = await Assert.ThrowsAsync<EvolinkApiException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
 
         Assert.Equal(EvolinkErrorKind.Authentication, error.Kind);
-        Assert.Contains("Check the API key", error.Message);
+        Assert.Equal(EvolinkRemedy.CheckApiKey, error.Remedy);
+        Assert.Contains("Check the API key", Evolink.Commands.Advice.Worded(error).Message);
         Assert.DoesNotContain("sk-wrong", error.ToString());
     }
 
@@ -172,7 +173,8 @@ public sealed class ErrorMappingTests
         var error = await Assert.ThrowsAsync<EvolinkException>(() => Ask(gateway, "slow", o => o.ConnectionTimeout = TimeSpan.FromMilliseconds(300)));
 
         Assert.Equal(EvolinkErrorKind.Timeout, error.Kind);
-        Assert.Contains("ConnectionTimeoutSeconds", error.Message);
+        Assert.Equal(EvolinkRemedy.ConnectionTimeout, error.Remedy);
+        Assert.Contains("ConnectionTimeoutSeconds", Evolink.Commands.Advice.Worded(error).Message);
         Assert.InRange(started.Elapsed.TotalSeconds, 0.25, 3);
     }
 

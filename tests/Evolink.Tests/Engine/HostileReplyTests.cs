@@ -46,7 +46,8 @@ public sealed class HostileReplyTests
         var error = await Fails(() => stream ? client.StreamAsync(Ask(model)).ToResponseAsync() : client.CompleteAsync(Ask(model)), TimeSpan.FromSeconds(10));
         Assert.Equal(EvolinkErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("1 MB", error.Message);
-        Assert.Contains("-MaximumReplySizeMB", error.Message);
+        Assert.Equal(EvolinkRemedy.ReplySizeLimit, error.Remedy);
+        Assert.Contains("-MaximumReplySizeMB", Evolink.Commands.Advice.Worded(error).Message);
         if (stream)
             Assert.True(error.PartialResponse!.Text.Length > 0);
     }
@@ -75,7 +76,8 @@ public sealed class HostileReplyTests
         var error = await Fails(() => stream ? client.StreamAsync(Ask(model)).ToResponseAsync() : client.CompleteAsync(Ask(model)), TimeSpan.FromSeconds(3));
         Assert.Equal(EvolinkErrorKind.Timeout, error.Kind);
         Assert.Contains("total time limit", error.Message);
-        Assert.Contains("-TimeoutSec", error.Message);
+        Assert.Equal(EvolinkRemedy.TotalTimeout, error.Remedy);
+        Assert.Contains("-TimeoutSec", Evolink.Commands.Advice.Worded(error).Message);
     }
 
     [Theory]

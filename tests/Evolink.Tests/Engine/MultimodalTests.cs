@@ -85,10 +85,10 @@ public sealed class MultimodalTests : IDisposable
     [Fact]
     public void A_tool_result_needs_the_call_id_and_only_an_assistant_carries_tool_calls()
     {
-        Assert.Contains("-ToolCallId", Assert.Throws<EvolinkException>(() => MessageBuilder.Build("tool", "42")).Message);
+        Assert.Contains("-ToolCallId", Evolink.Commands.Advice.Worded(Assert.Throws<EvolinkException>(() => MessageBuilder.Build("tool", "42"))).Message);
         Assert.Contains("assistant", Assert.Throws<EvolinkException>(() =>
             MessageBuilder.Build("user", "x", toolCalls: new object[] { new System.Collections.Hashtable { ["id"] = "c", ["name"] = "n" } })).Message);
-        Assert.Contains("-Content", Assert.Throws<EvolinkException>(() => MessageBuilder.Build("user", null)).Message);
+        Assert.Contains("-Content", Evolink.Commands.Advice.Worded(Assert.Throws<EvolinkException>(() => MessageBuilder.Build("user", null))).Message);
     }
 
     [Fact]

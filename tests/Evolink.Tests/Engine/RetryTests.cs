@@ -166,7 +166,8 @@ public sealed class RetryTests
             Retrying(gateway, o => o.OperationTimeout = TimeSpan.FromMilliseconds(300)).CompleteAsync(Request("fake-never-ending-body")));
 
         Assert.Equal("EvolinkTimeout", ErrorMapping.ErrorId(error.Kind));
-        Assert.Contains("OperationTimeoutSeconds", error.Message);
+        Assert.Equal(EvolinkRemedy.OperationTimeout, error.Remedy);
+        Assert.Contains("OperationTimeoutSeconds", Evolink.Commands.Advice.Worded(error).Message);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.28, 3);
         Assert.Single(gateway.ChatRequests);
     }

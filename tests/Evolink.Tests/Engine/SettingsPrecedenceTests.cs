@@ -113,7 +113,7 @@ public sealed class SettingsPrecedenceTests
         if (from <= 2) (session.SecretName, session.Vault) = ("Session", "SessionVault");
         if (from <= 3) (file.SecretName, file.Vault) = ("File", "FileVault");
         var resolved = SettingsResolver.Resolve(typed, session, file, k => k == "EVOLINK_API_KEY" ? "sk-env-key-000000" : null, new Secrets());
-        Assert.Equal(source, resolved.KeySource);
+        Assert.Equal(source, Evolink.Commands.Advice.Source(resolved.Key));
     }
 
     [Fact]

@@ -201,7 +201,8 @@ public sealed class StreamingTests
 
         Assert.Equal(EvolinkErrorKind.Timeout, error.Kind);
         Assert.Equal("abcd", error.PartialResponse!.Text);
-        Assert.Contains("OperationTimeoutSeconds", error.Message);
+        Assert.Equal(EvolinkRemedy.OperationTimeout, error.Remedy);
+        Assert.Contains("OperationTimeoutSeconds", Evolink.Commands.Advice.Worded(error).Message);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.35, 5);
     }
 

@@ -150,7 +150,8 @@ public sealed class ToolLoopTests
             new ToolLoop(Gateway.Client(gateway), runner, new ToolLoopOptions { MaximumToolRounds = 2 }).RunAsync(Request("Get-Weather"), false, null, default));
 
         Assert.Equal("EvolinkToolRoundLimit", ErrorMapping.ErrorId(error.Kind));
-        Assert.Contains("-MaximumToolRounds", error.Message);
+        Assert.Equal(EvolinkRemedy.ToolRoundLimit, error.Remedy);
+        Assert.Contains("-MaximumToolRounds", Evolink.Commands.Advice.Worded(error).Message);
         Assert.Equal(2, runner.Calls.Count);
         Assert.Equal(3, gateway.ChatRequests.Length);
         Assert.Equal("tool_calls", error.PartialResponse!.FinishReason);
