@@ -20,6 +20,7 @@
     VariablesToExport    = @()
     AliasesToExport      = @()
     FormatsToProcess     = @('Evolink.Format.ps1xml')
+    TypesToProcess       = @('Evolink.Types.ps1xml')
 
     PrivateData          = @{
         PSData = @{

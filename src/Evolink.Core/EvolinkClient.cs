@@ -86,7 +86,6 @@ public sealed class EvolinkClient
         while (await NextAsync(session, deadline).ConfigureAwait(false) is { } chunk)
             yield return chunk;
         var whole = session.Assembler.ToResponse();
-        whole.Streamed = true;
         owner.Response = Finish(prepared, whole);
     }
 

@@ -227,9 +227,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
             WriteObject(response.Text);
             return;
         }
-        response.Input = input;
         response.Data = PowerShellData.ToPowerShell(response.Data);
-        WriteObject(response);
+        WriteObject(ResponseView.ForPipeline(response, input, shown: Streaming));
     }
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);

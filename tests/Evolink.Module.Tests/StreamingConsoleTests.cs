@@ -18,4 +18,24 @@ public sealed class StreamingConsoleTests : ModuleTest
         Assert.Equal("alpha beta gamma", shown.TrimEnd());
         Assert.Contains("choice 0 of 3", run.Screen);
     }
+
+    [Fact]
+    public void A_streamed_reply_is_marked_so_the_console_shows_a_summary_instead_of_the_text_again()
+    {
+        var whole = Shell.Value("(Invoke-EvolinkChat 'one two three' -Model gpt-5.2).Streamed");
+        var run = Run("$r = Invoke-EvolinkChat 'one two three' -Model gpt-5.2 -Stream; $r.Streamed; $r.Summary; $r.Usage.TotalTokens; $r.Input").Succeeded().Values;
+        var (streamed, summary, total, input) = ((bool)run[0]!, (string)run[1]!, System.Convert.ToInt32(run[2]), (string)run[3]!);
+
+        Assert.Equal(false, whole);
+        Assert.True(streamed);
+        // ASCII separators: Windows PowerShell 5.1 consoles do not all render a middle dot.
+        Assert.Matches($@"^\[gpt-5\.2 \| stop \| 3 prompt \+ 3 completion = {total} tokens \| request req-fake-\d+\]$", summary);
+        Assert.All(summary, c => Assert.True(c < 128));
+        Assert.DoesNotContain("one two three", summary);
+        Assert.Equal("one two three", input);
+        // At the console the summary stands where the text would be printed a second time.
+        var screen = RunAtConsole("Invoke-EvolinkChat 'one two three' -Model gpt-5.2 -Stream").Screen;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(screen, "one two three"));
+        Assert.Contains("[gpt-5.2 | stop |", screen);
+    }
 }

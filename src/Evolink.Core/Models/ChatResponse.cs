@@ -30,42 +30,11 @@ public sealed class ChatResponse : IConversation
     public string? RequestId { get; set; }
 
     /// <summary>
-    /// True when the reply was streamed: its text was already shown as it
-    /// arrived, so the console view shows <see cref="Summary"/> instead of
-    /// printing the text a second time.
-    /// </summary>
-    [JsonIgnore]
-    public bool Streamed { get; set; }
-
-    /// <summary>One line about the reply: model, finish reason, tokens, request id.</summary>
-    [JsonIgnore]
-    public string Summary
-    {
-        get
-        {
-            // Plain ASCII: Windows PowerShell 5.1 consoles do not all render a middle dot.
-            var model = Model ?? "unknown model";
-            if (RequestedModel is not null && Model is not null && !string.Equals(RequestedModel, Model, System.StringComparison.OrdinalIgnoreCase))
-                model = $"{RequestedModel} -> {Model}";
-            var parts = new List<string> { model, FinishReason ?? "unfinished" };
-            if (Usage?.TotalTokens is not null)
-                parts.Add(Usage.ToString());
-            if (RequestId is not null)
-                parts.Add($"request {RequestId}");
-            return "[" + string.Join(" | ", parts) + "]";
-        }
-    }
-
-    /// <summary>
     /// When JSON was asked for: the reply parsed into plain data
     /// (dictionaries, lists, strings, numbers), checked against the schema.
     /// </summary>
     [JsonIgnore]
     public object? Data { get; set; }
-
-    /// <summary>The pipeline input this reply answers (a prompt, a conversation), so unordered batch output can be matched up.</summary>
-    [JsonIgnore]
-    public object? Input { get; set; }
 
     /// <summary>The messages that were sent followed by this reply: pipe the response on to continue.</summary>
     [JsonIgnore]

@@ -279,4 +279,33 @@ public sealed class StreamingTests
         Assert.True(elapsed < TimeSpan.FromMilliseconds(100), $"took {elapsed.TotalMilliseconds} ms");
         await serverSawClose.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task Blocking_enumeration_on_the_callers_thread_still_delivers_each_chunk_as_it_arrives()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Scenarios.AddReply("held", Scenarios.Echo, new StreamPlan { BeforeChunk = i => i == 2 ? release.Task : Task.CompletedTask });
+        var stream = Gateway.Client(gateway).StreamAsync(ChatRequests.ForPrompt("held", null, Array.Empty<ChatMessage>(), "abcdefgh"));
+        var seen = new List<string>();
+        var firstText = new ManualResetEventSlim();
+
+        var reader = new Thread(() =>
+        {
+            foreach (var chunk in stream.ToBlockingEnumerable())
+            {
+                seen.Add(chunk.Text);
+                if (chunk.Text.Length > 0)
+                    firstText.Set();
+            }
+        });
+        reader.Start();
+
+        Assert.True(firstText.Wait(TimeSpan.FromSeconds(5)));
+        Assert.False(release.Task.IsCompleted);
+        release.SetResult();
+        Assert.True(reader.Join(TimeSpan.FromSeconds(5)));
+        Assert.Equal("abcdefgh", string.Concat(seen));
+        Assert.Equal("abcdefgh", stream.Response!.Text);
+    }
 }

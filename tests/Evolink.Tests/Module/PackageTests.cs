@@ -41,7 +41,7 @@ public sealed class PackageTests
 
     private static readonly string[] Expected =
     {
-        "Evolink.Format.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
+        "Evolink.Format.ps1xml", "Evolink.Types.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
         "core/Evolink.Core.dll",
         "desktop/Evolink.Core.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
         "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",

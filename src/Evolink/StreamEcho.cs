@@ -1,6 +1,6 @@
 using System;
 
-namespace Evolink;
+namespace Evolink.Commands;
 
 /// <summary>
 /// Shows a streamed reply as it arrives: each chunk's answer text goes to
@@ -10,7 +10,7 @@ namespace Evolink;
 /// is never mixed into the answer: it goes to the reasoning writer when one
 /// is given, and is dropped otherwise.
 /// </summary>
-public sealed class StreamEcho
+internal sealed class StreamEcho
 {
     private readonly Action<string> _write;
     private readonly Action<string>? _writeReasoning;
