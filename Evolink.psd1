@@ -27,7 +27,7 @@
             Tags         = @('Evolink', 'LLM', 'AI', 'OpenAI', 'Gemini', 'Claude', 'Chat', 'PSEdition_Core', 'PSEdition_Desktop')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://evolink.ai'
-            ReleaseNotes = 'First release: Invoke-EvolinkChat and New-EvolinkMessage.'
+            ReleaseNotes = 'First release. Chat: Invoke-EvolinkChat (streaming, batches, tools, JSON replies), New-EvolinkMessage, New-EvolinkTool, Export-EvolinkConversation, Import-EvolinkConversation. Account: Get-EvolinkModel, Get-EvolinkCredit, Get-EvolinkUsage. Settings and keys: Get-EvolinkConfiguration, Set-EvolinkConfiguration, Set-EvolinkApiKey, Remove-EvolinkApiKey.'
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace Evolink;
+namespace Evolink.Batch;
 
 /// <summary>One input's outcome in a batch: exactly one of a result or an error.</summary>
 public sealed class BatchItem<T>

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Batch;
 
 /// <summary>
 /// Runs work for inputs as they are added, at most <see cref="ThrottleLimit"/>

@@ -1,4 +1,4 @@
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>
 /// What is wrong with the saved configuration file, said in the engine's

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>
 /// Reads the configuration file one field at a time, with the same ranges

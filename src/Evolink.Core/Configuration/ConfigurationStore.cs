@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>
 /// Reads and writes the per-user configuration file: JSON in the user's

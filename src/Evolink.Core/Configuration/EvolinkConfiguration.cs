@@ -1,6 +1,6 @@
 using System;
 
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>
 /// A user's saved defaults. There is deliberately no field for the key:

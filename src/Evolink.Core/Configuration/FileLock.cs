@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>
 /// A lock between processes: a file opened for exclusive use, retried for a

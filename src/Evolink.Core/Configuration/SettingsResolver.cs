@@ -1,7 +1,7 @@
 using System;
 using System.Security;
 
-namespace Evolink;
+namespace Evolink.Configuration;
 
 /// <summary>What the user typed for one command; null (or false) where nothing was typed.</summary>
 public sealed class TypedSettings

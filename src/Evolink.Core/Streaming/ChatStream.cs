@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// A streamed reply: enumerate it for chunks as they arrive; once the

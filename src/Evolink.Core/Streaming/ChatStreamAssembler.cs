@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// Turns streamed chunks into the response a non-streamed call would have

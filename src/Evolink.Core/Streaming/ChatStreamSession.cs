@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// One streamed reply being read: SSE events in, typed chunks out, and every

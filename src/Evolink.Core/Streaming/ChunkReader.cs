@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// Reads one chunk's JSON with a single Utf8JsonReader pass, straight from

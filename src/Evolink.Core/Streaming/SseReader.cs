@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// A server-sent-events reader that follows the WHATWG rules (LF, CRLF and

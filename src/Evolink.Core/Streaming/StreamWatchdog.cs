@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace Evolink;
+namespace Evolink.Streaming;
 
 /// <summary>
 /// Ends a read that has been silent too long. One timer per stream, re-armed

@@ -3,7 +3,7 @@ using System.Collections;
 using System.IO;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Structured;
 
 /// <summary>A JSON schema given as a hashtable, as JSON text, or as the path of a .json file.</summary>
 public static class JsonSchemaSource

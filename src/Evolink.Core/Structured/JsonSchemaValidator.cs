@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Evolink;
+namespace Evolink.Structured;
 
 /// <summary>
 /// Checks a JSON value against the JSON Schema keywords structured output

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Structured;
 
 /// <summary>
 /// When a request asked for JSON, reads the reply's text as JSON into plain

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Tools;
 
 /// <summary>
 /// Runs the tools a caller supplied: the PowerShell module runs commands, a

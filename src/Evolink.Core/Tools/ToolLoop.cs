@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Evolink;
+namespace Evolink.Tools;
 
 /// <summary>
 /// Chats with tools: when the reply asks for tool calls, each call is checked

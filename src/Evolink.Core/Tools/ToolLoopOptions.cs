@@ -1,4 +1,4 @@
-namespace Evolink;
+namespace Evolink.Tools;
 
 public sealed class ToolLoopOptions
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Evolink;
+namespace Evolink.Tools;
 
 /// <summary>
 /// What a tool's JSON schema needs to know about one command parameter,

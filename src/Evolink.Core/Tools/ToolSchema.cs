@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 
-namespace Evolink;
+namespace Evolink.Tools;
 
 /// <summary>
 /// Builds a function tool's JSON schema from parameter metadata: types,

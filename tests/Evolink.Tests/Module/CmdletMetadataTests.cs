@@ -62,15 +62,15 @@ public sealed class CmdletMetadataTests : IDisposable
         var message = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Message")!));
         Assert.Equal("Message", ModuleMetadata.Named<string>(message, "ParameterSetName"));
         Assert.True(ModuleMetadata.Named<bool>(message, "ValueFromPipeline"));
-        Assert.Equal("Evolink.ChatMessage[]", type.GetProperty("Message")!.PropertyType.FullName);
+        Assert.Equal("Evolink.Chat.ChatMessage[]", type.GetProperty("Message")!.PropertyType.FullName);
 
         Assert.Equal("System.Security.SecureString", type.GetProperty("ApiKey")!.PropertyType.FullName);
         Assert.Equal("System.Uri", type.GetProperty("BaseUri")!.PropertyType.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty("AllowUnencryptedAuthentication")!.PropertyType.FullName);
-        Assert.Equal(new[] { "Evolink.ChatChunk", "Evolink.ChatResponse", "System.String" }, OutputTypes(type).OrderBy(t => t));
+        Assert.Equal(new[] { "Evolink.Chat.ChatResponse", "Evolink.Streaming.ChatChunk", "System.String" }, OutputTypes(type).OrderBy(t => t));
         var conversation = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Conversation")!));
         Assert.True(ModuleMetadata.Named<bool>(conversation, "ValueFromPipeline"));
-        Assert.Equal("Evolink.IConversation", type.GetProperty("Conversation")!.PropertyType.FullName);
+        Assert.Equal("Evolink.Chat.IConversation", type.GetProperty("Conversation")!.PropertyType.FullName);
         foreach (var name in new[] { "Stream", "AsChunk" })
             Assert.Equal("System.Management.Automation.SwitchParameter", type.GetProperty(name)!.PropertyType.FullName);
     }
@@ -138,9 +138,9 @@ public sealed class CmdletMetadataTests : IDisposable
         var export = _module.CmdletType("Export-EvolinkConversation");
         var import = _module.CmdletType("Import-EvolinkConversation");
 
-        Assert.Equal("Evolink.IConversation", export.GetProperty("InputObject")!.PropertyType.FullName);
+        Assert.Equal("Evolink.Chat.IConversation", export.GetProperty("InputObject")!.PropertyType.FullName);
         Assert.True(ModuleMetadata.Named<bool>(ModuleMetadata.Cmdlet(export)!, "SupportsShouldProcess"));
-        Assert.Equal("Evolink.Conversation", OutputType(import));
+        Assert.Equal("Evolink.Chat.Conversation", OutputType(import));
         Assert.True(ModuleMetadata.Named<bool>(Assert.Single(ModuleMetadata.ParameterAttributes(import.GetProperty("Path")!)), "ValueFromPipelineByPropertyName"));
     }
 
@@ -186,7 +186,7 @@ public sealed class CmdletMetadataTests : IDisposable
         var content = Assert.Single(ModuleMetadata.ParameterAttributes(type.GetProperty("Content")!));
         Assert.True(ModuleMetadata.Named<bool>(content, "ValueFromPipeline"));
         Assert.Equal(0, ModuleMetadata.Named<int>(content, "Position"));
-        Assert.Equal("Evolink.ChatMessage", OutputType(type));
+        Assert.Equal("Evolink.Chat.ChatMessage", OutputType(type));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class FormatFileTests : IDisposable
     [Fact]
     public void A_response_shows_its_text_by_default_and_a_summary_when_it_was_streamed()
     {
-        var first = _format.Descendants("View").First(v => v.Descendants("TypeName").Single().Value == "Evolink.ChatResponse");
+        var first = _format.Descendants("View").First(v => v.Descendants("TypeName").Single().Value == "Evolink.Chat.ChatResponse");
 
         Assert.NotNull(first.Element("CustomControl"));
         var script = first.Descendants("ScriptBlock").Single().Value;

@@ -24,6 +24,15 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_release_notes_name_every_exported_cmdlet()
+    {
+        var psData = (Dictionary<string, object?>)((Dictionary<string, object?>)_manifest["PrivateData"]!)["PSData"]!;
+        var notes = (string)psData["ReleaseNotes"]!;
+
+        Assert.All(List("CmdletsToExport"), cmdlet => Assert.Contains(cmdlet, notes));
+    }
+
+    [Fact]
     public void Nothing_else_is_exported_and_no_export_uses_a_wildcard()
     {
         foreach (var key in new[] { "FunctionsToExport", "VariablesToExport", "AliasesToExport" })

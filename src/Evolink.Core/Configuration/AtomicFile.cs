@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace Evolink.Configuration;
+
+/// <summary>
+/// Writes a user's file (configuration, saved conversation, model cache) so
+/// that a reader sees the old content or the new, never a half-written one:
+/// the text goes to a temporary file beside the target, which is then
+/// renamed over it. On Linux and macOS the file is the user's alone (0600,
+/// in a 0700 folder it creates), an existing file keeps its mode, and a
+/// symbolic link keeps pointing where it did, with its target rewritten.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void WriteAllText(string path, string text)
+    {
+        var full = FinalTarget(Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(full)!;
+        CreatePrivateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Write(temporary, text, full);
+            Replace(temporary, full);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Where a symbolic link leads, so the rename replaces the file and not the link.</summary>
+    private static string FinalTarget(string path)
+    {
+#if NET
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            return target.FullName;
+#endif
+        return path;
+    }
+
+    private static void CreatePrivateDirectory(string directory)
+    {
+#if NET
+        if (!OperatingSystem.IsWindows() && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return;
+        }
+#endif
+        Directory.CreateDirectory(directory);
+    }
+
+    /// <summary>The new file is made with the old one's mode, or 0600 when there was none, so it is never readable by others, even briefly.</summary>
+    private static void Write(string temporary, string text, string target)
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+#if NET
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.Exists(target) ? File.GetUnixFileMode(target) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
+                stream.Write(bytes);
+            // The process's umask may have narrowed the mode at creation; set it exactly.
+            File.SetUnixFileMode(temporary, mode);
+            return;
+        }
+#endif
+        File.WriteAllBytes(temporary, bytes);
+    }
+
+    private static void Replace(string source, string target)
+    {
+#if NET
+        File.Move(source, target, overwrite: true);
+#else
+        if (File.Exists(target))
+            File.Replace(source, target, null);
+        else
+            File.Move(source, target);
+#endif
+    }
+}

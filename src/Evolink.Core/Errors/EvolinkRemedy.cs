@@ -1,0 +1,48 @@
+namespace Evolink.Errors;
+
+/// <summary>
+/// What the caller can change to get past an error, in the engine's terms.
+/// The engine's messages say what happened; a host (the PowerShell module)
+/// turns the remedy into advice that names its own parameters and commands.
+/// </summary>
+public enum EvolinkRemedy
+{
+    /// <summary>Nothing the caller sets would help, or the message already says it.</summary>
+    None,
+    /// <summary>The connection limit (<see cref="EvolinkClientOptions.ConnectionTimeout"/>) was reached.</summary>
+    ConnectionTimeout,
+    /// <summary>The silence limit (<see cref="EvolinkClientOptions.OperationTimeout"/>) was reached.</summary>
+    OperationTimeout,
+    /// <summary>The total time limit (<see cref="EvolinkClientOptions.TotalTimeout"/>) was reached.</summary>
+    TotalTimeout,
+    /// <summary>The reply size limit (<see cref="EvolinkClientOptions.MaxReplyBytes"/>) was reached.</summary>
+    ReplySizeLimit,
+    /// <summary>The tool round limit was reached.</summary>
+    ToolRoundLimit,
+    /// <summary>The key would travel in clear text; the caller may allow it on purpose.</summary>
+    UnencryptedAuthentication,
+    /// <summary>No key was found anywhere.</summary>
+    ProvideApiKey,
+    /// <summary>A named secret does not exist.</summary>
+    StoreSecret,
+    /// <summary>The gateway refused the key.</summary>
+    CheckApiKey,
+    /// <summary>The gateway does not know the model.</summary>
+    ChooseModel,
+    /// <summary>The saved base URI is not usable.</summary>
+    SaveBaseUri,
+    /// <summary>A file is not a saved conversation.</summary>
+    SaveConversation,
+    /// <summary>A tool message lacks the id of the call it answers.</summary>
+    GiveToolCallId,
+    /// <summary>A message has no content.</summary>
+    GiveContent,
+    /// <summary>A tool definition is not an object with a name.</summary>
+    ToolShape,
+    /// <summary>A tool call is not an object with an id, a name and arguments.</summary>
+    ToolCallShape,
+    /// <summary>A JSON schema is not a JSON object.</summary>
+    SchemaShape,
+    /// <summary>A JSON schema was neither a dictionary, JSON text nor a file.</summary>
+    SchemaSource,
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+
+namespace Evolink.Transport;
+
+/// <summary>What the gateway's reply headers tell about a call.</summary>
+internal static class ReplyHeaders
+{
+    /// <summary>The request id header, with the key taken out (a proxy may put anything there).</summary>
+    public static string? RequestId(HttpResponseMessage response, SecretRedactor redactor) =>
+        redactor.Redact(First(response, "x-request-id") ?? First(response, "x-oneapi-request-id"));
+
+    /// <summary>Retry-After as seconds or an HTTP date, or retry-after-ms; null when absent or unreadable.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var milliseconds = First(response, "retry-after-ms");
+        if (milliseconds is not null && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && !double.IsNaN(ms))
+            return TimeSpan.FromMilliseconds(Math.Min(ms, EvolinkLimits.MaximumRetryAfterSeconds * 1000.0));
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+            return Clamp(delta);
+        if (retryAfter?.Date is { } date)
+            return Clamp(date - now);
+        return null;
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) ? TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) : wait;
+
+    private static string? First(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
