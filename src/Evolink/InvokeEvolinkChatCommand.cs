@@ -194,7 +194,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         if (!string.IsNullOrEmpty(Prompt))
             messages.Add(MessageBuilder.Build(ChatRole.User, Prompt, Image, ImageDetail, resolvePath: ResolvePath));
         // No model named: the client fills in the default the settings chose.
-        var request = ChatRequests.ForPrompt(Model ?? conversationModel, SystemPrompt, messages, null);
+        var request = ChatRequests.For(Model ?? conversationModel, SystemPrompt, messages);
         RequestOptions().ApplyTo(request, ResolvePath);
         return request;
     }

@@ -70,14 +70,8 @@ internal sealed class PowerShellSecretStore : ISecretStore
         }
     }
 
-    private static SecureString ToSecure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-            secure.AppendChar(c);
-        secure.MakeReadOnly();
-        return secure;
-    }
+    // The framework's own conversion, no hand-written copy loop.
+    private static SecureString ToSecure(string text) => new System.Net.NetworkCredential(string.Empty, text).SecurePassword;
 
     private static EvolinkException Fail(string message) => new(EvolinkErrorKind.Configuration, message);
 }

@@ -27,7 +27,7 @@ internal static class BatchBench
             var limit = limits[i];
             var clock = Stopwatch.StartNew();
             var outcomes = await OrderedBatch<ChatResponse>.RunAsync(Enumerable.Range(0, prompts),
-                (n, token) => client.CompleteAsync(ChatRequests.ForPrompt("slow", null, Array.Empty<ChatMessage>(), n.ToString()), token),
+                (n, token) => client.CompleteAsync(ChatRequests.ForPrompt("slow", n.ToString()), token),
                 limit, Math.Max(2 * limit, 2));
             results[i] = new Result(limit, clock.Elapsed.TotalSeconds, prompts * delay.TotalSeconds / limit, outcomes.Count(o => !o.Succeeded));
         }

@@ -17,7 +17,7 @@ internal static class ColdStart
     {
         if (which == "evolink")
         {
-            var reply = await Peers.Evolink(baseUri).CompleteAsync(ChatRequests.ForPrompt("gpt-5.2", null, Array.Empty<ChatMessage>(), "cold"));
+            var reply = await Peers.Evolink(baseUri).CompleteAsync(ChatRequests.ForPrompt("gpt-5.2", "cold"));
             return reply.Text == "cold" ? 0 : 1;
         }
         var completion = await Peers.OpenAi(baseUri).CompleteChatAsync(new OpenAI.Chat.UserChatMessage("cold"));

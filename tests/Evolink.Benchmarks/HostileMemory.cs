@@ -78,7 +78,7 @@ internal static class HostileMemory
                 BaseUri = baseUri,
                 Retry = new RetryPolicy { MaximumRetryCount = 0 },
             });
-            var request = ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "hello");
+            var request = ChatRequests.ForPrompt(model, "hello");
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {

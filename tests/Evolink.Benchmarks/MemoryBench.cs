@@ -27,7 +27,7 @@ internal static class MemoryBench
                 await Task.Delay(1);
             }
         });
-        var reply = await client.StreamAsync(ChatRequests.ForPrompt("gpt-5.2", null, Array.Empty<ChatMessage>(), "go")).ToResponseAsync();
+        var reply = await client.StreamAsync(ChatRequests.ForPrompt("gpt-5.2", "go")).ToResponseAsync();
         peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
         stop.Cancel();
         await sampler;

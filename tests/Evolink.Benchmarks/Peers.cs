@@ -31,7 +31,7 @@ internal static class Peers
     public static async Task<int> ReadWithEvolink(EvolinkClient client, Action<string>? onText = null, string model = "gpt-5.2")
     {
         var chunks = 0;
-        var request = ChatRequests.ForPrompt(model, null, Array.Empty<Evolink.Chat.ChatMessage>(), "go");
+        var request = ChatRequests.ForPrompt(model, "go");
         await client.StreamAsync(request).ToResponseAsync(chunk =>
         {
             chunks++;

@@ -55,48 +55,30 @@ internal sealed class ReplayHandler : HttpMessageHandler
 }
 
 /// <summary>An SSE stream of a given size made on the fly, so measuring memory does not count a copy of the reply.</summary>
-internal sealed class GeneratedStream : Stream
+internal sealed class GeneratedStream : Evolink.Testing.PieceStream
 {
     private readonly long _total;
     private long _produced;
-    private byte[] _pending = Array.Empty<byte>();
-    private int _offset;
     private int _chunk;
     private bool _tailWritten;
 
     public GeneratedStream(long totalBytes) => _total = totalBytes;
 
-    public override int Read(byte[] buffer, int offset, int count)
+    protected override byte[]? NextPiece()
     {
-        if (_offset == _pending.Length)
+        if (_tailWritten)
+            return null;
+        byte[] piece;
+        if (_produced >= _total)
         {
-            if (_tailWritten)
-                return 0;
-            if (_produced >= _total)
-            {
-                _pending = Encoding.UTF8.GetBytes(RecordedStream.Tail);
-                _tailWritten = true;
-            }
-            else
-            {
-                _pending = Encoding.UTF8.GetBytes(RecordedStream.Chunk(_chunk, RecordedStream.Word(_chunk++)));
-            }
-            _offset = 0;
-            _produced += _pending.Length;
+            piece = Encoding.UTF8.GetBytes(RecordedStream.Tail);
+            _tailWritten = true;
         }
-        var take = Math.Min(count, _pending.Length - _offset);
-        Buffer.BlockCopy(_pending, _offset, buffer, offset, take);
-        _offset += take;
-        return take;
+        else
+        {
+            piece = Encoding.UTF8.GetBytes(RecordedStream.Chunk(_chunk, RecordedStream.Word(_chunk++)));
+        }
+        _produced += piece.Length;
+        return piece;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -13,14 +13,24 @@ public static class CommandReader
 {
     private const string AllSets = "__AllParameterSets";
 
-    public static List<CommandModel> Read(string assemblyPath)
+    /// <summary>
+    /// A context that reads the module's assembly and what it references
+    /// (the runtime's, its own folder's, this program's) without running any
+    /// of it; the help builder and the metadata tests both open it here.
+    /// </summary>
+    public static MetadataLoadContext OpenForReading(string assemblyPath)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
         var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
             .Concat(Directory.GetFiles(folder, "*.dll"))
             .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
             .GroupBy(Path.GetFileName).Select(g => g.Last());
-        using var context = new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Runtime");
+        return new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Runtime");
+    }
+
+    public static List<CommandModel> Read(string assemblyPath)
+    {
+        using var context = OpenForReading(assemblyPath);
         var assembly = context.LoadFromAssemblyPath(assemblyPath);
         var cmdlets = assembly.GetTypes().Where(t => !t.IsAbstract && Attribute(t, "CmdletAttribute") is not null).ToList();
         var withBases = new HashSet<string>(cmdlets.SelectMany(t => Lineage(t)).Where(t => t.Assembly == assembly).Select(t => t.FullName!));

@@ -1,28 +1,33 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Evolink.Chat;
 
-/// <summary>How the cmdlets turn a prompt and its context into a request, in one tested place.</summary>
+/// <summary>How a prompt or a conversation and its context become a request, in one tested place.</summary>
 public static class ChatRequests
 {
     /// <summary>
-    /// System prompt first (unless the history already starts with one),
-    /// then the history, then the prompt as the last user message.
+    /// The messages with the system prompt first: it replaces a system
+    /// message the conversation starts with, or goes before it. A null model
+    /// lets the client use its default.
     /// </summary>
-    public static ChatRequest ForPrompt(string? model, string? systemPrompt, IEnumerable<ChatMessage> history, string? prompt)
+    public static ChatRequest For(string? model, string? systemPrompt, IEnumerable<ChatMessage> messages)
     {
-        var request = new ChatRequest { Model = model };
-        var messages = new List<ChatMessage>(history);
+        var all = new List<ChatMessage>(messages);
         if (!string.IsNullOrEmpty(systemPrompt))
         {
-            if (messages.Count > 0 && messages[0].Role == ChatRole.System)
-                messages[0] = ChatMessage.System(systemPrompt!);
+            if (all.Count > 0 && all[0].Role == ChatRole.System)
+                all[0] = ChatMessage.System(systemPrompt!);
             else
-                messages.Insert(0, ChatMessage.System(systemPrompt!));
+                all.Insert(0, ChatMessage.System(systemPrompt!));
         }
-        if (!string.IsNullOrEmpty(prompt))
-            messages.Add(ChatMessage.User(prompt!));
-        request.Messages = messages;
-        return request;
+        return new ChatRequest { Model = model, Messages = all };
     }
+
+    /// <summary>One prompt, nothing before it.</summary>
+    public static ChatRequest ForPrompt(string? model, string prompt) => For(model, null, new[] { ChatMessage.User(prompt) });
+
+    /// <summary>The system prompt, then the history, then the prompt as the last user message.</summary>
+    public static ChatRequest ForPrompt(string? model, string? systemPrompt, IEnumerable<ChatMessage> history, string prompt) =>
+        For(model, systemPrompt, history.Append(ChatMessage.User(prompt)));
 }

@@ -79,7 +79,7 @@ public sealed class ApiKeyTests
     {
         var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-x")) { BaseUri = new Uri("http://gateway.example.invalid") });
 
-        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", "x")));
 
         Assert.Equal(EvolinkErrorKind.Configuration, error.Kind);
         Assert.Equal(EvolinkRemedy.UnencryptedAuthentication, error.Remedy);

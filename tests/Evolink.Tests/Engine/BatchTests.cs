@@ -23,7 +23,7 @@ public sealed class BatchTests
         });
 
     private static Func<int, CancellationToken, Task<ChatResponse>> Ask(EvolinkClient client, string model = "slow") =>
-        (i, token) => client.CompleteAsync(ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), i.ToString()), token);
+        (i, token) => client.CompleteAsync(ChatRequests.ForPrompt(model, i.ToString()), token);
 
     [Fact]
     public async Task Outcomes_come_back_in_input_order_with_at_most_the_throttle_limit_in_flight()
@@ -73,7 +73,7 @@ public sealed class BatchTests
         var client = Gateway.Client(gateway);
 
         var outcomes = await OrderedBatch<ChatResponse>.RunAsync(new[] { "a", "fake-status-400", "c" },
-            (model, token) => client.CompleteAsync(ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), model), token), 2, 4);
+            (model, token) => client.CompleteAsync(ChatRequests.ForPrompt(model, model), token), 2, 4);
 
         Assert.Equal(new[] { true, false, true }, outcomes.Select(o => o.Succeeded));
         Assert.Equal("fake-status-400", outcomes[1].Input);
@@ -91,7 +91,7 @@ public sealed class BatchTests
         using var stopping = new CancellationTokenSource();
         using var batch = new OrderedBatch<ChatResponse>(4, outcomes.Enqueue, cancellationToken: stopping.Token);
         for (var i = 0; i < 10; i++)
-            batch.Add(i, token => client.CompleteAsync(ChatRequests.ForPrompt("hang", null, Array.Empty<ChatMessage>(), "x"), token));
+            batch.Add(i, token => client.CompleteAsync(ChatRequests.ForPrompt("hang", "x"), token));
         while (gateway.InFlight < 4)
             await Task.Delay(10);
         var clock = Stopwatch.StartNew();

@@ -53,12 +53,12 @@ public sealed class ChaosTests
         // The warm-up uses ordinary timeouts: on a cold process a first reply can take longer than the chaos client's 300 ms, and a
         // warm-up retried after its reply was delivered would be counted against the run. It shares the process's connection pool.
         var warmUp = Gateway.Client(gateway);
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => warmUp.CompleteAsync(ChatRequests.ForPrompt("warm-up", null, Array.Empty<ChatMessage>(), "hi"))));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => warmUp.CompleteAsync(ChatRequests.ForPrompt("warm-up", "hi"))));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var outcomes = await OrderedBatch<ChatResponse>.RunAsync(
             Enumerable.Range(0, inputs),
-            (i, token) => client.CompleteAsync(ChatRequests.ForPrompt("fake-chaos", null, Array.Empty<ChatMessage>(), $"chaos:{plan[i].Kind}:{i}"), token),
+            (i, token) => client.CompleteAsync(ChatRequests.ForPrompt("fake-chaos", $"chaos:{plan[i].Kind}:{i}"), token),
             throttleLimit: 16, readAhead: 32);
 
         // Nothing lost, nothing duplicated, order kept.

@@ -67,7 +67,7 @@ public sealed class ChatRequestJsonTests
     {
         var history = new[] { ChatMessage.User("only") };
 
-        var request = ChatRequests.ForPrompt(null, null, history, null);
+        var request = ChatRequests.For(null, null, history);
 
         var only = Assert.Single(request.Messages);
         Assert.Equal("user:only", $"{only.Role}:{only.Content}");

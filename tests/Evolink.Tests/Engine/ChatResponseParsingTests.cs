@@ -30,7 +30,7 @@ public sealed class ChatResponseParsingTests
         await using var gateway = await Gateway.StartAsync();
         gateway.Scenarios.Add("full", call => GatewayReplies.JsonAsync(call.Http, System.Text.Json.Nodes.JsonNode.Parse(FullReply)!));
 
-        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("full", null, Array.Empty<ChatMessage>(), "x"));
+        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("full", "x"));
 
         Assert.Equal(("chatcmpl-123", "chat.completion", 1760032810L, "gpt-5.2", "fp_1", "default"),
             (reply.Id, reply.Object, reply.Created!.Value, reply.Model, reply.SystemFingerprint, reply.ServiceTier));
@@ -65,7 +65,7 @@ public sealed class ChatResponseParsingTests
         gateway.Scenarios.Add("sparse", call => GatewayReplies.JsonAsync(call.Http, System.Text.Json.Nodes.JsonNode.Parse(
             """{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":null,"total_tokens":3,"input_tokens_details":null}}""")!));
 
-        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("sparse", null, Array.Empty<ChatMessage>(), "x"));
+        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("sparse", "x"));
 
         Assert.Equal(3, reply.Usage!.TotalTokens);
         Assert.Null(reply.Usage.PromptTokens);
@@ -79,7 +79,7 @@ public sealed class ChatResponseParsingTests
     {
         await using var gateway = await Gateway.StartAsync();
 
-        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("fake-extra-fields", null, Array.Empty<ChatMessage>(), "still fine"));
+        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("fake-extra-fields", "still fine"));
 
         Assert.Equal("still fine", reply.Text);
         Assert.Equal("default", reply.ServiceTier);
@@ -91,7 +91,7 @@ public sealed class ChatResponseParsingTests
     {
         await using var gateway = await Gateway.StartAsync();
 
-        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("fake-reasoning", null, Array.Empty<ChatMessage>(), "why"));
+        var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("fake-reasoning", "why"));
 
         Assert.Equal("why", reply.Text);
         Assert.Equal("Thinking about: why", reply.Choices[0].Message!.ReasoningContent);

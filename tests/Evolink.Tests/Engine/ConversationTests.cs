@@ -28,7 +28,7 @@ public sealed class ConversationTests : IDisposable
     {
         await using var gateway = await Gateway.StartAsync();
         var client = Gateway.Client(gateway);
-        IConversation first = await client.CompleteAsync(ChatRequests.ForPrompt("gpt-5.2", null, Array.Empty<ChatMessage>(), "one"));
+        IConversation first = await client.CompleteAsync(ChatRequests.ForPrompt("gpt-5.2", "one"));
 
         var second = await client.CompleteAsync(ChatRequests.ForPrompt(first.Model, null, first.Messages, "and then?"));
 

@@ -10,7 +10,7 @@ namespace Evolink.Tests.Engine;
 public sealed class ErrorMappingTests
 {
     private static Task<ChatResponse> Ask(FakeGateway gateway, string model, Action<EvolinkClientOptions>? configure = null) =>
-        Gateway.Client(gateway, configure).CompleteAsync(ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "hello"));
+        Gateway.Client(gateway, configure).CompleteAsync(ChatRequests.ForPrompt(model, "hello"));
 
     [Theory]
     [InlineData(400, EvolinkErrorKind.InvalidRequest, "invalid_parameter", "EvolinkInvalidRequest")]
@@ -44,7 +44,7 @@ public sealed class ErrorMappingTests
     public async Task A_validation_error_names_the_parameter_the_gateway_refused()
     {
         await using var gateway = await Gateway.StartAsync();
-        var request = ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x");
+        var request = ChatRequests.ForPrompt("m", "x");
         request.Temperature = 3;
 
         var error = await Assert.ThrowsAsync<EvolinkApiException>(() => Gateway.Client(gateway).CompleteAsync(request));
@@ -81,7 +81,7 @@ public sealed class ErrorMappingTests
         await using var gateway = await Gateway.StartAsync();
         var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-wrong")) { BaseUri = gateway.BaseUri });
 
-        var error = await Assert.ThrowsAsync<EvolinkApiException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
+        var error = await Assert.ThrowsAsync<EvolinkApiException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", "x")));
 
         Assert.Equal(EvolinkErrorKind.Authentication, error.Kind);
         Assert.Equal(EvolinkRemedy.CheckApiKey, error.Remedy);
@@ -153,7 +153,7 @@ public sealed class ErrorMappingTests
             closed = gateway.BaseUri;
         var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-x")) { BaseUri = closed, Retry = new RetryPolicy { MaximumRetryCount = 0 } });
 
-        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x")));
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(ChatRequests.ForPrompt("m", "x")));
 
         Assert.Equal(EvolinkErrorKind.Network, error.Kind);
         Assert.Contains("127.0.0.1", error.Message);

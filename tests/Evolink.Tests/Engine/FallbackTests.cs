@@ -9,7 +9,7 @@ namespace Evolink.Tests.Engine;
 
 public sealed class FallbackTests
 {
-    private static ChatRequest Request(string model) => ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "hello");
+    private static ChatRequest Request(string model) => ChatRequests.ForPrompt(model, "hello");
 
     [Theory]
     [InlineData("fake-status-502")]

@@ -25,7 +25,7 @@ public sealed class HostileReplyTests
         configure?.Invoke(o);
     });
 
-    private static ChatRequest Ask(string model) => ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "hello");
+    private static ChatRequest Ask(string model) => ChatRequests.ForPrompt(model, "hello");
 
     private static async Task<EvolinkException> Fails(Func<Task> call, TimeSpan within)
     {

@@ -29,7 +29,7 @@ public sealed class KeyLeakTests : IDisposable
         LogDebug = _said.Enqueue,
     });
 
-    private static ChatRequest Ask(string model) => ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "abcdefghijkl");
+    private static ChatRequest Ask(string model) => ChatRequests.ForPrompt(model, "abcdefghijkl");
 
     [Fact]
     public async Task The_key_appears_in_no_error_log_line_or_saved_file()

@@ -44,7 +44,7 @@ public sealed class MultimodalTests : IDisposable
         await using var gateway = await Gateway.StartAsync();
         var png = File("a.png", 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
         var message = MessageBuilder.Build("user", "What differs?", new[] { "https://example.test/b.jpg", png }, "high", resolvePath: Resolve);
-        var request = ChatRequests.ForPrompt("m", null, new[] { message }, null);
+        var request = ChatRequests.For("m", null, new[] { message });
 
         await Gateway.Client(gateway).CompleteAsync(request);
 
@@ -104,7 +104,7 @@ public sealed class MultimodalTests : IDisposable
             MessageBuilder.Build("tool", "2026-11-21T10:00:00Z", toolCallId: "call_1"),
         };
 
-        await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("m", null, messages, null));
+        await Gateway.Client(gateway).CompleteAsync(ChatRequests.For("m", null, messages));
 
         Assert.Equal(
             """{"model":"m","messages":[{"role":"system","content":"Use tools."},{"role":"user","content":"What time is it?"},""" +

@@ -53,7 +53,7 @@ public sealed class ReasoningTests
     {
         await using var gateway = await FakeGateway.StartAsync();
         var client = Gateway.Client(gateway);
-        var ask = (string model) => ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "why is the sky blue");
+        var ask = (string model) => ChatRequests.ForPrompt(model, "why is the sky blue");
         foreach (var model in new[] { "fake-reasoning", "fake-think-tags" })
         {
             var whole = await client.CompleteAsync(ask(model));

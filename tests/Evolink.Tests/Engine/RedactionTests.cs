@@ -35,7 +35,7 @@ public sealed class RedactionTests
             Log = said.Add,
             LogDebug = said.Add,
         });
-        var request = ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), "hello");
+        var request = ChatRequests.ForPrompt(model, "hello");
         var error = await Assert.ThrowsAnyAsync<EvolinkException>(() => stream ? client.StreamAsync(request).ToResponseAsync() : client.CompleteAsync(request));
         var texts = new List<string?> { error.Message, error.ToString(), error.RequestId, error.PartialResponse?.RequestId };
         if (error is EvolinkApiException api)
@@ -64,7 +64,7 @@ public sealed class RedactionTests
         await using var gateway = await FakeGateway.StartAsync(apiKey: Key);
         var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText(Key)) { BaseUri = gateway.BaseUri, Retry = new RetryPolicy { MaximumRetryCount = 0 } });
         // The echo model answers with the prompt: a JSON object whose value is the key, where the schema allows only pass or fail.
-        var request = ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), $$"""{"verdict":"{{Key}}"}""");
+        var request = ChatRequests.ForPrompt("m", $$"""{"verdict":"{{Key}}"}""");
         new ChatOptions { JsonSchema = """{"type":"object","properties":{"verdict":{"enum":["pass","fail"]}}}""" }.ApplyTo(request, p => p);
         var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(request));
         Assert.Equal(EvolinkErrorKind.InvalidResponse, error.Kind);

@@ -15,7 +15,7 @@ public sealed class RequestSurfaceTests
     private static async Task<string> SentJson(ChatOptions options, string prompt = "hi")
     {
         await using var gateway = await Gateway.StartAsync();
-        var request = ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), prompt);
+        var request = ChatRequests.ForPrompt("m", prompt);
         options.ApplyTo(request, Resolve);
         try
         {
@@ -129,7 +129,7 @@ public sealed class RequestSurfaceTests
     [InlineData("[1,2]", "neither JSON text")]
     public void A_bad_schema_is_refused_before_any_request(string schema, string message)
     {
-        var request = ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "x");
+        var request = ChatRequests.ForPrompt("m", "x");
 
         var error = Assert.Throws<EvolinkException>(() => new ChatOptions { JsonSchema = schema }.ApplyTo(request, Resolve));
 

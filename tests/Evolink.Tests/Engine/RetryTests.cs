@@ -15,7 +15,7 @@ namespace Evolink.Tests.Engine;
 public sealed class RetryTests
 {
     private static ChatRequest Request(string model, string prompt = "hello") =>
-        ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), prompt);
+        ChatRequests.ForPrompt(model, prompt);
 
     private static EvolinkClient Retrying(FakeGateway gateway, Action<EvolinkClientOptions>? configure = null) =>
         Gateway.Client(gateway, o =>
@@ -239,14 +239,14 @@ public sealed class RetryTests
         await using var gateway = await FakeGateway.StartAsync();
         var first = Gateway.Client(gateway, o => o.Retry = new RetryPolicy(seed: 1) { MaximumRetryCount = 1, RetryInterval = TimeSpan.FromMilliseconds(10) });
         var second = Gateway.Client(gateway);
-        var rateLimited = first.CompleteAsync(ChatRequests.ForPrompt("fake-429-seconds", null, Array.Empty<ChatMessage>(), "first"));
+        var rateLimited = first.CompleteAsync(ChatRequests.ForPrompt("fake-429-seconds", "first"));
         // The first client's 429 asks for a one-second pause; wait until it has been answered.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (gateway.ChatRequests.Length == 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
             await Task.Delay(5);
         await Task.Delay(100);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await second.CompleteAsync(ChatRequests.ForPrompt("m", null, Array.Empty<ChatMessage>(), "second"));
+        await second.CompleteAsync(ChatRequests.ForPrompt("m", "second"));
         Assert.True(started.Elapsed > TimeSpan.FromMilliseconds(600), $"the second call went after {started.ElapsedMilliseconds} ms");
         await rateLimited;
     }

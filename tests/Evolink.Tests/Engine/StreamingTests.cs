@@ -13,7 +13,7 @@ namespace Evolink.Tests.Engine;
 public sealed class StreamingTests
 {
     private static ChatRequest Request(string model, string prompt = "Stream me a short answer, please.") =>
-        ChatRequests.ForPrompt(model, null, Array.Empty<ChatMessage>(), prompt);
+        ChatRequests.ForPrompt(model, prompt);
 
     private static async Task<(List<ChatChunk> Chunks, ChatResponse Response)> StreamAll(EvolinkClient client, ChatRequest request)
     {
@@ -286,7 +286,7 @@ public sealed class StreamingTests
         await using var gateway = await Gateway.StartAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gateway.Scenarios.AddReply("held", Scenarios.Echo, new StreamPlan { BeforeChunk = i => i == 2 ? release.Task : Task.CompletedTask });
-        var stream = Gateway.Client(gateway).StreamAsync(ChatRequests.ForPrompt("held", null, Array.Empty<ChatMessage>(), "abcdefgh"));
+        var stream = Gateway.Client(gateway).StreamAsync(ChatRequests.ForPrompt("held", "abcdefgh"));
         var seen = new List<string>();
         var firstText = new ManualResetEventSlim();
 

@@ -26,7 +26,7 @@ public sealed class StructuredOutputTests
     {
         await using var gateway = await Gateway.StartAsync();
         gateway.Scenarios.AddReply("scripted", call => GatewayReplies.Completion(call, replyText));
-        var request = ChatRequests.ForPrompt("scripted", null, Array.Empty<ChatMessage>(), "Who?");
+        var request = ChatRequests.ForPrompt("scripted", "Who?");
         new ChatOptions { JsonSchema = schema, ResponseFormat = schema is null ? "JsonObject" : null }.ApplyTo(request, System.IO.Path.GetFullPath);
         var client = Gateway.Client(gateway);
         return stream ? await client.StreamAsync(request).ToResponseAsync() : await client.CompleteAsync(request);

@@ -49,7 +49,7 @@ public sealed class ToolLoopTests
 
     private static ChatRequest Request(params string[] tools)
     {
-        var request = ChatRequests.ForPrompt("tooling", null, Array.Empty<ChatMessage>(), "What is the weather?");
+        var request = ChatRequests.ForPrompt("tooling", "What is the weather?");
         request.Tools = tools.Select(t => new ToolDefinition { Function = new FunctionDefinition { Name = t } }).ToList();
         return request;
     }

@@ -22,11 +22,5 @@ internal static class Gateway
         return new EvolinkClient(options);
     }
 
-    public static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-            secure.AppendChar(c);
-        return secure;
-    }
+    public static SecureString Secure(string text) => new System.Net.NetworkCredential(string.Empty, text).SecurePassword;
 }

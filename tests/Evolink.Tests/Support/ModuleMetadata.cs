@@ -17,10 +17,7 @@ internal sealed class ModuleMetadata : IDisposable
 
     public ModuleMetadata()
     {
-        var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
-            .GroupBy(Path.GetFileName).Select(g => g.Last());
-        _context = new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Runtime");
+        _context = Evolink.HelpBuilder.CommandReader.OpenForReading(RepositoryPaths.ModuleAssembly);
         Assembly = _context.LoadFromAssemblyPath(RepositoryPaths.ModuleAssembly);
         Automation = _context.LoadFromAssemblyName("System.Management.Automation");
         Core = _context.LoadFromAssemblyName("Evolink.Core");
