@@ -11,7 +11,8 @@ namespace Evolink;
 
 /// <summary>
 /// The Evolink chat API for .NET: complete a chat, list models. Cheap to
-/// create; all clients share one connection pool unless given a handler.
+/// create; clients with the same network settings share one connection
+/// pool unless given a handler.
 /// </summary>
 public sealed class EvolinkClient
 {
@@ -21,7 +22,7 @@ public sealed class EvolinkClient
     public EvolinkClient(EvolinkClientOptions options)
     {
         Options = options;
-        _http = options.Handler is null ? SharedHttp.Client : SharedHttp.Create(options.Handler);
+        _http = options.Handler is null ? SharedHttp.For(options.Network) : SharedHttp.Create(options.Handler);
         _transport = new GatewayTransport(options, _http);
     }
 

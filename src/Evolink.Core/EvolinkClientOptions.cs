@@ -66,6 +66,9 @@ public sealed class EvolinkClientOptions
     /// </summary>
     public bool AllowUnencryptedAuthentication { get; set; }
 
+    /// <summary>Proxy, certificate trust and HTTP version.</summary>
+    public NetworkSettings Network { get; set; } = new();
+
     /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
     public HttpMessageHandler? Handler { get; set; }
 

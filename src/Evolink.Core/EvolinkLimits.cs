@@ -41,4 +41,9 @@ public static class EvolinkLimits
 
     /// <summary>A Retry-After longer than this is read as this (the retry policy refuses to wait that long anyway).</summary>
     public const int MaximumRetryAfterSeconds = 86_400;
+
+    /// <summary>The HTTP versions a caller may ask for.</summary>
+    public static readonly string[] HttpVersions = { "1.1", "2.0" };
+
+    public static bool IsHttpVersion(string text) => System.Array.IndexOf(HttpVersions, text) >= 0;
 }

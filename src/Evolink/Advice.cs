@@ -31,6 +31,10 @@ internal static class Advice
         EvolinkRemedy.ToolCallShape => "Write a tool call as @{ id = 'call_1'; name = 'Get-Date'; arguments = @{ Format = 'o' } }.",
         EvolinkRemedy.SchemaShape => "Write one such as @{ type = 'object'; properties = @{ ... } }.",
         EvolinkRemedy.SchemaSource => "Pass -JsonSchema a hashtable, JSON text, or the path of a .json file.",
+        EvolinkRemedy.TrustCertificate => "If a corporate proxy inspects TLS, trust its authority with -CertificateAuthorityFile <file> (or save it with Set-EvolinkConfiguration -CertificateAuthorityFile); for a test gateway only, -SkipCertificateCheck.",
+        EvolinkRemedy.CheckProxy => "Check the proxy (-Proxy, the session's or saved proxy, HTTPS_PROXY/HTTP_PROXY/ALL_PROXY); -NoProxy goes direct, and -HttpVersion 1.1 helps with proxies that only speak it.",
+        EvolinkRemedy.ProxyCredential => "The proxy asks for a credential: pass -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to use the signed-in user's.",
+        EvolinkRemedy.CheckHost => "Check the host name (-BaseUri, EVOLINK_BASE_URL, the saved configuration) and the network; behind a proxy, set -Proxy or HTTPS_PROXY.",
         _ => null,
     };
 

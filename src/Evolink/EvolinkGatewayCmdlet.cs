@@ -9,7 +9,7 @@ namespace Evolink.Commands;
 /// Invoke-RestMethod's names and meanings, and the client built from them:
 /// a parameter wins, then the saved configuration, then the built-in default.
 /// </summary>
-public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
+public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
 {
     /// <summary>The Evolink API key, as a SecureString. Without it the key comes from -SecretName, the saved configuration's secret, or EVOLINK_API_KEY, in that order.</summary>
     [Parameter]
@@ -71,14 +71,7 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
     {
         try
         {
-            var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
-            if (problem is not null)
-                WriteWarning(Advice.For(problem));
-            var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
-            resolved.Options.Log = message => Post(() => WriteVerbose(message));
-            resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
-            Client = new EvolinkClient(resolved.Options);
-            WriteVerbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
+            Client = new EvolinkClient(ResolveSettings().Options);
         }
         catch (EvolinkException ex)
         {
@@ -86,12 +79,25 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
         }
     }
 
+    /// <summary>The settings this command uses, from what was typed down to the defaults; logs go to the verbose and debug streams.</summary>
+    private protected ResolvedSettings ResolveSettings()
+    {
+        var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
+        if (problem is not null)
+            WriteWarning(Advice.For(problem));
+        var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
+        resolved.Options.Log = message => Post(() => WriteVerbose(message));
+        resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
+        WriteVerbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
+        return resolved;
+    }
+
     /// <summary>Only what the user typed: a parameter left out lets the session, the environment, the file or the default decide.</summary>
     private TypedSettings Typed()
     {
         var bound = MyInvocation.BoundParameters;
         T? If<T>(string name, T value) where T : struct => bound.ContainsKey(name) ? value : null;
-        return new TypedSettings
+        var typed = new TypedSettings
         {
             ApiKey = ApiKey,
             SecretName = SecretName,
@@ -105,5 +111,7 @@ public abstract class EvolinkGatewayCmdlet : EvolinkCmdlet
             MaximumRetryCount = If(nameof(MaximumRetryCount), MaximumRetryCount),
             RetryIntervalSec = If(nameof(RetryIntervalSec), RetryIntervalSec),
         };
+        TypedNetwork(typed);
+        return typed;
     }
 }

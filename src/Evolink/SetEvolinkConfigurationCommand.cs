@@ -56,6 +56,35 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
     [ValidateRange(EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes)]
     public int? MaximumReplySizeMB { get; set; }
 
+    /// <summary>A proxy for every host but this machine; $null clears it. The proxy variables (HTTPS_PROXY, …) win over a saved proxy, not over one set for the session.</summary>
+    [Parameter]
+    [AllowNull]
+    [ValidateGatewayUri(ForProxy = true)]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The proxy's credential, for this session only (-Scope Session): a credential is never written to the file.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Answer a proxy's challenge with the signed-in user's credentials; -ProxyUseDefaultCredentials:$false clears it.</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>Go direct, whatever the proxy variables and the system say; -NoProxy:$false clears it.</summary>
+    [Parameter]
+    public SwitchParameter NoProxy { get; set; }
+
+    /// <summary>A certificate file (PEM or DER) whose authority is trusted besides the system's; an empty string clears it.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string? CertificateAuthorityFile { get; set; }
+
+    /// <summary>The HTTP version to ask for: 1.1 or 2.0; an empty string clears it.</summary>
+    [Parameter]
+    [ValidateSet("1.1", "2.0", "")]
+    public string? HttpVersion { get; set; }
+
     /// <summary>User (default): saved for every session. Session: this session only, not saved.</summary>
     [Parameter]
     [ValidateSet("User", "Session")]
@@ -67,6 +96,9 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
     protected override void EndProcessing()
     {
         EvolinkConfiguration? result = null;
+        if (ProxyCredential is not null && Scope != "Session")
+            ThrowEvolinkError(new EvolinkException(EvolinkErrorKind.InvalidInput,
+                "A proxy credential is never saved to the configuration file. Set it for this session with -Scope Session, or pass -ProxyCredential to each command."), ProxyCredential.UserName);
         if (Scope == "Session")
         {
             if (!ShouldProcess("this session's Evolink settings", "Set"))
@@ -126,6 +158,18 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
             configuration.TimeoutSec = TimeoutSec;
         if (bound.ContainsKey(nameof(MaximumReplySizeMB)))
             configuration.MaximumReplySizeMB = MaximumReplySizeMB;
+        if (bound.ContainsKey(nameof(Proxy)))
+            configuration.Proxy = Proxy;
+        if (bound.ContainsKey(nameof(ProxyCredential)))
+            configuration.ProxyCredential = ProxyCredential is null ? null : new ProxyLogin(ProxyCredential.UserName, ProxyCredential.Password);
+        if (bound.ContainsKey(nameof(ProxyUseDefaultCredentials)))
+            configuration.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials ? true : null;
+        if (bound.ContainsKey(nameof(NoProxy)))
+            configuration.NoProxy = NoProxy ? true : null;
+        if (bound.ContainsKey(nameof(CertificateAuthorityFile)))
+            configuration.CertificateAuthorityFile = Text(CertificateAuthorityFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
+        if (bound.ContainsKey(nameof(HttpVersion)))
+            configuration.HttpVersion = Text(HttpVersion);
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -42,6 +42,9 @@ public sealed class FakeGateway : IAsyncDisposable
 
     /// <summary>Set to an error status to make GET /v1/models fail.</summary>
     public int ModelsStatus { get; set; } = 200;
+
+    /// <summary>Set to an error status (402: the balance is spent) to make GET /v1/credits fail.</summary>
+    public int CreditsStatus { get; set; } = 200;
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>How many chat requests arrived per idempotency key.</summary>
@@ -66,16 +69,22 @@ public sealed class FakeGateway : IAsyncDisposable
     /// <summary>The chat requests received so far, oldest first.</summary>
     public RecordedRequest[] ChatRequests => Requests.Where(r => r.Path == "/v1/chat/completions").ToArray();
 
-    public static async Task<FakeGateway> StartAsync(string url = "http://127.0.0.1:0", string apiKey = DefaultApiKey)
+    public static async Task<FakeGateway> StartAsync(string url = "http://127.0.0.1:0", string apiKey = DefaultApiKey,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url);
+        if (certificate is null)
+            builder.WebHost.UseUrls(url);
+        else
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var gateway = new FakeGateway(builder.Build(), apiKey);
         gateway.Map();
         await gateway._app.StartAsync();
         var address = gateway._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         gateway.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        if (certificate is not null)
+            gateway.BaseUri = new UriBuilder(gateway.BaseUri) { Scheme = "https" }.Uri;
         return gateway;
     }
 
@@ -98,7 +107,7 @@ public sealed class FakeGateway : IAsyncDisposable
         });
         _app.MapPost("/v1/chat/completions", Chat);
         _app.MapGet("/v1/models", http => ModelsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.List(ModelIds)) : Scenarios.StatusAsync(http, ModelsStatus));
-        _app.MapGet("/v1/credits", http => GatewayReplies.JsonAsync(http, Models.Credits()));
+        _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));
     }
 
     private async Task Record(HttpContext http)
@@ -113,6 +122,7 @@ public sealed class FakeGateway : IAsyncDisposable
             Path = http.Request.Path.Value ?? string.Empty,
             Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             Body = body,
+            Protocol = http.Request.Protocol,
         });
     }
 

@@ -13,6 +13,9 @@ public sealed class RecordedRequest
     /// <summary>The body's text, byte for byte as sent.</summary>
     public required string Body { get; init; }
 
+    /// <summary>HTTP/1.1 or HTTP/2, as the request arrived.</summary>
+    public string Protocol { get; init; } = string.Empty;
+
     public JsonNode? Json => string.IsNullOrEmpty(Body) ? null : JsonNode.Parse(Body);
 
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;

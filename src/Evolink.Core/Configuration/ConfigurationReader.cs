@@ -31,7 +31,42 @@ internal static class ConfigurationReader
             OperationTimeoutSeconds = Seconds(root, "operationTimeoutSeconds", problems),
             TimeoutSec = Seconds(root, "timeoutSec", problems),
             MaximumReplySizeMB = (int?)Number(root, "maximumReplySizeMB", EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes, true, problems),
+            Proxy = ProxyUri(root, problems),
+            NoProxy = Flag(root, "noProxy", problems),
+            ProxyUseDefaultCredentials = Flag(root, "proxyUseDefaultCredentials", problems),
+            CertificateAuthorityFile = Text(root, "certificateAuthorityFile", problems),
+            HttpVersion = Version(root, problems),
         };
+    }
+
+    private static Uri? ProxyUri(JsonElement root, List<string> problems)
+    {
+        if (Text(root, "proxy", problems) is not { } text)
+            return null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            return uri;
+        problems.Add($"'proxy' is '{text}', but must be an http(s) URI such as http://proxy.example:8080");
+        return null;
+    }
+
+    private static string? Version(JsonElement root, List<string> problems)
+    {
+        if (Text(root, "httpVersion", problems) is not { } text)
+            return null;
+        if (EvolinkLimits.IsHttpVersion(text))
+            return text;
+        problems.Add($"'httpVersion' is '{text}', but must be one of {string.Join(", ", EvolinkLimits.HttpVersions)}");
+        return null;
+    }
+
+    private static bool? Flag(JsonElement root, string name, List<string> problems)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        problems.Add($"'{name}' should be true or false, not {value.GetRawText()}");
+        return null;
     }
 
     private static int? Seconds(JsonElement root, string name, List<string> problems) =>

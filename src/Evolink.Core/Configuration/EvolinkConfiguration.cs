@@ -22,6 +22,25 @@ public sealed class EvolinkConfiguration
     public int? ConnectionTimeoutSeconds { get; set; }
     public int? OperationTimeoutSeconds { get; set; }
 
+    /// <summary>A proxy for every host but loopback; the proxy variables win over one saved in the file.</summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Go direct, whatever the proxy variables and the system say.</summary>
+    public bool? NoProxy { get; set; }
+
+    /// <summary>Answer a proxy's challenge with the signed-in user's credentials.</summary>
+    public bool? ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>A certificate file whose authority is trusted besides the system's (a TLS-inspecting proxy's).</summary>
+    public string? CertificateAuthorityFile { get; set; }
+
+    /// <summary>The HTTP version asked for: 1.1 or 2.0.</summary>
+    public string? HttpVersion { get; set; }
+
+    /// <summary>The proxy's credential, for this session only: a credential is never written to the file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ProxyLogin? ProxyCredential { get; set; }
+
     /// <summary>The total time one call may take, retries included.</summary>
     public int? TimeoutSec { get; set; }
 
@@ -84,6 +103,12 @@ public static class ConfigurationLayers
         OperationTimeoutSeconds = session.OperationTimeoutSeconds ?? saved.OperationTimeoutSeconds,
         TimeoutSec = session.TimeoutSec ?? saved.TimeoutSec,
         MaximumReplySizeMB = session.MaximumReplySizeMB ?? saved.MaximumReplySizeMB,
+        Proxy = session.Proxy ?? saved.Proxy,
+        NoProxy = session.NoProxy ?? saved.NoProxy,
+        ProxyUseDefaultCredentials = session.ProxyUseDefaultCredentials ?? saved.ProxyUseDefaultCredentials,
+        CertificateAuthorityFile = session.CertificateAuthorityFile ?? saved.CertificateAuthorityFile,
+        HttpVersion = session.HttpVersion ?? saved.HttpVersion,
+        ProxyCredential = session.ProxyCredential,
         Path = saved.Path,
     };
 
@@ -99,6 +124,12 @@ public static class ConfigurationLayers
         {
             result.Sources[name] = fromSession is not null ? "session" : fromFile is not null ? "file" : "default";
             return fromSession ?? fromFile ?? fallback;
+        }
+        T? PickOptional<T>(string name, T? fromSession, T? fromFile) where T : class
+        {
+            if (fromSession is not null || fromFile is not null)
+                result.Sources[name] = fromSession is not null ? "session" : "file";
+            return fromSession ?? fromFile;
         }
         TValue PickValue<TValue>(string name, TValue? fromSession, TValue? fromFile, TValue fallback) where TValue : struct
         {
@@ -128,6 +159,14 @@ public static class ConfigurationLayers
         result.OperationTimeoutSeconds = PickValue(nameof(EvolinkConfiguration.OperationTimeoutSeconds), session.OperationTimeoutSeconds, saved.OperationTimeoutSeconds, EvolinkLimits.DefaultOperationTimeoutSeconds);
         result.TimeoutSec = PickValue(nameof(EvolinkConfiguration.TimeoutSec), session.TimeoutSec, saved.TimeoutSec, EvolinkLimits.DefaultTotalTimeoutSeconds);
         result.MaximumReplySizeMB = PickValue(nameof(EvolinkConfiguration.MaximumReplySizeMB), session.MaximumReplySizeMB, saved.MaximumReplySizeMB, EvolinkLimits.DefaultMaxReplyMegabytes);
+        result.Proxy = PickOptional(nameof(EvolinkConfiguration.Proxy), session.Proxy, saved.Proxy);
+        result.NoProxy = PickValue(nameof(EvolinkConfiguration.NoProxy), session.NoProxy, saved.NoProxy, false);
+        result.ProxyUseDefaultCredentials = PickValue(nameof(EvolinkConfiguration.ProxyUseDefaultCredentials), session.ProxyUseDefaultCredentials, saved.ProxyUseDefaultCredentials, false);
+        result.CertificateAuthorityFile = PickOptional(nameof(EvolinkConfiguration.CertificateAuthorityFile), session.CertificateAuthorityFile, saved.CertificateAuthorityFile);
+        result.HttpVersion = PickOptional(nameof(EvolinkConfiguration.HttpVersion), session.HttpVersion, saved.HttpVersion);
+        result.ProxyCredential = session.ProxyCredential;
+        if (result.Proxy is null && !result.NoProxy!.Value && ProxyVariables.From(environment).Any)
+            result.Sources[nameof(EvolinkConfiguration.Proxy)] = "environment (proxy variables)";
         result.CredentialSource = result.SecretName is not null
             ? $"{ApiKeyResolver.SecretLabel(result.SecretName, result.Vault)} ({(session.SecretName is not null ? "session" : "file")})"
             : !string.IsNullOrWhiteSpace(environment(ApiKeyResolver.EnvironmentVariable))

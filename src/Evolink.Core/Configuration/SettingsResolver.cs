@@ -17,6 +17,13 @@ public sealed class TypedSettings
     public int? MaximumReplySizeMB { get; set; }
     public int? MaximumRetryCount { get; set; }
     public double? RetryIntervalSec { get; set; }
+    public Uri? Proxy { get; set; }
+    public ProxyLogin? ProxyCredential { get; set; }
+    public bool ProxyUseDefaultCredentials { get; set; }
+    public bool NoProxy { get; set; }
+    public bool SkipCertificateCheck { get; set; }
+    public string? CertificateAuthorityFile { get; set; }
+    public Version? HttpVersion { get; set; }
 }
 
 /// <summary>The settings one command uses: the client options, and where the key came from.</summary>
@@ -75,6 +82,7 @@ public static class SettingsResolver
                 RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec!.Value),
             },
             DefaultModel = settings.DefaultModel!,
+            Network = Network(typed, session, saved, settings, environment),
         };
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
         return new ResolvedSettings(options, key);
@@ -95,6 +103,30 @@ public static class SettingsResolver
         if (saved.BaseUri is not null)
             return (saved.BaseUri, $"in the configuration file '{saved.Path}'");
         return (EvolinkClientOptions.DefaultBaseUri, null);
+    }
+
+    /// <summary>
+    /// Proxy, trust and HTTP version: what was typed, then the session, then
+    /// the proxy variables, then the file (the chooser applies the variables
+    /// between a proxy named now and one saved), then the system.
+    /// </summary>
+    private static NetworkSettings Network(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
+        EvolinkConfiguration settings, Func<string, string?> environment)
+    {
+        var named = typed.Proxy ?? session.Proxy;
+        return new NetworkSettings
+        {
+            Proxy = named,
+            ProxySource = typed.Proxy is not null ? "parameter" : session.Proxy is not null ? "session" : null,
+            SavedProxy = named is null ? saved.Proxy : null,
+            ProxyCredential = (typed.ProxyCredential ?? session.ProxyCredential)?.ToNetworkCredential(),
+            ProxyUseDefaultCredentials = typed.ProxyUseDefaultCredentials || settings.ProxyUseDefaultCredentials == true,
+            NoProxy = typed.NoProxy || (typed.Proxy is null && settings.NoProxy == true),
+            Variables = ProxyVariables.From(environment),
+            SkipCertificateCheck = typed.SkipCertificateCheck,
+            CertificateAuthorityFile = typed.CertificateAuthorityFile ?? settings.CertificateAuthorityFile,
+            HttpVersion = typed.HttpVersion ?? (settings.HttpVersion is { } text ? Version.Parse(text) : null),
+        };
     }
 
     private static bool FromEnvironment(Func<string, string?> environment) =>

@@ -45,4 +45,12 @@ public enum EvolinkRemedy
     SchemaShape,
     /// <summary>A JSON schema was neither a dictionary, JSON text nor a file.</summary>
     SchemaSource,
+    /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>
+    TrustCertificate,
+    /// <summary>The proxy could not be reached or refused the request.</summary>
+    CheckProxy,
+    /// <summary>The proxy asks for a credential.</summary>
+    ProxyCredential,
+    /// <summary>The host could not be found or reached: check its name and the network.</summary>
+    CheckHost,
 }

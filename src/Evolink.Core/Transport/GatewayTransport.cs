@@ -79,9 +79,12 @@ internal sealed class GatewayTransport
         GatewayEndpoint.EnsureSafe(baseUri, _options.AllowUnencryptedAuthentication);
         using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(baseUri, apiPath));
 #if NET
-        // HTTP/2 where the server offers it (ALPN over TLS), HTTP/1.1 otherwise.
-        request.Version = System.Net.HttpVersion.Version20;
+        // HTTP/2 where the server offers it (ALPN over TLS), HTTP/1.1 otherwise, unless the caller asked for a version.
+        request.Version = _options.Network.HttpVersion ?? System.Net.HttpVersion.Version20;
         request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+#else
+        if (_options.Network.HttpVersion is { } version)
+            request.Version = version;
 #endif
         request.Headers.Accept.ParseAdd(accept);
         if (idempotencyKey is not null)

@@ -1,19 +1,22 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
 
 namespace Evolink.Transport;
 
 /// <summary>
-/// One HttpClient for the whole process: its handler keeps one pool of
-/// keep-alive connections per host, so every cmdlet call reuses warm
-/// connections. Timeouts are applied per call, not here.
+/// One HttpClient per network setup for the whole process: its handler keeps
+/// one pool of keep-alive connections per host, so every cmdlet call with
+/// the same proxy and trust reuses warm connections. Timeouts are applied
+/// per call, not here.
 /// </summary>
 internal static class SharedHttp
 {
-    private static readonly Lazy<HttpClient> Instance = new(() => Create(CreateHandler(null)));
+    private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> Pools = new(StringComparer.Ordinal);
 
-    public static HttpClient Client => Instance.Value;
+    public static HttpClient For(NetworkSettings settings) =>
+        Pools.GetOrAdd(settings.PoolKey, _ => new Lazy<HttpClient>(() => Create(CreateHandler(settings)), System.Threading.LazyThreadSafetyMode.PublicationOnly)).Value;
 
     public static HttpClient Create(HttpMessageHandler handler)
     {
@@ -22,29 +25,40 @@ internal static class SharedHttp
         return client;
     }
 
-    /// <summary>The handler every client shares; <paramref name="systemProxy"/> stands in for the system's proxy (tests).</summary>
-    internal static HttpMessageHandler CreateHandler(IWebProxy? systemProxy)
+    /// <summary>The handler for these settings; <paramref name="systemProxy"/> stands in for the system's proxy (tests).</summary>
+    internal static HttpMessageHandler CreateHandler(NetworkSettings settings, IWebProxy? systemProxy = null)
     {
+        var trust = CertificateTrust.For(settings);
 #if NET
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             UseCookies = false,
             // An API client does not follow redirects: the prompt, the key and the idempotency key stay with the host the user chose.
             AllowAutoRedirect = false,
-            Proxy = new LoopbackBypassProxy(systemProxy ?? HttpClient.DefaultProxy),
+            Proxy = new ProxyChooser(settings, systemProxy),
             UseProxy = true,
             // Pooled connections are renewed now and then so a changed DNS record is picked up in long sessions.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             EnableMultipleHttp2Connections = true,
         };
+        if (trust is not null)
+            handler.SslOptions.RemoteCertificateValidationCallback = trust.Accept;
+        return handler;
 #else
-        return new HttpClientHandler
+        var handler = new HttpClientHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             UseCookies = false,
             AllowAutoRedirect = false,
+            Proxy = new ProxyChooser(settings, systemProxy),
+            UseProxy = true,
+            // Windows PowerShell 5.1's .NET Framework may still offer TLS 1.0; the gateway and any sane proxy speak 1.2.
+            SslProtocols = System.Security.Authentication.SslProtocols.Tls12,
         };
+        if (trust is not null)
+            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => trust.Accept(message, certificate, chain, errors);
+        return handler;
 #endif
     }
 }

@@ -36,8 +36,6 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         Gateway = await FakeGateway.StartAsync();
         Directory.CreateDirectory(WorkFolder);
         Set("PSModulePath", StandInModules);
-        foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy" })
-            Set(proxy, null);
         Set("EVOLINK_CONFIG", ConfigurationPath);
         Reset();
         var state = InitialSessionState.CreateDefault2();
@@ -53,6 +51,10 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         Set("EVOLINK_BASE_URL", BaseUri);
         Set("EVOLINK_CONFIG", ConfigurationPath);
         Set("PSModulePath", StandInModules);
+        // A proxy variable a test set must not choose the next test's hop, nor a spent balance its credits.
+        foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy" })
+            Set(proxy, null);
+        Gateway.CreditsStatus = 200;
         var configuration = Path.GetDirectoryName(ConfigurationPath)!;
         if (Directory.Exists(configuration))
             Directory.Delete(configuration, recursive: true);

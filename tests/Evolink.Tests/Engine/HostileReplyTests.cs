@@ -136,13 +136,13 @@ public sealed class HostileReplyTests
     {
         await using var gateway = await FakeGateway.StartAsync();
         await using var proxy = await FakeGateway.StartAsync();
-        var handler = SharedHttp.CreateHandler(new WebProxy(proxy.BaseUri));
+        var handler = SharedHttp.CreateHandler(new NetworkSettings(), new WebProxy(proxy.BaseUri));
         var reply = await Client(gateway, o => o.Handler = handler).CompleteAsync(Ask("m"));
         Assert.Equal("hello", reply.Text);
         Assert.Empty(proxy.Requests);
         var remote = Client(gateway, o =>
         {
-            o.Handler = SharedHttp.CreateHandler(new WebProxy(proxy.BaseUri));
+            o.Handler = SharedHttp.CreateHandler(new NetworkSettings(), new WebProxy(proxy.BaseUri));
             o.BaseUri = new Uri("http://gateway.example.test");
             o.AllowUnencryptedAuthentication = true;
         });

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FakeEvolink;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>
+/// Test-EvolinkConnection and the network parameters as a user meets them:
+/// each step shown failing and passing, a proxy chosen by parameter and by
+/// variable, an authenticating proxy, a self-signed gateway.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
+{
+    private readonly TestCertificate _certificate = TestCertificate.Create("gateway.test", "localhost");
+    private FakeGateway _secure = null!;
+
+    public ConnectionTests(ModuleEnvironment env) : base(env) { }
+
+    public async Task InitializeAsync() => _secure = await FakeGateway.StartAsync(apiKey: Env.Key, certificate: _certificate.Certificate);
+
+    public async Task DisposeAsync()
+    {
+        await _secure.DisposeAsync();
+        _certificate.Dispose();
+    }
+
+    private string Named => $"https://gateway.test:{_secure.BaseUri.Port}";
+    private string Ca => Quote(_certificate.PemPath);
+
+    private record Step(string Name, string Target, string Result, string Detail, string? Advice);
+
+    private List<Step> Steps(string arguments)
+    {
+        var run = Run("Test-EvolinkConnection " + arguments);
+        Assert.Empty(run.AllErrors);
+        return run.Output.Select(o => (ConnectionStepView)o).Select(v => new Step(v.Step, v.Target, v.Result, v.Detail, v.Advice)).ToList();
+    }
+
+    private static Step One(List<Step> steps, string name) => steps.Single(s => s.Name == name);
+
+    [Fact]
+    public void Against_a_working_gateway_every_step_passes_and_Quiet_says_true()
+    {
+        var steps = Steps("");
+        Assert.Equal(new[] { "Settings", "Proxy", "DNS", "TCP", "TLS", "HTTP", "Credits", "Latency", "Verdict" }, steps.Select(s => s.Name));
+        Assert.All(steps.Where(s => s.Name != "TLS"), s => Assert.Equal("Passed", s.Result));
+        Assert.Equal("Skipped", One(steps, "TLS").Result);
+        Assert.Contains("direct: this machine is always reached directly", One(steps, "Proxy").Detail);
+        Assert.Contains("environment (EVOLINK_BASE_URL)", One(steps, "Settings").Detail);
+        Assert.Contains("key from the environment variable EVOLINK_API_KEY", One(steps, "Settings").Detail);
+        Assert.Contains("models for this key", One(steps, "HTTP").Detail);
+        Assert.Contains("median", One(steps, "Latency").Detail);
+        Assert.All(steps, s => Assert.DoesNotContain(Env.Key, s.Detail));
+        Assert.Equal(true, Shell.Value("Test-EvolinkConnection -Quiet"));
+    }
+
+    [Fact]
+    public void An_unreachable_host_fails_at_DNS_and_a_refused_port_at_TCP_each_with_advice()
+    {
+        var dns = Steps("-BaseUri https://no-such-host.invalid -ConnectionTimeoutSeconds 5");
+        Assert.Equal("Failed", One(dns, "DNS").Result);
+        Assert.Contains("-BaseUri", One(dns, "DNS").Advice);
+        Assert.Equal(new[] { "Skipped", "Skipped" }, new[] { One(dns, "TCP").Result, One(dns, "HTTP").Result });
+        Assert.Equal("Failed", One(dns, "Verdict").Result);
+
+        var tcp = Steps("-BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5");
+        Assert.Equal("Passed", One(tcp, "DNS").Result);
+        Assert.Equal("Failed", One(tcp, "TCP").Result);
+        Assert.Contains("refused", One(tcp, "TCP").Detail);
+        Assert.Equal(false, Shell.Value("Test-EvolinkConnection -BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5 -Quiet"));
+    }
+
+    [Fact]
+    public void A_self_signed_gateway_fails_at_TLS_naming_the_authority_option_and_passes_with_it()
+    {
+        var refused = Steps($"-BaseUri {_secure.BaseUri}");
+        var tls = One(refused, "TLS");
+        Assert.Equal("Failed", tls.Result);
+        Assert.Contains("not trusted", tls.Detail);
+        Assert.Contains("CN=gateway.test", tls.Detail);
+        Assert.Contains("-CertificateAuthorityFile", tls.Advice);
+
+        var trusted = Steps($"-BaseUri {_secure.BaseUri} -CertificateAuthorityFile {Ca}");
+        Assert.Equal("Passed", One(trusted, "TLS").Result);
+        Assert.Matches("TLS 1\\.[23]; subject CN=gateway.test", One(trusted, "TLS").Detail);
+        Assert.Equal("Passed", One(trusted, "Verdict").Result);
+    }
+
+    [Fact]
+    public void SkipCertificateCheck_works_and_warns_each_time()
+    {
+        var run = Run($"Invoke-EvolinkChat 'hello' -BaseUri {_secure.BaseUri} -SkipCertificateCheck -AsText; Invoke-EvolinkChat 'again' -BaseUri {_secure.BaseUri} -SkipCertificateCheck -AsText").Succeeded();
+        Assert.Equal(new object?[] { "hello", "again" }, run.Values);
+        Assert.Equal(2, run.Warnings.Count(w => w.Message.Contains("-SkipCertificateCheck")));
+    }
+
+    [Fact]
+    public void A_wrong_key_fails_at_HTTP_and_a_spent_balance_at_Credits()
+    {
+        var wrong = Steps("-ApiKey (ConvertTo-SecureString 'sk-wrong-key-000000' -AsPlainText -Force)");
+        Assert.Equal("Failed", One(wrong, "HTTP").Result);
+        Assert.Contains("401", One(wrong, "HTTP").Detail);
+        Assert.Contains("Get-EvolinkConfiguration", One(wrong, "HTTP").Advice);
+
+        Env.Gateway.CreditsStatus = 402;
+        var spent = Steps("");
+        Assert.Equal("Passed", One(spent, "HTTP").Result);
+        Assert.Equal("Failed", One(spent, "Credits").Result);
+        Assert.Contains("402", One(spent, "Credits").Detail);
+        Assert.Equal("Failed", One(spent, "Verdict").Result);
+    }
+
+    [Fact]
+    public void No_key_fails_the_settings_step_with_every_way_to_provide_one()
+    {
+        var run = Run("$env:EVOLINK_API_KEY = $null; Test-EvolinkConnection");
+        var all = run.Output.Select(o => (ConnectionStepView)o).ToList();
+        Assert.Equal(new[] { "Settings", "Verdict" }, all.Select(s => s.Step));
+        Assert.Equal("Failed", all[0].Result);
+        Assert.Contains("Set-EvolinkApiKey", all[0].Advice);
+    }
+
+    [Fact]
+    public async Task Through_a_proxy_parameter_each_step_names_the_hop_and_the_chat_goes_through_the_tunnel()
+    {
+        await using var proxy = RecordingProxy.Start();
+        var steps = Steps($"-BaseUri {Named} -Proxy {proxy.Uri} -CertificateAuthorityFile {Ca}");
+        Assert.Contains($"through {proxy.Uri} (set in the parameter)", One(steps, "Proxy").Detail);
+        Assert.Equal("127.0.0.1", One(steps, "DNS").Target);
+        Assert.Equal("Passed", One(steps, "Tunnel").Result);
+        Assert.Equal("Passed", One(steps, "TLS").Result);
+        Assert.Equal("Passed", One(steps, "Verdict").Result);
+
+        var run = Run($"Invoke-EvolinkChat 'via proxy' -BaseUri {Named} -Proxy {proxy.Uri} -CertificateAuthorityFile {Ca} -AsText").Succeeded();
+        Assert.Equal("via proxy", run.Values.Single());
+        Assert.All(proxy.Seen, s => Assert.Equal("CONNECT", s.Method));
+        Assert.All(proxy.Seen, s => Assert.DoesNotContain(Env.Key, s.Head));
+    }
+
+    [Fact]
+    public async Task HTTPS_PROXY_and_NO_PROXY_in_the_environment_choose_the_hop_as_shown()
+    {
+        await using var proxy = RecordingProxy.Start();
+        Run($"$env:HTTPS_PROXY = '{proxy.Uri}'").Succeeded();
+        var via = Steps($"-BaseUri {Named} -CertificateAuthorityFile {Ca} -ConnectionTimeoutSeconds 5");
+        Assert.Contains("(from HTTPS_PROXY)", One(via, "Proxy").Detail);
+        Assert.Equal("Passed", One(via, "Verdict").Result);
+
+        Run("$env:NO_PROXY = '.test'").Succeeded();
+        var direct = Steps($"-BaseUri {Named} -CertificateAuthorityFile {Ca} -ConnectionTimeoutSeconds 5");
+        Assert.Contains("direct: NO_PROXY entry '.test'", One(direct, "Proxy").Detail);
+        Assert.Equal("Failed", One(direct, "DNS").Result);
+
+        var noProxy = Steps($"-BaseUri {Named} -NoProxy -ConnectionTimeoutSeconds 5");
+        Assert.Contains("direct: no proxy was asked for", One(noProxy, "Proxy").Detail);
+    }
+
+    [Fact]
+    public async Task An_authenticating_proxy_fails_the_tunnel_with_advice_and_passes_with_ProxyCredential()
+    {
+        await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass");
+        var refused = Steps($"-BaseUri {Named} -Proxy {proxy.Uri} -CertificateAuthorityFile {Ca}");
+        Assert.Equal("Failed", One(refused, "Tunnel").Result);
+        Assert.Contains("407", One(refused, "Tunnel").Detail);
+        Assert.Contains("-ProxyCredential", One(refused, "Tunnel").Advice);
+
+        const string credential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
+        var passed = Steps($"-BaseUri {Named} -Proxy {proxy.Uri} -ProxyCredential {credential} -CertificateAuthorityFile {Ca}");
+        Assert.Equal("Passed", One(passed, "Tunnel").Result);
+        Assert.Equal("Passed", One(passed, "Verdict").Result);
+        Assert.All(passed, s => Assert.DoesNotContain("s3cret-proxy-pass", s.Detail));
+    }
+
+    [Fact]
+    public async Task A_proxy_credential_is_never_saved_to_the_file_and_a_session_one_is_used()
+    {
+        const string credential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
+        var refused = Run($"Set-EvolinkConfiguration -ProxyCredential {credential}");
+        Assert.Contains("never saved", Assert.Single(refused.AllErrors).ToString());
+        Assert.False(System.IO.File.Exists(Env.ConfigurationPath));
+
+        await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass");
+        Run($"Set-EvolinkConfiguration -Scope Session -Proxy {proxy.Uri} -ProxyCredential {credential} -CertificateAuthorityFile {Ca}").Succeeded();
+        var run = Run($"Invoke-EvolinkChat 'session proxy' -BaseUri {Named} -AsText").Succeeded();
+        Assert.Equal("session proxy", run.Values.Single());
+        Assert.Contains(proxy.Seen, s => s.Head.Contains("Proxy-Authorization: Basic"));
+    }
+
+    [Fact]
+    public void Saved_network_settings_round_trip_through_the_file_and_show_in_the_view()
+    {
+        Run($"Set-EvolinkConfiguration -Proxy http://proxy.corp:8080 -HttpVersion 1.1 -CertificateAuthorityFile {Ca}").Succeeded();
+        var saved = System.IO.File.ReadAllText(Env.ConfigurationPath);
+        Assert.Contains("\"proxy\": \"http://proxy.corp:8080", saved);
+        Assert.Contains("\"httpVersion\": \"1.1\"", saved);
+        var view = RunAtConsole("Get-EvolinkConfiguration").Screen;
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(view, @"Proxy\s+: http://proxy\.corp:8080/\s+\(file\)"), view);
+        Assert.Contains("HttpVersion", view);
+    }
+}
+
+/// <summary>A step as PowerShell sees it: read through the object's properties, as a script would.</summary>
+internal sealed class ConnectionStepView
+{
+    public required string Step { get; init; }
+    public required string Target { get; init; }
+    public required string Result { get; init; }
+    public required string Detail { get; init; }
+    public string? Advice { get; init; }
+
+    public static explicit operator ConnectionStepView(PSObject o) => new()
+    {
+        Step = (string)o.Properties["Step"].Value,
+        Target = (string)o.Properties["Target"].Value,
+        Result = o.Properties["Result"].Value.ToString()!,
+        Detail = (string)o.Properties["Detail"].Value,
+        Advice = (string?)o.Properties["Advice"].Value,
+    };
+}

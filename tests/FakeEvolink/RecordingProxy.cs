@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FakeEvolink;
+
+/// <summary>What a proxy saw at the start of one connection: a CONNECT or a forwarded request, and its head in clear text.</summary>
+public sealed record ProxiedRequest(string Method, string Target, string Head);
+
+/// <summary>
+/// An HTTP proxy on loopback for tests: forwards plain requests and opens
+/// CONNECT tunnels, always to a loopback gateway (whatever host name was
+/// asked for, so a test may use a name that is not this machine), and
+/// records the clear-text head of each connection. With a credential it
+/// answers 407 until Basic Proxy-Authorization carries it.
+/// </summary>
+public sealed class RecordingProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string? _credential;
+
+    private RecordingProxy(string? user, string? password)
+    {
+        _credential = user is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+        _listener.Start();
+        Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        _ = AcceptAsync();
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>Every connection's first request, in clear text as the proxy received it.</summary>
+    public ConcurrentQueue<ProxiedRequest> Seen { get; } = new();
+
+    /// <summary>How many requests were refused with 407.</summary>
+    public int Challenges => _challenges;
+    private int _challenges;
+
+    public static RecordingProxy Start(string? user = null, string? password = null) => new(user, password);
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (Exception) { return; }
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var inbound = client.GetStream();
+                var head = await ReadHeadAsync(inbound);
+                if (head is null)
+                    return;
+                var parts = head.Split("\r\n")[0].Split(' ');
+                var (method, target) = (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
+                Seen.Enqueue(new ProxiedRequest(method, target, head));
+                if (_credential is not null && !head.Contains("Proxy-Authorization: Basic " + _credential, StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Increment(ref _challenges);
+                    await WriteAsync(inbound, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"tests\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    return;
+                }
+                var port = method == "CONNECT" ? int.Parse(target[(target.LastIndexOf(':') + 1)..]) : new Uri(target).Port;
+                using var upstream = new TcpClient();
+                await upstream.ConnectAsync(IPAddress.Loopback, port);
+                var outbound = upstream.GetStream();
+                if (method == "CONNECT")
+                    await WriteAsync(inbound, "HTTP/1.1 200 Connection Established\r\n\r\n");
+                else
+                    await outbound.WriteAsync(Encoding.ASCII.GetBytes(head));
+                // Both ways until either side closes: later requests on a kept-alive connection pass through as they are.
+                await Task.WhenAny(inbound.CopyToAsync(outbound, _stop.Token), outbound.CopyToAsync(inbound, _stop.Token));
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or FormatException or UriFormatException)
+            {
+                // A test's connection ending mid-way is not the proxy's concern.
+            }
+        }
+    }
+
+    private static async Task<string?> ReadHeadAsync(NetworkStream stream)
+    {
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (head.Length < 65536)
+        {
+            if (await stream.ReadAsync(one) == 0)
+                return null;
+            head.Append((char)one[0]);
+            if (head.Length >= 4 && head[^1] == '\n' && head[^2] == '\r' && head[^3] == '\n' && head[^4] == '\r')
+                return head.ToString();
+        }
+        return null;
+    }
+
+    private static Task WriteAsync(NetworkStream stream, string text) => stream.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
