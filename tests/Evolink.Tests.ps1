@@ -84,3 +84,18 @@ Describe 'Streaming' {
         $failed[0].Exception.PartialResponse.Text | Should -Be 'abcdefgh'
     }
 }
+
+Describe 'Test-EvolinkConnection' {
+    It 'passes every step against a working gateway and says so with -Quiet' {
+        $steps = Test-EvolinkConnection -ApiKey $key -BaseUri $baseUri
+        ($steps | Where-Object Result -eq 'Failed') | Should -BeNullOrEmpty
+        $steps[-1].Step | Should -Be 'Verdict'
+        Test-EvolinkConnection -ApiKey $key -BaseUri $baseUri -Quiet | Should -BeTrue
+    }
+
+    It 'fails at TCP with advice when nothing listens' {
+        $steps = Test-EvolinkConnection -ApiKey $key -BaseUri 'http://127.0.0.1:9' -ConnectionTimeoutSeconds 5
+        ($steps | Where-Object Step -eq 'TCP').Result | Should -Be 'Failed'
+        ($steps | Where-Object Step -eq 'TCP').Advice | Should -Not -BeNullOrEmpty
+    }
+}

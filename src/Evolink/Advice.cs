@@ -35,6 +35,7 @@ internal static class Advice
         EvolinkRemedy.CheckProxy => "Check the proxy (-Proxy, the session's or saved proxy, HTTPS_PROXY/HTTP_PROXY/ALL_PROXY); -NoProxy goes direct, and -HttpVersion 1.1 helps with proxies that only speak it.",
         EvolinkRemedy.ProxyCredential => "The proxy asks for a credential: pass -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to use the signed-in user's.",
         EvolinkRemedy.CheckHost => "Check the host name (-BaseUri, EVOLINK_BASE_URL, the saved configuration) and the network; behind a proxy, set -Proxy or HTTPS_PROXY.",
+        EvolinkRemedy.StoreProxySecret => "Save it again with Set-EvolinkConfiguration -ProxyCredential (Get-Credential), or clear it with -ProxyCredential $null.",
         _ => null,
     };
 

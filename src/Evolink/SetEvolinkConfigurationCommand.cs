@@ -62,10 +62,16 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
     [ValidateGatewayUri(ForProxy = true)]
     public Uri? Proxy { get; set; }
 
-    /// <summary>The proxy's credential, for this session only (-Scope Session): a credential is never written to the file.</summary>
+    /// <summary>The proxy's credential. With -Scope Session it is kept in memory; with -Scope User its password goes to a SecretManagement vault (-ProxyVault, else the default vault) as the secret EvolinkProxy, and the file names the secret and the user, never the password. $null forgets it.</summary>
     [Parameter]
     [Credential]
+    [AllowNull]
     public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>The vault that keeps the proxy's password (with -ProxyCredential and -Scope User); the default vault when left out.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProxyVault { get; set; }
 
     /// <summary>Answer a proxy's challenge with the signed-in user's credentials; -ProxyUseDefaultCredentials:$false clears it.</summary>
     [Parameter]
@@ -97,8 +103,18 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
     {
         EvolinkConfiguration? result = null;
         if (ProxyCredential is not null && Scope != "Session")
-            ThrowEvolinkError(new EvolinkException(EvolinkErrorKind.InvalidInput,
-                "A proxy credential is never saved to the configuration file. Set it for this session with -Scope Session, or pass -ProxyCredential to each command."), ProxyCredential.UserName);
+        {
+            if (!ShouldProcess(ProxySecret.Label(ProxyVault), "Store the proxy's password"))
+                return;
+            try
+            {
+                ProxySecret.Store(this, ProxyCredential, ProxyVault);
+            }
+            catch (EvolinkException ex)
+            {
+                ThrowEvolinkError(ex, ProxySecret.Label(ProxyVault));
+            }
+        }
         if (Scope == "Session")
         {
             if (!ShouldProcess("this session's Evolink settings", "Set"))
@@ -161,7 +177,7 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
         if (bound.ContainsKey(nameof(Proxy)))
             configuration.Proxy = Proxy;
         if (bound.ContainsKey(nameof(ProxyCredential)))
-            configuration.ProxyCredential = ProxyCredential is null ? null : new ProxyLogin(ProxyCredential.UserName, ProxyCredential.Password);
+            ApplyProxyCredential(configuration);
         if (bound.ContainsKey(nameof(ProxyUseDefaultCredentials)))
             configuration.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials ? true : null;
         if (bound.ContainsKey(nameof(NoProxy)))
@@ -170,6 +186,19 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
             configuration.CertificateAuthorityFile = Text(CertificateAuthorityFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
         if (bound.ContainsKey(nameof(HttpVersion)))
             configuration.HttpVersion = Text(HttpVersion);
+    }
+
+    /// <summary>A session keeps the credential itself; the file names where its password is kept, and the user.</summary>
+    private void ApplyProxyCredential(EvolinkConfiguration configuration)
+    {
+        if (Scope == "Session")
+        {
+            configuration.ProxyCredential = ProxyCredential is null ? null : new ProxyLogin(ProxyCredential.UserName, ProxyCredential.Password);
+            return;
+        }
+        configuration.ProxyUserName = ProxyCredential?.UserName;
+        configuration.ProxySecretName = ProxyCredential is null ? null : ProxySecret.Name;
+        configuration.ProxyVault = ProxyCredential is null ? null : ProxyVault;
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

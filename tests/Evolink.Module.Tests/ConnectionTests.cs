@@ -176,21 +176,40 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         Assert.All(passed, s => Assert.DoesNotContain("s3cret-proxy-pass", s.Detail));
     }
 
-    [Fact]
-    public async Task A_proxy_credential_is_never_saved_to_the_file_and_a_session_one_is_used()
-    {
-        const string credential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
-        var refused = Run($"Set-EvolinkConfiguration -ProxyCredential {credential}");
-        Assert.Contains("never saved", Assert.Single(refused.AllErrors).ToString());
-        Assert.False(System.IO.File.Exists(Env.ConfigurationPath));
+    private const string AliceCredential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
 
+    [Fact]
+    public async Task A_session_proxy_credential_is_used_and_never_shown()
+    {
         await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass");
-        Run($"Set-EvolinkConfiguration -Scope Session -Proxy {proxy.Uri} -ProxyCredential {credential} -CertificateAuthorityFile {Ca}").Succeeded();
+        Run($"Set-EvolinkConfiguration -Scope Session -Proxy {proxy.Uri} -ProxyCredential {AliceCredential} -CertificateAuthorityFile {Ca}").Succeeded();
+        // Shown or serialized, the session's settings never give the password away.
+        var shown = (string)Shell.Value("Get-EvolinkConfiguration -Scope Session | ConvertTo-Json -Depth 4")!;
+        Assert.DoesNotContain("s3cret-proxy-pass", shown);
+        Assert.Contains("alice", shown);
         var run = Run($"Invoke-EvolinkChat 'session proxy' -BaseUri {Named} -AsText").Succeeded();
         Assert.Equal("session proxy", run.Values.Single());
         Assert.Contains(proxy.Seen, s => s.Head.Contains("Proxy-Authorization: Basic"));
+        Assert.False(System.IO.File.Exists(Env.ConfigurationPath));
     }
 
+    [Fact]
+    public async Task A_saved_proxy_credential_keeps_its_password_in_a_vault_and_the_file_only_names_it()
+    {
+        await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass");
+        Run($"$global:SecretCalls = @(); Set-EvolinkConfiguration -Proxy {proxy.Uri} -ProxyCredential {AliceCredential} -ProxyVault Work -CertificateAuthorityFile {Ca}").Succeeded();
+        var saved = System.IO.File.ReadAllText(Env.ConfigurationPath);
+        Assert.DoesNotContain("s3cret-proxy-pass", saved);
+        Assert.Contains("\"proxyUserName\": \"alice\"", saved);
+        Assert.Contains("\"proxySecretName\": \"EvolinkProxy\"", saved);
+        Assert.Contains("\"proxyVault\": \"Work\"", saved);
+        Assert.Contains("Set-Secret EvolinkProxy Work", (string)Shell.Value("$global:SecretCalls -join ' | '")!);
+
+        var run = Run($"Invoke-EvolinkChat 'saved proxy' -BaseUri {Named} -AsText").Succeeded();
+        Assert.Equal("saved proxy", run.Values.Single());
+        Assert.Contains(proxy.Seen, s => s.Method == "CONNECT" && s.Head.Contains("Proxy-Authorization: Basic"));
+        Assert.Contains("Get-Secret EvolinkProxy Work", (string)Shell.Value("$global:SecretCalls -join ' | '")!);
+    }
     [Fact]
     public void Saved_network_settings_round_trip_through_the_file_and_show_in_the_view()
     {

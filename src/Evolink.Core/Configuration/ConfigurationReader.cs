@@ -36,6 +36,9 @@ internal static class ConfigurationReader
             ProxyUseDefaultCredentials = Flag(root, "proxyUseDefaultCredentials", problems),
             CertificateAuthorityFile = Text(root, "certificateAuthorityFile", problems),
             HttpVersion = Version(root, problems),
+            ProxyUserName = Text(root, "proxyUserName", problems),
+            ProxySecretName = Text(root, "proxySecretName", problems),
+            ProxyVault = Text(root, "proxyVault", problems),
         };
     }
 

@@ -37,6 +37,15 @@ public sealed class EvolinkConfiguration
     /// <summary>The HTTP version asked for: 1.1 or 2.0.</summary>
     public string? HttpVersion { get; set; }
 
+    /// <summary>The proxy's user name, when its password is kept in a vault (<see cref="ProxySecretName"/>).</summary>
+    public string? ProxyUserName { get; set; }
+
+    /// <summary>The SecretManagement secret that holds the proxy's password, as the key's is kept: the file names it, never holds it.</summary>
+    public string? ProxySecretName { get; set; }
+
+    /// <summary>The vault of that secret; null for the default vault.</summary>
+    public string? ProxyVault { get; set; }
+
     /// <summary>The proxy's credential, for this session only: a credential is never written to the file.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ProxyLogin? ProxyCredential { get; set; }
@@ -109,6 +118,9 @@ public static class ConfigurationLayers
         CertificateAuthorityFile = session.CertificateAuthorityFile ?? saved.CertificateAuthorityFile,
         HttpVersion = session.HttpVersion ?? saved.HttpVersion,
         ProxyCredential = session.ProxyCredential,
+        ProxyUserName = session.ProxyUserName ?? saved.ProxyUserName,
+        ProxySecretName = session.ProxySecretName ?? saved.ProxySecretName,
+        ProxyVault = session.ProxyVault ?? saved.ProxyVault,
         Path = saved.Path,
     };
 
@@ -165,6 +177,9 @@ public static class ConfigurationLayers
         result.CertificateAuthorityFile = PickOptional(nameof(EvolinkConfiguration.CertificateAuthorityFile), session.CertificateAuthorityFile, saved.CertificateAuthorityFile);
         result.HttpVersion = PickOptional(nameof(EvolinkConfiguration.HttpVersion), session.HttpVersion, saved.HttpVersion);
         result.ProxyCredential = session.ProxyCredential;
+        result.ProxyUserName = PickOptional(nameof(EvolinkConfiguration.ProxyUserName), session.ProxyUserName, saved.ProxyUserName);
+        result.ProxySecretName = PickOptional(nameof(EvolinkConfiguration.ProxySecretName), session.ProxySecretName, saved.ProxySecretName);
+        result.ProxyVault = PickOptional(nameof(EvolinkConfiguration.ProxyVault), session.ProxyVault, saved.ProxyVault);
         if (result.Proxy is null && !result.NoProxy!.Value && ProxyVariables.From(environment).Any)
             result.Sources[nameof(EvolinkConfiguration.Proxy)] = "environment (proxy variables)";
         result.CredentialSource = result.SecretName is not null

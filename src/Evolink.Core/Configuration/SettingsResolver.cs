@@ -82,7 +82,7 @@ public static class SettingsResolver
                 RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec!.Value),
             },
             DefaultModel = settings.DefaultModel!,
-            Network = Network(typed, session, saved, settings, environment),
+            Network = Network(typed, session, saved, settings, environment, secrets),
         };
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
         return new ResolvedSettings(options, key);
@@ -111,7 +111,7 @@ public static class SettingsResolver
     /// between a proxy named now and one saved), then the system.
     /// </summary>
     private static NetworkSettings Network(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
-        EvolinkConfiguration settings, Func<string, string?> environment)
+        EvolinkConfiguration settings, Func<string, string?> environment, ISecretStore? secrets)
     {
         var named = typed.Proxy ?? session.Proxy;
         return new NetworkSettings
@@ -119,7 +119,7 @@ public static class SettingsResolver
             Proxy = named,
             ProxySource = typed.Proxy is not null ? "parameter" : session.Proxy is not null ? "session" : null,
             SavedProxy = named is null ? saved.Proxy : null,
-            ProxyCredential = (typed.ProxyCredential ?? session.ProxyCredential)?.ToNetworkCredential(),
+            ProxyCredential = (typed.ProxyCredential ?? session.ProxyCredential ?? SavedProxyLogin(settings, secrets))?.ToNetworkCredential(),
             ProxyUseDefaultCredentials = typed.ProxyUseDefaultCredentials || settings.ProxyUseDefaultCredentials == true,
             NoProxy = typed.NoProxy || (typed.Proxy is null && settings.NoProxy == true),
             Variables = ProxyVariables.From(environment),
@@ -127,6 +127,18 @@ public static class SettingsResolver
             CertificateAuthorityFile = typed.CertificateAuthorityFile ?? settings.CertificateAuthorityFile,
             HttpVersion = typed.HttpVersion ?? (settings.HttpVersion is { } text ? Version.Parse(text) : null),
         };
+    }
+
+    /// <summary>The proxy credential kept in a vault, named by the configuration; none where no vault may be opened (tab completion).</summary>
+    private static ProxyLogin? SavedProxyLogin(EvolinkConfiguration settings, ISecretStore? secrets)
+    {
+        if (settings.ProxySecretName is not { } name || settings.ProxyUserName is not { } user || secrets is null)
+            return null;
+        var password = secrets.Get(name, settings.ProxyVault)
+            ?? throw new EvolinkException(EvolinkErrorKind.Configuration,
+                $"The proxy's password was to come from {ApiKeyResolver.SecretLabel(name, settings.ProxyVault)}, but there is no such secret.",
+                remedy: EvolinkRemedy.StoreProxySecret);
+        return new ProxyLogin(user, password);
     }
 
     private static bool FromEnvironment(Func<string, string?> environment) =>

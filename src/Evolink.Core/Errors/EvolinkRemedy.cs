@@ -53,4 +53,6 @@ public enum EvolinkRemedy
     ProxyCredential,
     /// <summary>The host could not be found or reached: check its name and the network.</summary>
     CheckHost,
+    /// <summary>The proxy's password is named in the configuration but not in the vault.</summary>
+    StoreProxySecret,
 }
