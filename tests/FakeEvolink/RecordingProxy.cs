@@ -24,12 +24,14 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly string? _credential;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
 
-    private RecordingProxy(string? user, string? password)
+    private RecordingProxy(string? user, string? password, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
     {
         _credential = user is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+        _certificate = certificate;
         _listener.Start();
-        Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        Uri = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
         _ = AcceptAsync();
     }
 
@@ -42,7 +44,9 @@ public sealed class RecordingProxy : IAsyncDisposable
     public int Challenges => _challenges;
     private int _challenges;
 
-    public static RecordingProxy Start(string? user = null, string? password = null) => new(user, password);
+    /// <param name="certificate">Given, the proxy itself speaks TLS (an https:// proxy).</param>
+    public static RecordingProxy Start(string? user = null, string? password = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null) => new(user, password, certificate);
 
     private async Task AcceptAsync()
     {
@@ -61,7 +65,13 @@ public sealed class RecordingProxy : IAsyncDisposable
         {
             try
             {
-                var inbound = client.GetStream();
+                Stream inbound = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var tls = new System.Net.Security.SslStream(inbound);
+                    await tls.AuthenticateAsServerAsync(_certificate);
+                    inbound = tls;
+                }
                 var head = await ReadHeadAsync(inbound);
                 if (head is null)
                     return;
@@ -85,14 +95,15 @@ public sealed class RecordingProxy : IAsyncDisposable
                 // Both ways until either side closes: later requests on a kept-alive connection pass through as they are.
                 await Task.WhenAny(inbound.CopyToAsync(outbound, _stop.Token), outbound.CopyToAsync(inbound, _stop.Token));
             }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or FormatException or UriFormatException)
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or FormatException or UriFormatException
+                                       or System.Security.Authentication.AuthenticationException)
             {
                 // A test's connection ending mid-way is not the proxy's concern.
             }
         }
     }
 
-    private static async Task<string?> ReadHeadAsync(NetworkStream stream)
+    private static async Task<string?> ReadHeadAsync(Stream stream)
     {
         var head = new StringBuilder();
         var one = new byte[1];
@@ -107,7 +118,7 @@ public sealed class RecordingProxy : IAsyncDisposable
         return null;
     }
 
-    private static Task WriteAsync(NetworkStream stream, string text) => stream.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
+    private static Task WriteAsync(Stream stream, string text) => stream.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
 
     public ValueTask DisposeAsync()
     {

@@ -63,7 +63,18 @@ public sealed class ProxyChooser : IWebProxy
         set { }
     }
 
-    public Uri? GetProxy(Uri destination) => Choose(destination).Proxy;
+    public Uri? GetProxy(Uri destination)
+    {
+        var proxy = Choose(destination).Proxy;
+#if !NET
+        // .NET Framework's HTTP stack reaches proxies over http only; say so instead of failing somewhere deep inside it.
+        if (proxy is not null && proxy.Scheme == Uri.UriSchemeHttps)
+            throw new EvolinkException(EvolinkErrorKind.Configuration,
+                $"The proxy {proxy} speaks https, which Windows PowerShell 5.1 cannot reach; use the proxy's http:// address, or PowerShell 7.",
+                remedy: EvolinkRemedy.CheckProxy);
+#endif
+        return proxy;
+    }
 
     public bool IsBypassed(Uri host) => Choose(host).Proxy is null;
 

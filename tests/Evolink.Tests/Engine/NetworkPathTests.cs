@@ -86,6 +86,16 @@ public sealed class NetworkPathTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_https_proxy_is_reached_over_TLS_and_the_gateway_through_a_tunnel_inside_it()
+    {
+        await using var proxy = RecordingProxy.Start(certificate: _certificate.Certificate);
+        Assert.Equal("https", proxy.Uri.Scheme);
+        var reply = await Ask(Client(Named, n => { n.Proxy = proxy.Uri; n.CertificateAuthorityFile = _certificate.PemPath; }));
+        Assert.Equal("through the proxy", reply.Text);
+        Assert.Equal("CONNECT", Assert.Single(proxy.Seen).Method);
+    }
+
+    [Fact]
     public async Task An_authenticating_proxy_refuses_without_the_credential_and_lets_it_through_with_it()
     {
         await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass");
