@@ -15,7 +15,8 @@
     CmdletsToExport      = @('Invoke-EvolinkChat', 'New-EvolinkMessage', 'Export-EvolinkConversation', 'Import-EvolinkConversation',
                              'Set-EvolinkApiKey', 'Remove-EvolinkApiKey', 'Get-EvolinkConfiguration', 'Set-EvolinkConfiguration',
                              'Get-EvolinkModel', 'Get-EvolinkCredit', 'New-EvolinkTool',
-                             'Get-EvolinkUsage', 'Test-EvolinkConnection')
+                             'Get-EvolinkUsage', 'Test-EvolinkConnection',
+                             'Enter-EvolinkChat', 'Get-EvolinkHistory', 'Clear-EvolinkHistory')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -27,7 +28,7 @@
             Tags         = @('Evolink', 'LLM', 'AI', 'OpenAI', 'Gemini', 'Claude', 'Chat', 'PSEdition_Core', 'PSEdition_Desktop')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://evolink.ai'
-            ReleaseNotes = 'First release. Chat: Invoke-EvolinkChat (streaming, batches, tools, JSON replies), New-EvolinkMessage, New-EvolinkTool, Export-EvolinkConversation, Import-EvolinkConversation. Account: Get-EvolinkModel, Get-EvolinkCredit, Get-EvolinkUsage. Network: Test-EvolinkConnection; -Proxy, -ProxyCredential, -NoProxy, -CertificateAuthorityFile, -SkipCertificateCheck, -HttpVersion on every command that talks to the gateway. Settings and keys: Get-EvolinkConfiguration, Set-EvolinkConfiguration, Set-EvolinkApiKey, Remove-EvolinkApiKey.'
+            ReleaseNotes = 'First release. Chat: Invoke-EvolinkChat (streaming, batches, tools, JSON replies), Enter-EvolinkChat (an interactive chat), New-EvolinkMessage, New-EvolinkTool, Export-EvolinkConversation, Import-EvolinkConversation. Account: Get-EvolinkModel, Get-EvolinkCredit, Get-EvolinkUsage. History (opt-in): Get-EvolinkHistory, Clear-EvolinkHistory. Network: Test-EvolinkConnection; -Proxy, -ProxyCredential, -NoProxy, -CertificateAuthorityFile, -SkipCertificateCheck, -HttpVersion on every command that talks to the gateway. Settings and keys: Get-EvolinkConfiguration, Set-EvolinkConfiguration, Set-EvolinkApiKey, Remove-EvolinkApiKey.'
         }
     }
 }

@@ -75,7 +75,7 @@ public sealed class EvolinkClientOptions
     private SecretRedactor? _redactor;
 
     /// <summary>What takes this key out of text from the network; made once per options.</summary>
-    internal SecretRedactor Redactor => _redactor ??= new SecretRedactor(ApiKey.Reveal());
+    public SecretRedactor Redactor => _redactor ??= new SecretRedactor(ApiKey.Reveal());
 
     /// <summary>The same settings aimed at another host, without a fallback.</summary>
     public EvolinkClientOptions WithBaseUri(Uri baseUri)

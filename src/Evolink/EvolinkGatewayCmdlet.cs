@@ -66,12 +66,16 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
 
     protected EvolinkClient? Client { get; private set; }
 
+    /// <summary>The settings the client was built from.</summary>
+    private protected ResolvedSettings? Resolved { get; private set; }
+
     /// <summary>Builds the client once; a problem every input would hit (no key, bad base URI) stops the command here.</summary>
     protected override void BeginProcessing()
     {
         try
         {
-            Client = new EvolinkClient(ResolveSettings().Options);
+            Resolved = ResolveSettings();
+            Client = new EvolinkClient(Resolved.Options);
         }
         catch (EvolinkException ex)
         {
@@ -86,8 +90,9 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
         if (problem is not null)
             WriteWarning(Advice.For(problem));
         var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
-        resolved.Options.Log = message => Post(() => WriteVerbose(message));
-        resolved.Options.LogDebug = message => Post(() => WriteDebug(message));
+        // Once Ctrl+C has stopped the pipeline, PowerShell refuses every Write; Enter-EvolinkChat goes on after it, quietly.
+        resolved.Options.Log = message => Post(() => { if (!Stopping) WriteVerbose(message); });
+        resolved.Options.LogDebug = message => Post(() => { if (!Stopping) WriteDebug(message); });
         WriteVerbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
         return resolved;
     }

@@ -20,14 +20,14 @@ public sealed partial class InvokeEvolinkChatCommand
             WriteWarning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
             _warnedStreamIsSequential = true;
         }
-        SendOneAtATime(input, (onChunk, token) => Client!.StreamAsync(request, token).ToResponseAsync(onChunk, token));
+        SendOneAtATime(input, (onChunk, token) => Recorded(request, t => Client!.StreamAsync(request, t).ToResponseAsync(onChunk, t), token));
     }
 
     /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
     private void SendWithTools(ChatRequest request, object? input)
     {
         var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
-        SendOneAtATime(input, (onChunk, token) => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, token));
+        SendOneAtATime(input, (onChunk, token) => Recorded(request, t => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, t), token));
     }
 
     /// <summary>
@@ -75,17 +75,5 @@ public sealed partial class InvokeEvolinkChatCommand
             WriteObject(chunk);
         else
             echo.Add(chunk);
-    }
-
-    private void Dimmed(string text)
-    {
-        try
-        {
-            Host.UI.Write(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, text);
-        }
-        catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
-        {
-            Host.UI.Write(text);
-        }
     }
 }

@@ -15,7 +15,7 @@ namespace Evolink.Commands;
 [OutputType(typeof(ChatResponse))]
 [OutputType(typeof(ChatChunk))]
 [OutputType(typeof(string))]
-public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
+public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 {
     private const string PromptSet = "Prompt";
     private const string MessageSet = "Message";
@@ -44,11 +44,6 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     [AllowNull]
     public IConversation? Conversation { get; set; }
 
-    /// <summary>Instructions sent first, as a system message; it replaces a system message the history already has.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SystemPrompt { get; set; }
-
     /// <summary>Images for the prompt: file paths (sent as data: URIs) or https URLs, in order.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -70,10 +65,6 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
     /// <summary>Output only the reply's text, as a string.</summary>
     [Parameter]
     public SwitchParameter AsText { get; set; }
-
-    /// <summary>Show the model's reasoning on the host, dimmed (live with -Stream); it is never part of the text.</summary>
-    [Parameter]
-    public SwitchParameter ShowReasoning { get; set; }
 
     private bool Streaming => Stream || AsChunk;
 
@@ -154,7 +145,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkGatewayCmdlet
         }
         // Bounded read-ahead: take no more than twice the throttle limit of inputs ahead of the output.
         PumpUntil(() => Pump.Owed < _batch!.ReadAhead);
-        AddToBatch(input, token => Client!.CompleteAsync(request, token));
+        AddToBatch(input, token => Recorded(request, t => Client!.CompleteAsync(request, t), token));
         PumpReady();
     }
 

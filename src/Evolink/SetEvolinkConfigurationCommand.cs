@@ -91,6 +91,10 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
     [ValidateSet("1.1", "2.0", "")]
     public string? HttpVersion { get; set; }
 
+    /// <summary>Keep every chat in the local history (Get-EvolinkHistory); -History:$false turns it off.</summary>
+    [Parameter]
+    public SwitchParameter History { get; set; }
+
     /// <summary>User (default): saved for every session. Session: this session only, not saved.</summary>
     [Parameter]
     [ValidateSet("User", "Session")]
@@ -184,6 +188,8 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
             configuration.NoProxy = NoProxy ? true : null;
         if (bound.ContainsKey(nameof(CertificateAuthorityFile)))
             configuration.CertificateAuthorityFile = Text(CertificateAuthorityFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
+        if (bound.ContainsKey(nameof(History)))
+            configuration.History = History ? true : null;
         if (bound.ContainsKey(nameof(HttpVersion)))
             configuration.HttpVersion = Text(HttpVersion);
     }

@@ -32,6 +32,22 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Opens a file to append to, in a folder only this user can enter, made readable by this user only when it is new.</summary>
+    public static FileStream OpenForAppend(string path)
+    {
+        var full = Path.GetFullPath(path);
+        CreatePrivateDirectory(Path.GetDirectoryName(full)!);
+#if NET
+        if (!OperatingSystem.IsWindows())
+            return new FileStream(full, new FileStreamOptions
+            {
+                Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+#endif
+        return new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    }
+
     /// <summary>Where a symbolic link leads, so the rename replaces the file and not the link.</summary>
     private static string FinalTarget(string path)
     {

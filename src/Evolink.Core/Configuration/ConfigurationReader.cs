@@ -33,6 +33,7 @@ internal static class ConfigurationReader
             MaximumReplySizeMB = (int?)Number(root, "maximumReplySizeMB", EvolinkLimits.MinimumReplyMegabytes, EvolinkLimits.MaximumReplyMegabytes, true, problems),
             Proxy = ProxyUri(root, problems),
             NoProxy = Flag(root, "noProxy", problems),
+            History = Flag(root, "history", problems),
             ProxyUseDefaultCredentials = Flag(root, "proxyUseDefaultCredentials", problems),
             CertificateAuthorityFile = Text(root, "certificateAuthorityFile", problems),
             HttpVersion = Version(root, problems),

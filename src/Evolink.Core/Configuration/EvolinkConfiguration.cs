@@ -37,6 +37,9 @@ public sealed class EvolinkConfiguration
     /// <summary>The HTTP version asked for: 1.1 or 2.0.</summary>
     public string? HttpVersion { get; set; }
 
+    /// <summary>Keep every call in the local history (off unless set; -NoHistory leaves one call out).</summary>
+    public bool? History { get; set; }
+
     /// <summary>The proxy's user name, when its password is kept in a vault (<see cref="ProxySecretName"/>).</summary>
     public string? ProxyUserName { get; set; }
 
@@ -118,6 +121,7 @@ public static class ConfigurationLayers
         CertificateAuthorityFile = session.CertificateAuthorityFile ?? saved.CertificateAuthorityFile,
         HttpVersion = session.HttpVersion ?? saved.HttpVersion,
         ProxyCredential = session.ProxyCredential,
+        History = session.History ?? saved.History,
         ProxyUserName = session.ProxyUserName ?? saved.ProxyUserName,
         ProxySecretName = session.ProxySecretName ?? saved.ProxySecretName,
         ProxyVault = session.ProxyVault ?? saved.ProxyVault,
@@ -177,6 +181,7 @@ public static class ConfigurationLayers
         result.CertificateAuthorityFile = PickOptional(nameof(EvolinkConfiguration.CertificateAuthorityFile), session.CertificateAuthorityFile, saved.CertificateAuthorityFile);
         result.HttpVersion = PickOptional(nameof(EvolinkConfiguration.HttpVersion), session.HttpVersion, saved.HttpVersion);
         result.ProxyCredential = session.ProxyCredential;
+        result.History = PickValue(nameof(EvolinkConfiguration.History), session.History, saved.History, false);
         result.ProxyUserName = PickOptional(nameof(EvolinkConfiguration.ProxyUserName), session.ProxyUserName, saved.ProxyUserName);
         result.ProxySecretName = PickOptional(nameof(EvolinkConfiguration.ProxySecretName), session.ProxySecretName, saved.ProxySecretName);
         result.ProxyVault = PickOptional(nameof(EvolinkConfiguration.ProxyVault), session.ProxyVault, saved.ProxyVault);

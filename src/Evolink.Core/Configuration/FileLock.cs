@@ -6,7 +6,7 @@ namespace Evolink.Configuration;
 
 /// <summary>
 /// A lock between processes: a file opened for exclusive use, retried for a
-/// bounded time. Held for a read-modify-write of the configuration. The
+/// bounded time. Held for a read-modify-write of the configuration or the history. The
 /// file stays: deleting it on close would let two waiters lock two files.
 /// </summary>
 internal sealed class FileLock : IDisposable
@@ -32,7 +32,7 @@ internal sealed class FileLock : IDisposable
             catch (IOException ex)
             {
                 throw new EvolinkException(EvolinkErrorKind.Configuration,
-                    $"Another session has held the configuration lock '{path}' for {wait.TotalSeconds:0} s. Try again; if no other session is saving, delete that file.", ex);
+                    $"Another session has held the lock '{path}' for {wait.TotalSeconds:0} s. Try again; if no other session is saving, delete that file.", ex);
             }
         }
     }

@@ -29,11 +29,15 @@ public sealed class TypedSettings
 /// <summary>The settings one command uses: the client options, and where the key came from.</summary>
 public sealed class ResolvedSettings
 {
-    public ResolvedSettings(EvolinkClientOptions options, ResolvedApiKey key)
+    public ResolvedSettings(EvolinkClientOptions options, ResolvedApiKey key, EvolinkConfiguration settings)
     {
         Options = options;
         Key = key;
+        Settings = settings;
     }
+
+    /// <summary>Every configured value as the session and the file give it (no typed values), e.g. whether the history is on.</summary>
+    public EvolinkConfiguration Settings { get; }
 
     public EvolinkClientOptions Options { get; }
 
@@ -85,7 +89,7 @@ public static class SettingsResolver
             Network = Network(typed, session, saved, settings, environment, secrets),
         };
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
-        return new ResolvedSettings(options, key);
+        return new ResolvedSettings(options, key, settings);
     }
 
     /// <summary>

@@ -142,3 +142,5 @@ function global:Stop-Service {
 }
 
 function global:Get-PSDrive { param([Parameter(Position = 0)][string] $Name) [pscustomobject]@{ Name = $Name; Free = 42.5GB; Used = 80GB } }
+
+function global:Join-Path { param([Parameter(Mandatory, Position = 0)][string] $Path, [Parameter(Mandatory, Position = 1)][string] $ChildPath) [System.IO.Path]::Combine($Path, $ChildPath) }

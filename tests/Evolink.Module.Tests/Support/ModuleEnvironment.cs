@@ -23,6 +23,7 @@ public sealed class ModuleEnvironment : IAsyncLifetime
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "evolink-module-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public string WorkFolder => Path.Combine(Root, "work");
     public string ConfigurationPath => Path.Combine(Root, "config", "evolink", "config.json");
+    public string HistoryPath => Path.Combine(Root, "data", "evolink", "history.jsonl");
     public string ManifestPath => Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
     public string StandInModules => Path.Combine(AppContext.BaseDirectory, "StandIns", "Modules");
     public InitialSessionState SessionState { get; private set; } = null!;
@@ -50,6 +51,9 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         Set("EVOLINK_API_KEY", Gateway.ApiKey);
         Set("EVOLINK_BASE_URL", BaseUri);
         Set("EVOLINK_CONFIG", ConfigurationPath);
+        Set("EVOLINK_HISTORY_PATH", HistoryPath);
+        if (File.Exists(HistoryPath))
+            File.Delete(HistoryPath);
         Set("PSModulePath", StandInModules);
         // A proxy variable a test set must not choose the next test's hop, nor a spent balance its credits.
         foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy" })

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Evolink.History;
+
+/// <summary>
+/// The opt-in history: line-delimited JSON, one call per line, in the user's
+/// data folder (or where EVOLINK_HISTORY_PATH points). Appends from several
+/// sessions and processes at once go through a lock file and one write each,
+/// so no line is lost or torn; past the size limit the oldest half is
+/// dropped. Plain text a person can read, grep and archive as a CI artefact,
+/// and searched by streaming the file (no index to keep in step).
+/// </summary>
+public sealed class HistoryStore
+{
+    public const string PathVariable = "EVOLINK_HISTORY_PATH";
+
+    /// <summary>Past this size, an append first drops the oldest entries down to half of it.</summary>
+    public const long DefaultMaximumBytes = 256L * 1024 * 1024;
+
+    // Non-ASCII text kept as it is, so a search finds it in the raw line before any parsing.
+    private static readonly HistoryJsonContext Lines = new(new JsonSerializerOptions(HistoryJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public HistoryStore(string path, long maximumBytes = DefaultMaximumBytes)
+    {
+        Path = path;
+        MaximumBytes = maximumBytes;
+    }
+
+    public string Path { get; }
+    public long MaximumBytes { get; }
+
+    /// <summary>EVOLINK_HISTORY_PATH, else %LOCALAPPDATA%\Evolink on Windows, else $XDG_DATA_HOME/evolink or ~/.local/share/evolink.</summary>
+    public static string DefaultPath(Func<string, string?> environment, bool isWindows, string home)
+    {
+        var explicitPath = environment(PathVariable);
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+            return explicitPath!;
+        if (isWindows)
+        {
+            var local = environment("LOCALAPPDATA");
+            return System.IO.Path.Combine(string.IsNullOrWhiteSpace(local) ? System.IO.Path.Combine(home, "AppData", "Local") : local!, "Evolink", "history.jsonl");
+        }
+        var data = environment("XDG_DATA_HOME");
+        return System.IO.Path.Combine(string.IsNullOrWhiteSpace(data) ? System.IO.Path.Combine(home, ".local", "share") : data!, "evolink", "history.jsonl");
+    }
+
+    public static HistoryStore ForCurrentUser() => new(DefaultPath(
+        Environment.GetEnvironmentVariable,
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
+
+    /// <summary>Appends one entry as one line, with the key taken out of everything in it.</summary>
+    public void Append(HistoryEntry entry, SecretRedactor redactor)
+    {
+        var line = redactor.Redact(JsonSerializer.Serialize(entry, Lines.HistoryEntry))!;
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
+        if (File.Exists(Path) && new FileInfo(Path).Length + bytes.Length > MaximumBytes)
+            DropOldest();
+        using var file = AtomicFile.OpenForAppend(Path);
+        file.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>The entries that match, oldest first; a line that cannot be read is skipped, never fatal.</summary>
+    public IEnumerable<HistoryEntry> Find(HistoryQuery query)
+    {
+        if (!File.Exists(Path))
+            return Array.Empty<HistoryEntry>();
+        var matches = Scan(query);
+        return query.Last is { } last ? matches.Skip(Math.Max(0, matches.Count - last)) : matches;
+    }
+
+    private List<HistoryEntry> Scan(HistoryQuery query)
+    {
+        var found = new List<HistoryEntry>();
+        var text = string.IsNullOrEmpty(query.Text) ? null : query.Text;
+        // A line is only parsed when its raw text could match. The writer leaves text as it is except quotes, backslashes,
+        // control characters and characters beyond the BMP (emoji), so a needle holding any of those skips the quick test.
+        var quick = text is not null && text.All(c => c >= ' ' && c != '"' && c != '\\' && !char.IsSurrogate(c)) ? text : null;
+        var model = query.Model is null ? null : Wildcard(query.Model);
+        using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8, false, 1 << 16);
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            // A line with a \u escape of its own (a rare character the writer escaped) is always parsed.
+            if (line.Length == 0 || (quick is not null && line.IndexOf(quick, StringComparison.OrdinalIgnoreCase) < 0 && line.IndexOf("\\u", StringComparison.Ordinal) < 0))
+                continue;
+            HistoryEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize(line, Lines.HistoryEntry);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            if (entry is not null && Matches(entry, query, text, model))
+                found.Add(entry);
+        }
+        return found;
+    }
+
+    private static bool Matches(HistoryEntry entry, HistoryQuery query, string? text, Regex? model)
+    {
+        if (query.FailedOnly && !entry.Failed)
+            return false;
+        if (query.After is { } after && entry.Time < after)
+            return false;
+        if (query.Before is { } before && entry.Time >= before)
+            return false;
+        if (model is not null && !(entry.Model is not null && model.IsMatch(entry.Model) || entry.AnsweredBy is not null && model.IsMatch(entry.AnsweredBy)))
+            return false;
+        if (text is null)
+            return true;
+        bool Has(string? value) => value is not null && value.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
+        return Has(entry.Reply) || entry.Messages.Any(m => m.Role != ChatRole.Assistant && Has(m.Content?.ToString()));
+    }
+
+    /// <summary>Removes the entries before a time (all of them when null); returns how many went.</summary>
+    public int Clear(DateTimeOffset? before)
+    {
+        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
+        if (!File.Exists(Path))
+            return 0;
+        var lines = File.ReadAllLines(Path);
+        var kept = before is null ? new List<string>() : lines.Where(l => Time(l) is not { } time || time >= before).ToList();
+        AtomicFile.WriteAllText(Path, kept.Count == 0 ? string.Empty : string.Join("\n", kept) + "\n");
+        return lines.Count(l => l.Length > 0) - kept.Count;
+    }
+
+    private void DropOldest()
+    {
+        var lines = File.ReadAllLines(Path);
+        long size = 0;
+        var keep = new List<string>();
+        for (var i = lines.Length - 1; i >= 0 && size < MaximumBytes / 2; i--)
+        {
+            keep.Add(lines[i]);
+            size += Encoding.UTF8.GetByteCount(lines[i]) + 1;
+        }
+        keep.Reverse();
+        AtomicFile.WriteAllText(Path, keep.Count == 0 ? string.Empty : string.Join("\n", keep) + "\n");
+    }
+
+    private static DateTimeOffset? Time(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, Lines.HistoryEntry)?.Time;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Regex Wildcard(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// <para type="synopsis">Chats with a model at the console: each reply streams as it arrives, the conversation is kept between turns, and /commands manage it.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Enter, "EvolinkChat")]
+[OutputType(typeof(Conversation))]
+public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
+{
+    /// <summary>A response or saved conversation to go on from (the last one piped wins).</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public IConversation? Conversation { get; set; }
+
+    /// <summary>Output the conversation when the chat ends, so a script can keep it or save it.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private readonly List<ChatMessage> _messages = new();
+    private readonly List<string> _images = new();
+    private readonly UsageTotal _usage = new();
+    private string? _model;
+    private string? _system;
+    private CancellationTokenSource? _turn;
+    private bool _interrupted;
+
+    protected override void ProcessRecord()
+    {
+        if (Conversation is null)
+            return;
+        _messages.Clear();
+        _messages.AddRange(Conversation.Messages);
+        _model ??= Conversation.Model;
+    }
+
+    protected override void EndProcessing()
+    {
+        _model = Model ?? _model ?? Client!.Options.DefaultModel;
+        _system = SystemPrompt;
+        Say($"Evolink chat with {_model}. Type a message; end a line with \\ to go on to the next, or put \"\"\" on a line to start and end a block. /help lists the commands, /exit leaves.");
+        while (ReadInput() is { } input)
+        {
+            if (input.StartsWith("/", StringComparison.Ordinal))
+            {
+                if (!Command(input))
+                    break;
+            }
+            else if (input.Trim().Length > 0)
+            {
+                Turn(input);
+            }
+        }
+        if (PassThru && !_interrupted)
+            WriteObject(new Conversation { Model = _model, Messages = WithSystem().ToList() });
+    }
+
+    // Ctrl+C during a reply ends that reply and keeps the chat; at the prompt, the host ends the command as usual.
+    protected override void StopProcessing()
+    {
+        if (_turn is { } turn)
+        {
+            _interrupted = true;
+            turn.Cancel();
+            return;
+        }
+        base.StopProcessing();
+    }
+
+    /// <summary>Sends one message and shows the reply as it arrives; the message stays only when it was answered.</summary>
+    private void Turn(string text)
+    {
+        ChatMessage message;
+        try
+        {
+            message = MessageBuilder.Build(ChatRole.User, text, _images.Count > 0 ? _images.ToArray() : null, null, resolvePath: ResolvePath);
+        }
+        catch (EvolinkException ex)
+        {
+            SayError(Advice.Worded(ex).Message);
+            return;
+        }
+        _images.Clear();
+        _messages.Add(message);
+        if (Reply() is not { } reply)
+        {
+            _messages.RemoveAt(_messages.Count - 1);
+            return;
+        }
+        _messages.Add(reply.Choices.First().Message!);
+        _usage.Add(reply.Usage);
+    }
+
+    private ChatResponse? Reply()
+    {
+        var request = ChatRequests.For(_model, null, WithSystem());
+        var echo = new StreamEcho(text => Host.UI.Write(text), ShowReasoning ? Dimmed : null);
+        using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        _turn = turn;
+        try
+        {
+            SharedOptions().ApplyTo(request, ResolvePath);
+            var loop = RunnableTools.Count > 0
+                ? new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
+                : null;
+            void OnChunk(ChatChunk chunk) => Post(() => echo.Add(chunk));
+            var work = Task.Run(() => Recorded(request, token => loop is null
+                ? Client!.StreamAsync(request, token).ToResponseAsync(OnChunk, token)
+                : loop.RunAsync(request, true, OnChunk, token), turn.Token));
+            work.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            PumpUntil(() => work.IsCompleted);
+            PumpReady();
+            echo.Complete();
+            return work.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (turn.IsCancellationRequested && !Cancellation.IsCancellationRequested)
+        {
+            echo.Complete();
+            Say("[reply cancelled; the message was not kept: /retry sends it again]");
+        }
+        catch (EvolinkException ex)
+        {
+            echo.Complete();
+            SayError(Advice.Worded(ex).Message);
+        }
+        finally
+        {
+            _turn = null;
+        }
+        return null;
+    }
+
+    /// <summary>The system prompt first, when one is set, then the conversation.</summary>
+    private IEnumerable<ChatMessage> WithSystem() =>
+        _system is null ? _messages : ChatRequests.For(null, _system, _messages).Messages;
+
+    private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>
+/// Enter-EvolinkChat as a person uses it: lines typed at ReadLine (queued on
+/// the recording host), each /command, multi-line input, Ctrl+C in the middle
+/// of a reply, /save then /load, and the refusal in a non-interactive host.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class InteractiveChatTests : ModuleTest
+{
+    public InteractiveChatTests(ModuleEnvironment env) : base(env) { }
+
+    private string[] Sent(int request) => ChatRequests[request]["messages"]!.AsArray().Select(m => (string)m!["role"]! + ":" + (string?)m["content"]).ToArray();
+
+    [Fact]
+    public void A_scripted_session_keeps_the_conversation_between_turns_and_PassThru_outputs_it()
+    {
+        Shell.UI.Answer("What is DNS?", "/model gpt-5.2", "And TLS?", "/tokens", "/exit");
+        var run = RunAtConsole("$c = Enter-EvolinkChat -SystemPrompt 'Be terse.' -PassThru; $c.Messages.Count; $c.Model");
+
+        Assert.Equal(new[] { "system:Be terse.", "user:What is DNS?" }, Sent(0));
+        Assert.Equal(new[] { "system:Be terse.", "user:What is DNS?", "assistant:What is DNS?", "user:And TLS?" }, Sent(1));
+        Assert.Equal("gpt-5.2", (string)ChatRequests[1]["model"]!);
+        Assert.Contains("model: gpt-5.2", run.Screen);
+        Assert.Contains("2 replies:", run.Screen);
+        // Each reply streamed to the host as it came, once.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Screen, "And TLS\\?\\n"));
+        Assert.Contains("you> ", run.Screen);
+        Assert.Equal(new object?[] { 5, "gpt-5.2" }, Shell.Run("$c.Messages.Count; $c.Model").Values);
+    }
+
+    [Fact]
+    public void Lines_ending_in_a_backslash_and_triple_quoted_blocks_are_one_message()
+    {
+        Shell.UI.Answer("first line \\", "second line", "\"\"\"", "block one", "", "block three", "\"\"\"", "/exit");
+        RunAtConsole("Enter-EvolinkChat").Succeeded();
+        Assert.Equal("first line \nsecond line", (string)ChatRequests[0]["messages"]![0]!["content"]!);
+        Assert.Equal("block one\n\nblock three", (string)ChatRequests[1]["messages"]![2]!["content"]!);
+    }
+
+    [Fact]
+    public void Save_then_load_undo_retry_and_clear_change_what_is_sent_next()
+    {
+        Shell.UI.Answer("one", "two", "/save chat.json", "/clear", "three", "/load chat.json", "/undo", "four", "/retry", "/exit");
+        var run = RunAtConsole("Enter-EvolinkChat -PassThru | Export-EvolinkConversation after.json").Succeeded();
+
+        Assert.Contains("saved 4 messages", run.Screen);
+        Assert.Equal(new[] { "user:three" }, Sent(2));
+        // Loaded one..two, took back "two" and its reply, then said "four".
+        Assert.Equal(new[] { "user:one", "assistant:one", "user:four" }, Sent(3));
+        // /retry sent "four" again in the same place.
+        Assert.Equal(Sent(3), Sent(4));
+        Assert.Equal(5, ChatRequests.Length);
+        var saved = JsonNode.Parse(Env.ReadFile("after.json"))!["messages"]!.AsArray();
+        Assert.Equal(new[] { "one", "one", "four", "four" }, saved.Select(m => (string)m!["content"]!));
+    }
+
+    [Fact]
+    public void Ctrl_C_during_a_reply_cancels_that_reply_and_the_chat_goes_on()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 40).Select(i => "word" + i));
+        Shell.UI.Answer(words, "/model gpt-5.2", "still here?", "/exit");
+        var running = Shell.Start("Enter-EvolinkChat -Model fake-stream-slow", atConsole: true);
+        WaitFor(() => running.HostWrites.Count(w => w.Kind == HostWriteKind.Text && w.Text.StartsWith("word")) >= 2, "the reply to start");
+        running.Stop();
+        var run = running.Wait(TimeSpan.FromSeconds(10));
+
+        Assert.True(run.Screen.Contains("[reply cancelled"), run.Screen + "\n---\n" + run.Terminating);
+        Assert.DoesNotContain("word40", run.Screen);
+        Assert.True(run.Screen.Contains("still here?"), run.Screen + "\n---\n" + run.Terminating);
+        // The cancelled message was not kept: the next request holds only the new one.
+        Assert.Equal(new[] { "user:still here?" }, Sent(1));
+    }
+
+    [Fact]
+    public void A_failed_reply_is_said_and_the_chat_goes_on()
+    {
+        Shell.UI.Answer("this fails", "/model gpt-5.2", "this works", "/exit");
+        var run = RunAtConsole("Enter-EvolinkChat -Model fake-status-404").Succeeded();
+        Assert.Contains("Get-EvolinkModel", run.Screen);
+        Assert.Equal(new[] { "user:this works" }, Sent(1));
+    }
+
+    [Fact]
+    public void It_goes_on_from_a_piped_response()
+    {
+        Shell.UI.Answer("and then?", "/exit");
+        RunAtConsole("Invoke-EvolinkChat 'first question' | Enter-EvolinkChat").Succeeded();
+        Assert.Equal(new[] { "user:first question", "assistant:first question", "user:and then?" }, Sent(1));
+    }
+
+    [Fact]
+    public void In_a_non_interactive_host_it_refuses_with_a_message_naming_Invoke_EvolinkChat()
+    {
+        using var shell = Env.NewShell(interactive: false);
+        var run = shell.Run("Enter-EvolinkChat");
+        var error = Assert.Single(run.AllErrors);
+        Assert.Contains("not interactive", error.ToString());
+        Assert.Contains("Invoke-EvolinkChat", error.ToString());
+        Assert.Empty(ChatRequests);
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException("Waited 10 s for " + what + ".");
+            Thread.Sleep(5);
+        }
+    }
+}
