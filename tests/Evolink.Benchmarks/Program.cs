@@ -8,12 +8,15 @@ using System.Threading;
 using Evolink.Benchmarks;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.Benchmarks [-- --quick] [-- --no-write]
+// dotnet run -c Release --project tests/Evolink.Benchmarks [-- --quick] [-- --no-write] [-- --history] [-- --hostile]
 if (args.Length == 3 && args[0] == "--cold")
     return await ColdStart.ChildAsync(args[1], new Uri(args[2]));
 
 if (args.Length == 4 && args[0] is "--hostile-case" or "--hostile-idle")
     return await HostileMemory.ChildAsync(args[0], new Uri(args[1]), args[2], bool.Parse(args[3]));
+
+if (args.Contains("--history"))
+    return HistoryBench.Run(args.Contains("--quick") ? 20_000 : 100_000, args.Contains("--quick") ? 3 : 7);
 
 if (args.Contains("--hostile"))
     return await HostileMemory.RunAsync(args.Contains("--quick") ? 1 : 3);

@@ -109,6 +109,19 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Last_reads_from_the_end_across_many_blocks_and_agrees_with_a_full_scan()
+    {
+        var store = new HistoryStore(HistoryPath);
+        for (var i = 0; i < 600; i++)
+            store.Append(Entry($"prompt {i:D3} äöü " + new string('x', 400)), SecretRedactor.None);
+        Assert.True(new FileInfo(HistoryPath).Length > 4 * 65536);
+        var all = store.Find(new HistoryQuery()).Select(e => e.Prompt).ToList();
+        Assert.Equal(600, all.Count);
+        Assert.Equal(all.Skip(1), store.Find(new HistoryQuery { Last = 599 }).Select(e => e.Prompt));
+        Assert.Equal(all.Where((_, i) => i % 100 == 42).TakeLast(3), store.Find(new HistoryQuery { Text = "42 äöü", Last = 3 }).Select(e => e.Prompt));
+    }
+
+    [Fact]
     public void Clear_removes_everything_or_only_what_is_older_than_a_time()
     {
         var store = new HistoryStore(HistoryPath);
