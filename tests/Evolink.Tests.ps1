@@ -99,3 +99,19 @@ Describe 'Test-EvolinkConnection' {
         ($steps | Where-Object Step -eq 'TCP').Advice | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'History' {
+    It 'keeps a call once turned on for the session and finds it by text' {
+        $env:EVOLINK_HISTORY_PATH = Join-Path $TestDrive 'history.jsonl'
+        try {
+            Set-EvolinkConfiguration -History -Scope Session
+            Invoke-EvolinkChat 'remember the zebra' -ApiKey $key -BaseUri $baseUri | Out-Null
+            (Get-EvolinkHistory zebra).Reply | Should -Be 'remember the zebra'
+            Get-Content $env:EVOLINK_HISTORY_PATH -Raw | Should -Not -Match 'sk-fake'
+        }
+        finally {
+            Set-EvolinkConfiguration -History:$false -Scope Session
+            Remove-Item Env:EVOLINK_HISTORY_PATH
+        }
+    }
+}
