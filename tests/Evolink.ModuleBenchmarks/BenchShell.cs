@@ -1,0 +1,58 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace Evolink.ModuleBenchmarks;
+
+/// <summary>One runspace with the module imported from its shipping layout, as a user's session has it.</summary>
+internal sealed class BenchShell : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public BenchShell(string manifest)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { manifest });
+        Host = new BenchHost();
+        _runspace = RunspaceFactory.CreateRunspace(Host, state);
+        _runspace.Open();
+    }
+
+    public BenchHost Host { get; }
+
+    public void Run(string script)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        shell.Invoke();
+        if (shell.HadErrors)
+            throw new InvalidOperationException($"'{script}' failed: {string.Join("; ", shell.Streams.Error)}");
+    }
+
+    /// <summary>How long the script takes, from the call to the last output.</summary>
+    public TimeSpan Time(string script)
+    {
+        var clock = Stopwatch.StartNew();
+        Run(script);
+        return clock.Elapsed;
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}
+
+internal static class Repository
+{
+    public static string Root
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
+                directory = directory.Parent;
+            return directory?.FullName ?? throw new InvalidOperationException("Evolink.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Evolink.ModuleBenchmarks;
+
+/// <summary>Figures over several runs: median with min–max, and a target met only when the whole range meets it.</summary>
+internal sealed class Figure
+{
+    private readonly List<double> _values = new();
+
+    public void Add(double value) => _values.Add(value);
+
+    public double Median
+    {
+        get
+        {
+            var sorted = _values.OrderBy(v => v).ToArray();
+            var middle = sorted.Length / 2;
+            return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+    }
+
+    public double Min => _values.Min();
+    public double Max => _values.Max();
+
+    public string Show(string format) =>
+        string.Format(CultureInfo.InvariantCulture, "{0} ({1}–{2})", Median.ToString(format, CultureInfo.InvariantCulture),
+            Min.ToString(format, CultureInfo.InvariantCulture), Max.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>This figure over another, run by run paired in order: the ratio's median and range.</summary>
+    public Figure Over(Figure floor)
+    {
+        var ratio = new Figure();
+        for (var i = 0; i < Math.Min(_values.Count, floor._values.Count); i++)
+            ratio.Add(_values[i] / floor._values[i]);
+        return ratio;
+    }
+}

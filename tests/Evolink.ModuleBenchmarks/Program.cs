@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.ModuleBenchmarks;
+using FakeEvolink;
+
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --quick] [-- --no-write]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
+if (args.Length == 1 && args[0] == "--import-child")
+    return ColdStart.Child(manifest);
+
+var quick = args.Contains("--quick");
+var write = !args.Contains("--no-write");
+var runs = quick ? 3 : 5;
+var report = new StringBuilder();
+void Line(string text = "")
+{
+    Console.WriteLine(text);
+    report.AppendLine(text);
+}
+
+await using var gateway = await FakeGateway.StartAsync();
+var longStream = LongStream.Add(gateway, megabytes: quick ? 5 : 20);
+var config = Path.Combine(Path.GetTempPath(), "evolink-bench-" + Guid.NewGuid().ToString("N"));
+Environment.SetEnvironmentVariable("EVOLINK_API_KEY", gateway.ApiKey);
+Environment.SetEnvironmentVariable("EVOLINK_BASE_URL", gateway.BaseUri.ToString());
+Environment.SetEnvironmentVariable("EVOLINK_CONFIG", Path.Combine(config, "config.json"));
+
+Line("# Evolink performance");
+Line();
+Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}, " +
+     $"PowerShell {typeof(PSObject).Assembly.GetName().Version} in-process. Produced by `dotnet run -c Release --project tests/Evolink.ModuleBenchmarks`: " +
+     $"the module imported from its shipping layout into the real engine, against the fake gateway on loopback. Every figure is a median with its min–max over {runs} interleaved runs; " +
+     "a target is met only when its whole range meets it. Engine-only figures (parse throughput against the OpenAI .NET SDK, added latency, hostile replies) are in performance-engine.md and hostile-replies.md.");
+Line();
+
+var cold = ColdStart.Run(runs);
+Line("## 1. Cold start, each in a new process (ms)");
+Line();
+Line("| step | median (min–max) |");
+Line("| --- | ---: |");
+Line($"| Import-Module Evolink | {cold.Import.Show("0")} |");
+Line($"| first Invoke-EvolinkChat after it | {cold.FirstCall.Show("0")} |");
+Line();
+
+using var shell = new BenchShell(manifest);
+using var floors = new Floors(gateway.BaseUri, gateway.ApiKey);
+shell.Run("Invoke-EvolinkChat 'warm up' | Out-Null; 1..20 | ForEach-Object { \"w $_\" } | Invoke-EvolinkChat -ThrottleLimit 4 | Out-Null");
+await floors.ChatAsync("gpt-5.2", new[] { "warm up" }, 1);
+
+// 2. Batches against a gateway that answers each request after 50 ms.
+const int batchSize = 100, delayMs = 50;
+var limits = new[] { 1, 4, 16, 64 };
+var batchModule = limits.ToDictionary(l => l, _ => new Figure());
+var batchFloor = limits.ToDictionary(l => l, _ => new Figure());
+var prompts = Enumerable.Range(1, batchSize).Select(i => $"prompt {i}").ToArray();
+for (var run = 0; run < runs; run++)
+    foreach (var limit in limits)
+    {
+        batchModule[limit].Add(shell.Time($"1..{batchSize} | ForEach-Object {{ \"prompt $_\" }} | Invoke-EvolinkChat -Model fake-delay-{delayMs} -ThrottleLimit {limit} | Out-Null").TotalSeconds);
+        var clock = Stopwatch.StartNew();
+        await floors.ChatAsync($"fake-delay-{delayMs}", prompts, limit);
+        batchFloor[limit].Add(clock.Elapsed.TotalSeconds);
+    }
+Line($"## 2. A piped batch: {batchSize} prompts, the gateway answers each after {delayMs} ms (s)");
+Line();
+Line("| ThrottleLimit | ideal | module | raw HttpClient, same concurrency | module ÷ raw | module ÷ ideal |");
+Line("| ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach (var limit in limits)
+{
+    var ideal = Math.Ceiling(batchSize / (double)limit) * delayMs / 1000.0;
+    Line($"| {limit} | {ideal:0.00} ({Math.Ceiling(batchSize / (double)limit):0} rounds) | {batchModule[limit].Show("0.00")} | {batchFloor[limit].Show("0.00")} | {batchModule[limit].Over(batchFloor[limit]).Show("0.00")} | {batchModule[limit].Median / ideal:0.00} |");
+}
+Line();
+
+// 3. Per-call overhead with no delay at all: what the module adds to each call.
+var sizes = quick ? new[] { 100, 1000 } : new[] { 100, 1000, 5000 };
+var callModule = sizes.ToDictionary(s => s, _ => new Figure());
+var callFloor = sizes.ToDictionary(s => s, _ => new Figure());
+for (var run = 0; run < runs; run++)
+    foreach (var size in sizes)
+    {
+        callModule[size].Add(shell.Time($"1..{size} | ForEach-Object {{ \"p $_\" }} | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size);
+        var list = Enumerable.Range(1, size).Select(i => $"p {i}").ToArray();
+        var clock = Stopwatch.StartNew();
+        await floors.ChatAsync("gpt-5.2", list, 1);
+        callFloor[size].Add(clock.Elapsed.TotalMilliseconds * 1000 / size);
+    }
+Line("## 3. Per-call cost, one after another, no gateway delay (µs per call)");
+Line();
+Line("| prompts | module | raw HttpClient | module ÷ raw |");
+Line("| ---: | ---: | ---: | ---: |");
+foreach (var size in sizes)
+    Line($"| {size:N0} | {callModule[size].Show("0")} | {callFloor[size].Show("0")} | {callModule[size].Over(callFloor[size]).Show("0.00")} |");
+Line($"\nCost growth from {sizes[0]} to {sizes[^1]:N0} prompts: {callModule[sizes[^1]].Median / callModule[sizes[0]].Median:0.00}× per call (1.00× is flat).");
+Line();
+
+// 4. A long stream: to the host as it arrives, as chunk objects, through the engine alone, and the floor.
+var streamHost = new Figure(); var firstText = new Figure(); var streamCpu = new Figure();
+var asChunk = new Figure(); var engine = new Figure(); var streamFloor = new Figure();
+var engineScript = "$o = [Evolink.EvolinkClientOptions]::new([Evolink.Credentials.EvolinkApiKey]::FromText($env:EVOLINK_API_KEY)); $o.BaseUri = $env:EVOLINK_BASE_URL; " +
+                   "$c = [Evolink.EvolinkClient]::new($o); $r = [Evolink.Chat.ChatRequests]::ForPrompt('bench-long', 'go'); " +
+                   "$c.StreamAsync($r, [Threading.CancellationToken]::None).ToResponseAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null";
+for (var run = 0; run < runs + 1; run++)
+{
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    shell.Host.Screen.Start();
+    var wall = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -Stream | Out-Null");
+    var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    if (shell.Host.Screen.Characters < longStream.TextCharacters)
+        throw new InvalidOperationException($"the host saw {shell.Host.Screen.Characters} of {longStream.TextCharacters} characters");
+    var chunk = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null");
+    var alone = shell.Time(engineScript);
+    var clock = Stopwatch.StartNew();
+    var decoded = await floors.StreamAsync("bench-long");
+    var floor = clock.Elapsed;
+    if (decoded != longStream.TextCharacters)
+        throw new InvalidOperationException($"the floor decoded {decoded} of {longStream.TextCharacters} characters");
+    if (run == 0)
+        continue;
+    streamHost.Add(wall.TotalMilliseconds);
+    firstText.Add(shell.Host.Screen.FirstText!.Value.TotalMilliseconds);
+    streamCpu.Add(used.TotalMilliseconds);
+    asChunk.Add(chunk.TotalMilliseconds);
+    engine.Add(alone.TotalMilliseconds);
+    streamFloor.Add(floor.TotalMilliseconds);
+}
+Line($"## 4. A long stream: {longStream.Bytes / 1024.0 / 1024.0:0.0} MB of events, {longStream.Chunks:N0} chunks, {longStream.TextCharacters / 1024.0 / 1024.0:0.00} M characters of text (ms)");
+Line();
+Line("| reader | to last byte | ÷ engine | ÷ floor |");
+Line("| --- | ---: | ---: | ---: |");
+Line($"| Invoke-EvolinkChat -Stream, shown on the host (first text after {firstText.Show("0")} ms; CPU {streamCpu.Show("0")} ms) | {streamHost.Show("0")} | {streamHost.Over(engine).Show("0.00")} | {streamHost.Over(streamFloor).Show("0.00")} |");
+Line($"| Invoke-EvolinkChat -AsChunk \\| Out-Null | {asChunk.Show("0")} | {asChunk.Over(engine).Show("0.00")} | {asChunk.Over(streamFloor).Show("0.00")} |");
+Line($"| the engine alone (EvolinkClient.StreamAsync, assembled) | {engine.Show("0")} | 1.00 | {engine.Over(streamFloor).Show("0.00")} |");
+Line($"| floor: HttpClient, lines, Utf8JsonReader, text appended | {streamFloor.Show("0")} | | 1.00 |");
+Line();
+
+// 5. Memory: the process's resident set, idle with the module imported, and at its peak during a 1,000-prompt batch whose outputs are not kept.
+var memory = Memory.Measure(shell, runs);
+Line("## 5. Memory: resident set of the process (MiB)");
+Line();
+Line("| state | MiB |");
+Line("| --- | ---: |");
+Line($"| idle runspace, module imported | {memory.Idle.Show("0.0")} |");
+Line($"| peak during `1..1000 \\| Invoke-EvolinkChat \\| Out-Null` | {memory.Peak.Show("0.0")} |");
+Line($"| the batch's share (peak − idle) | {memory.Share.Show("0.0")} |");
+Line($"| text the batch carried (prompts and replies, UTF-16) | {memory.TextMegabytes:0.00} |");
+Line();
+
+bool Within(Figure figure, double limit) => figure.Max <= limit;
+var overhead = callModule[sizes[^1]].Over(callFloor[sizes[^1]]);
+var streamOverEngine = streamHost.Over(engine);
+var engineOverFloor = engine.Over(streamFloor);
+Line("## Targets (met only when the whole range meets them)");
+Line();
+Line($"- Per-call overhead at {sizes[^1]:N0} prompts within 1.5× of raw HttpClient: {overhead.Show("0.00")} — {(Within(overhead, 1.5) ? "met" : "missed")}");
+Line($"- `-Stream` to the host within 2× of the engine's parse of the same stream: {streamOverEngine.Show("0.00")} — {(Within(streamOverEngine, 2) ? "met" : "missed")}");
+Line($"- The engine's parse within 1.25× of the decoding floor: {engineOverFloor.Show("0.00")} — {(Within(engineOverFloor, 1.25) ? "met" : "missed")}");
+Line($"- The batch's memory over an idle runspace under 20 MiB for 1,000 prompts: {memory.Share.Show("0.0")} MiB — {(Within(memory.Share, 20) ? "met" : "missed")}");
+var at16 = batchModule[16].Over(batchFloor[16]);
+Line($"- A batch at ThrottleLimit 16 within 1.25× of raw HttpClient at the same concurrency: {at16.Show("0.00")} — {(Within(at16, 1.25) ? "met" : "missed")}");
+
+if (write)
+{
+    var docs = Path.Combine(Repository.Root, "docs", "performance.md");
+    File.WriteAllText(docs, report.ToString());
+    Console.WriteLine($"\nWritten to {docs}");
+}
+if (Directory.Exists(config))
+    Directory.Delete(config, recursive: true);
+return 0;
