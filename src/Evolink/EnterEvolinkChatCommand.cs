@@ -100,7 +100,9 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     private ChatResponse? Reply()
     {
         var request = ChatRequests.For(_model, null, WithSystem());
-        var echo = new StreamEcho(text => Host.UI.Write(text), ShowReasoning ? Dimmed : null);
+        var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
+        var echo = shown.Echo();
+        var relay = new ChunkRelay(Post, echo.Add, shown.Flush);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         try
@@ -109,7 +111,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             var loop = RunnableTools.Count > 0
                 ? new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
                 : null;
-            void OnChunk(ChatChunk chunk) => Post(() => echo.Add(chunk));
+            void OnChunk(ChatChunk chunk) => relay.Add(chunk);
             var work = Task.Run(() => Recorded(request, token => loop is null
                 ? Client!.StreamAsync(request, token).ToResponseAsync(OnChunk, token)
                 : loop.RunAsync(request, true, OnChunk, token), turn.Token));

@@ -37,11 +37,14 @@ public sealed partial class InvokeEvolinkChatCommand
     private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
     {
         PumpUntil(() => Pump.Owed == 0);
-        var echo = new StreamEcho(text => Host.UI.Write(text), ShowReasoning ? Dimmed : null);
+        var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
+        var echo = text.Echo();
+        // -AsChunk writes objects, -Stream gathers each burst's text into one host write.
+        var relay = new ChunkRelay(Post, chunk => OnChunk(chunk, echo), text.Flush);
         ChatResponse response;
         try
         {
-            response = Await(token => work(chunk => Post(() => OnChunk(chunk, echo)), token));
+            response = Await(token => work(relay.Add, token));
         }
         catch (EvolinkException ex)
         {

@@ -51,7 +51,12 @@ public sealed partial class InvokeEvolinkChatCommand
     [Parameter]
     public SwitchParameter Unordered { get; set; }
 
-    private ChatOptions RequestOptions()
+    private ChatOptions? _requestOptions;
+
+    /// <summary>The request fields of this command, made once: every input's request gets the same.</summary>
+    private ChatOptions RequestOptions() => _requestOptions ??= MakeRequestOptions();
+
+    private ChatOptions MakeRequestOptions()
     {
         var options = SharedOptions();
         options.Count = Count;

@@ -20,8 +20,10 @@ if (args.Length == 1 && args[0] == "--import-child")
     return ColdStart.Child(manifest);
 
 var quick = args.Contains("--quick");
-var write = !args.Contains("--no-write");
-var runs = quick ? 3 : 5;
+// --stream: only the long stream, over more runs (for trying a change to the stream path).
+var streamOnly = args.Contains("--stream");
+var write = !args.Contains("--no-write") && !streamOnly;
+var runs = streamOnly ? 9 : quick ? 3 : 5;
 var report = new StringBuilder();
 void Line(string text = "")
 {
@@ -44,66 +46,75 @@ Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.Processor
      "a target is met only when its whole range meets it. Engine-only figures (parse throughput against the OpenAI .NET SDK, added latency, hostile replies) are in performance-engine.md and hostile-replies.md.");
 Line();
 
-var cold = ColdStart.Run(runs);
-Line("## 1. Cold start, each in a new process (ms)");
-Line();
-Line("| step | median (min–max) |");
-Line("| --- | ---: |");
-Line($"| Import-Module Evolink | {cold.Import.Show("0")} |");
-Line($"| first Invoke-EvolinkChat after it | {cold.FirstCall.Show("0")} |");
-Line();
+if (!streamOnly)
+{
+    var cold = ColdStart.Run(runs);
+    Line("## 1. Cold start, each in a new process (ms)");
+    Line();
+    Line("| step | median (min–max) |");
+    Line("| --- | ---: |");
+    Line($"| Import-Module Evolink | {cold.Import.Show("0")} |");
+    Line($"| first Invoke-EvolinkChat after it | {cold.FirstCall.Show("0")} |");
+    Line();
+}
 
 using var shell = new BenchShell(manifest);
 using var floors = new Floors(gateway.BaseUri, gateway.ApiKey);
 shell.Run("Invoke-EvolinkChat 'warm up' | Out-Null; 1..20 | ForEach-Object { \"w $_\" } | Invoke-EvolinkChat -ThrottleLimit 4 | Out-Null");
 await floors.ChatAsync("gpt-5.2", new[] { "warm up" }, 1);
 
-// 2. Batches against a gateway that answers each request after 50 ms.
-const int batchSize = 100, delayMs = 50;
 var limits = new[] { 1, 4, 16, 64 };
 var batchModule = limits.ToDictionary(l => l, _ => new Figure());
 var batchFloor = limits.ToDictionary(l => l, _ => new Figure());
-var prompts = Enumerable.Range(1, batchSize).Select(i => $"prompt {i}").ToArray();
-for (var run = 0; run < runs; run++)
-    foreach (var limit in limits)
-    {
-        batchModule[limit].Add(shell.Time($"1..{batchSize} | ForEach-Object {{ \"prompt $_\" }} | Invoke-EvolinkChat -Model fake-delay-{delayMs} -ThrottleLimit {limit} | Out-Null").TotalSeconds);
-        var clock = Stopwatch.StartNew();
-        await floors.ChatAsync($"fake-delay-{delayMs}", prompts, limit);
-        batchFloor[limit].Add(clock.Elapsed.TotalSeconds);
-    }
-Line($"## 2. A piped batch: {batchSize} prompts, the gateway answers each after {delayMs} ms (s)");
-Line();
-Line("| ThrottleLimit | ideal | module | raw HttpClient, same concurrency | module ÷ raw | module ÷ ideal |");
-Line("| ---: | ---: | ---: | ---: | ---: | ---: |");
-foreach (var limit in limits)
-{
-    var ideal = Math.Ceiling(batchSize / (double)limit) * delayMs / 1000.0;
-    Line($"| {limit} | {ideal:0.00} ({Math.Ceiling(batchSize / (double)limit):0} rounds) | {batchModule[limit].Show("0.00")} | {batchFloor[limit].Show("0.00")} | {batchModule[limit].Over(batchFloor[limit]).Show("0.00")} | {batchModule[limit].Median / ideal:0.00} |");
-}
-Line();
-
-// 3. Per-call overhead with no delay at all: what the module adds to each call.
 var sizes = quick ? new[] { 100, 1000 } : new[] { 100, 1000, 5000 };
 var callModule = sizes.ToDictionary(s => s, _ => new Figure());
 var callFloor = sizes.ToDictionary(s => s, _ => new Figure());
-for (var run = 0; run < runs; run++)
-    foreach (var size in sizes)
+if (!streamOnly)
+{
+    // 2. Batches against a gateway that answers each request after 50 ms.
+    const int batchSize = 100, delayMs = 50;
+    var prompts = Enumerable.Range(1, batchSize).Select(i => $"prompt {i}").ToArray();
+    for (var run = 0; run < runs; run++)
+        foreach (var limit in limits)
+        {
+            // The prompts are made before the clock starts, as the floor's are.
+            shell.Run($"$prompts = 1..{batchSize} | ForEach-Object {{ \"prompt $_\" }}");
+            batchModule[limit].Add(shell.Time($"$prompts | Invoke-EvolinkChat -Model fake-delay-{delayMs} -ThrottleLimit {limit} | Out-Null").TotalSeconds);
+            var clock = Stopwatch.StartNew();
+            await floors.ChatAsync($"fake-delay-{delayMs}", prompts, limit);
+            batchFloor[limit].Add(clock.Elapsed.TotalSeconds);
+        }
+    Line($"## 2. A piped batch: {batchSize} prompts, the gateway answers each after {delayMs} ms (s)");
+    Line();
+    Line("| ThrottleLimit | ideal | module | raw HttpClient, same concurrency | module ÷ raw | module ÷ ideal |");
+    Line("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var limit in limits)
     {
-        callModule[size].Add(shell.Time($"1..{size} | ForEach-Object {{ \"p $_\" }} | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size);
-        var list = Enumerable.Range(1, size).Select(i => $"p {i}").ToArray();
-        var clock = Stopwatch.StartNew();
-        await floors.ChatAsync("gpt-5.2", list, 1);
-        callFloor[size].Add(clock.Elapsed.TotalMilliseconds * 1000 / size);
+        var ideal = Math.Ceiling(batchSize / (double)limit) * delayMs / 1000.0;
+        Line($"| {limit} | {ideal:0.00} ({Math.Ceiling(batchSize / (double)limit):0} rounds) | {batchModule[limit].Show("0.00")} | {batchFloor[limit].Show("0.00")} | {batchModule[limit].Over(batchFloor[limit]).Show("0.00")} | {batchModule[limit].Median / ideal:0.00} |");
     }
-Line("## 3. Per-call cost, one after another, no gateway delay (µs per call)");
-Line();
-Line("| prompts | module | raw HttpClient | module ÷ raw |");
-Line("| ---: | ---: | ---: | ---: |");
-foreach (var size in sizes)
-    Line($"| {size:N0} | {callModule[size].Show("0")} | {callFloor[size].Show("0")} | {callModule[size].Over(callFloor[size]).Show("0.00")} |");
-Line($"\nCost growth from {sizes[0]} to {sizes[^1]:N0} prompts: {callModule[sizes[^1]].Median / callModule[sizes[0]].Median:0.00}× per call (1.00× is flat).");
-Line();
+    Line();
+
+    // 3. Per-call overhead with no delay at all: what the module adds to each call.
+    for (var run = 0; run < runs; run++)
+        foreach (var size in sizes)
+        {
+            shell.Run($"$prompts = 1..{size} | ForEach-Object {{ \"p $_\" }}");
+            callModule[size].Add(shell.Time("$prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size);
+            var list = Enumerable.Range(1, size).Select(i => $"p {i}").ToArray();
+            var clock = Stopwatch.StartNew();
+            await floors.ChatAsync("gpt-5.2", list, 1);
+            callFloor[size].Add(clock.Elapsed.TotalMilliseconds * 1000 / size);
+        }
+    Line("## 3. Per-call cost, one after another, no gateway delay (µs per call)");
+    Line();
+    Line("| prompts | module | raw HttpClient | module ÷ raw |");
+    Line("| ---: | ---: | ---: | ---: |");
+    foreach (var size in sizes)
+        Line($"| {size:N0} | {callModule[size].Show("0")} | {callFloor[size].Show("0")} | {callModule[size].Over(callFloor[size]).Show("0.00")} |");
+    Line($"\nCost growth from {sizes[0]} to {sizes[^1]:N0} prompts: {callModule[sizes[^1]].Median / callModule[sizes[0]].Median:0.00}× per call (1.00× is flat).");
+    Line();
+}
 
 // 4. A long stream: to the host as it arrives, as chunk objects, through the engine alone, and the floor.
 var streamHost = new Figure(); var firstText = new Figure(); var streamCpu = new Figure();
@@ -144,6 +155,9 @@ Line($"| Invoke-EvolinkChat -AsChunk \\| Out-Null | {asChunk.Show("0")} | {asChu
 Line($"| the engine alone (EvolinkClient.StreamAsync, assembled) | {engine.Show("0")} | 1.00 | {engine.Over(streamFloor).Show("0.00")} |");
 Line($"| floor: HttpClient, lines, Utf8JsonReader, text appended | {streamFloor.Show("0")} | | 1.00 |");
 Line();
+
+if (streamOnly)
+    return 0;
 
 // 5. Memory: the process's resident set, idle with the module imported, and at its peak during a 1,000-prompt batch whose outputs are not kept.
 var memory = Memory.Measure(shell, runs);

@@ -40,8 +40,20 @@ public sealed class ChatOptions
     /// <summary>Any other top-level fields, sent as they are (they win over the fields above).</summary>
     public IDictionary? ExtraFields { get; set; }
 
+    // Worked out on the first request and shared by the next ones: a batch reads its schema file and converts its tools once.
+    private ResponseFormat? _format;
+    private List<ToolDefinition>? _tools;
+    private bool _prepared;
+
+    /// <summary>Sets these fields on a request; the schema and the tools are read on the first call only, so set the options before it.</summary>
     public void ApplyTo(ChatRequest request, Func<string, string> resolvePath)
     {
+        if (!_prepared)
+        {
+            _format = Format(resolvePath);
+            _tools = Tools is { Count: > 0 } ? Tools.Select(ToolInput.Definition).ToList() : null;
+            _prepared = true;
+        }
         request.Temperature = Temperature;
         request.TopP = TopP;
         request.TopK = TopK;
@@ -56,8 +68,8 @@ public sealed class ChatOptions
         // top_logprobs means nothing without logprobs, so asking for one turns the other on.
         request.Logprobs = Logprobs ?? (TopLogprobs is null ? null : true);
         request.TopLogprobs = TopLogprobs;
-        request.ResponseFormat = Format(resolvePath);
-        request.Tools = Tools is { Count: > 0 } ? Tools.Select(ToolInput.Definition).ToList() : null;
+        request.ResponseFormat = _format;
+        request.Tools = _tools;
         request.ToolChoice = ToolChoice is null ? null : Evolink.Tools.ToolChoice.Parse(ToolChoice);
         if (ExtraFields is not null)
         {

@@ -14,12 +14,12 @@ namespace Evolink.Streaming;
 /// </summary>
 internal sealed class ChunkReader
 {
-    private string? _id;
-    private string? _model;
-    private string? _object;
-    private string? _fingerprint;
-    private string? _role;
-    private string? _finishReason;
+    private Repeat _id;
+    private Repeat _model;
+    private Repeat _object;
+    private Repeat _fingerprint;
+    private Repeat _role;
+    private Repeat _finishReason;
 
     public ChatChunk Read(ReadOnlySpan<byte> json)
     {
@@ -114,8 +114,12 @@ internal sealed class ChunkReader
         };
     }
 
-    /// <summary>A string that usually equals the previous chunk's: reused without allocating when it does.</summary>
-    private static string? Repeated(ref Utf8JsonReader reader, ref string? previous)
+    /// <summary>
+    /// A string that usually equals the previous chunk's: compared as the raw
+    /// UTF-8 bytes it arrived as (no transcoding) and reused without
+    /// allocating when it is the same.
+    /// </summary>
+    private static string? Repeated(ref Utf8JsonReader reader, ref Repeat previous)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -125,9 +129,24 @@ internal sealed class ChunkReader
             reader.Skip();
             return null;
         }
-        if (previous is not null && reader.ValueTextEquals(previous))
-            return previous;
-        return previous = reader.GetString();
+        if (previous.Text is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(previous.Utf8))
+            return previous.Text;
+        var text = reader.GetString();
+        previous = new Repeat(text, reader.ValueIsEscaped || reader.HasValueSequence ? Array.Empty<byte>() : reader.ValueSpan.ToArray());
+        return text;
+    }
+
+    /// <summary>The last value of a repeating field, and its bytes as sent (empty when it was escaped, so it never matches raw bytes).</summary>
+    private readonly struct Repeat
+    {
+        public Repeat(string? text, byte[] utf8)
+        {
+            Text = text;
+            Utf8 = utf8;
+        }
+
+        public string? Text { get; }
+        public byte[] Utf8 { get; }
     }
 
     private static T? Nested<T>(ref Utf8JsonReader reader, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class

@@ -308,4 +308,15 @@ public sealed class StreamingTests
         Assert.Equal("abcdefgh", string.Concat(seen));
         Assert.Equal("abcdefgh", stream.Response!.Text);
     }
+
+    [Fact]
+    public void A_repeated_id_read_once_escaped_and_once_plain_is_the_same_text_both_times()
+    {
+        var reader = new ChunkReader();
+        var escaped = reader.Read("{\"id\":\"chat\\u002d1\",\"model\":\"m\",\"choices\":[]}"u8);
+        var plain = reader.Read("{\"id\":\"chat-1\",\"model\":\"m\",\"choices\":[]}"u8);
+        var other = reader.Read("{\"id\":\"chat-2\",\"model\":\"m\",\"choices\":[]}"u8);
+        Assert.Equal(("chat-1", "chat-1", "chat-2"), (escaped.Id, plain.Id, other.Id));
+        Assert.Same(plain.Model, other.Model);
+    }
 }

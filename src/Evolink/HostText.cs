@@ -1,0 +1,41 @@
+using System;
+using System.Text;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// Text for the host gathered during a burst of chunks and written in one
+/// call; dimmed text (reasoning) first writes what was gathered, so the order
+/// on screen is the order of arrival.
+/// </summary>
+internal sealed class HostText
+{
+    private readonly StringBuilder _pending = new();
+    private readonly Action<string> _write;
+    private readonly Action<string>? _writeDimmed;
+
+    public HostText(Action<string> write, Action<string>? writeDimmed)
+    {
+        _write = write;
+        _writeDimmed = writeDimmed;
+    }
+
+    public void Write(string text) => _pending.Append(text);
+
+    public void WriteDimmed(string text)
+    {
+        Flush();
+        _writeDimmed!(text);
+    }
+
+    public void Flush()
+    {
+        if (_pending.Length == 0)
+            return;
+        _write(_pending.ToString());
+        _pending.Clear();
+    }
+
+    /// <summary>A stream echo that writes through this text.</summary>
+    public StreamEcho Echo() => new(Write, _writeDimmed is null ? null : WriteDimmed, Flush);
+}

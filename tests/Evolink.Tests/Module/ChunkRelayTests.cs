@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Evolink.Commands;
+using Xunit;
+
+namespace Evolink.Tests.Module;
+
+/// <summary>Streamed chunks carried to the pipeline thread in bursts: all of them, in order, one host write per burst.</summary>
+public sealed class ChunkRelayTests
+{
+    private static ChatChunk Chunk(string text) => new() { Choices = { new ChunkChoice { Delta = new ChunkDelta { Content = text } } } };
+
+    [Fact]
+    public void Chunks_queued_before_a_drain_runs_are_handled_in_one_burst_in_order()
+    {
+        var posted = new List<System.Action>();
+        var seen = new List<string>();
+        var bursts = 0;
+        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.Text), () => bursts++);
+        foreach (var word in new[] { "a", "b", "c" })
+            relay.Add(Chunk(word));
+
+        Assert.Single(posted);
+        posted[0]();
+        Assert.Equal(new[] { "a", "b", "c" }, seen);
+        Assert.Equal(1, bursts);
+        // The next chunk finds no drain pending and asks for one.
+        relay.Add(Chunk("d"));
+        Assert.Equal(2, posted.Count);
+        posted[1]();
+        Assert.Equal("abcd", string.Concat(seen));
+    }
+
+    [Fact]
+    public async Task Nothing_is_lost_when_chunks_arrive_from_another_thread_while_drains_run()
+    {
+        using var pump = new PipelinePump();
+        var seen = new List<string>();
+        var relay = new ChunkRelay(pump.Post, c => seen.Add(c.Text), () => { });
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+                relay.Add(Chunk(i.ToString()));
+        });
+        pump.PumpUntil(() => producer.IsCompleted, default);
+        await producer;
+        pump.PumpReady();
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => i.ToString()), seen);
+    }
+
+    [Fact]
+    public void The_host_gets_one_write_per_burst_and_reasoning_keeps_its_place()
+    {
+        var writes = new List<string>();
+        var text = new HostText(writes.Add, t => writes.Add("[dim]" + t));
+        var echo = text.Echo();
+        echo.Add(Chunk("one "));
+        echo.Add(Chunk("two "));
+        text.Flush();
+        echo.Add(new ChatChunk { Choices = { new ChunkChoice { Delta = new ChunkDelta { ReasoningContent = "thinking" } } } });
+        echo.Add(Chunk("three"));
+        echo.Complete();
+        Assert.Equal(new[] { "one two ", "[dim]thinking", "[dim]" + System.Environment.NewLine, "three" + System.Environment.NewLine }, writes);
+    }
+}
