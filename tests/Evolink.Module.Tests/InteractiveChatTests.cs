@@ -106,15 +106,4 @@ public sealed class InteractiveChatTests : ModuleTest
         Assert.Contains("Invoke-EvolinkChat", error.ToString());
         Assert.Empty(ChatRequests);
     }
-
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(10))
-                throw new TimeoutException("Waited 10 s for " + what + ".");
-            Thread.Sleep(5);
-        }
-    }
 }

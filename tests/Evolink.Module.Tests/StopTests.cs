@@ -47,15 +47,4 @@ public sealed class StopTests : ModuleTest
         Assert.Empty(run.Output);
         Assert.Equal(0, Env.Gateway.InFlight);
     }
-
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(10))
-                throw new TimeoutException("Waited 10 s for " + what + ".");
-            Thread.Sleep(5);
-        }
-    }
 }

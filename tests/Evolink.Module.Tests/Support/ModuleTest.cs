@@ -24,6 +24,18 @@ public abstract class ModuleTest : IDisposable
     /// <summary>Chat requests the gateway received since the test began, as JSON.</summary>
     protected JsonObject[] ChatRequests => Env.Gateway.ChatRequests.Skip(ChatRequestsBefore).Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToArray();
 
+    /// <summary>Waits (10 s at most) for something a running script or the gateway will make true.</summary>
+    protected static void WaitFor(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException("Waited 10 s for " + what + ".");
+            System.Threading.Thread.Sleep(5);
+        }
+    }
+
     /// <summary>PowerShell's quoting of a literal string.</summary>
     protected static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
 
