@@ -102,7 +102,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         var request = ChatRequests.For(_model, null, WithSystem());
         var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
         var echo = shown.Echo();
-        var relay = new ChunkRelay(Post, echo.Add, shown.Flush);
+        var relay = new ChunkRelay(Post, echo.Add, shown.Flush, HostText.Gap);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         try
@@ -118,6 +118,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             work.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             PumpUntil(() => work.IsCompleted);
             PumpReady();
+            relay.DrainNow();
             echo.Complete();
             return work.GetAwaiter().GetResult();
         }
@@ -128,6 +129,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         }
         catch (EvolinkException ex)
         {
+            relay.DrainNow();
             echo.Complete();
             SayError(Advice.Worded(ex).Message);
         }

@@ -10,6 +10,9 @@ namespace Evolink.Commands;
 /// </summary>
 internal sealed class HostText
 {
+    /// <summary>How often streamed text is written to the host at most: faster than a screen refreshes, slow enough to write a fast stream in bursts.</summary>
+    public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(8);
+
     private readonly StringBuilder _pending = new();
     private readonly Action<string> _write;
     private readonly Action<string>? _writeDimmed;

@@ -40,7 +40,15 @@ public sealed partial class InvokeEvolinkChatCommand
         var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
         var echo = text.Echo();
         // -AsChunk writes objects, -Stream gathers each burst's text into one host write.
-        var relay = new ChunkRelay(Post, chunk => OnChunk(chunk, echo), text.Flush);
+        // Text for the host is handed over at most every few milliseconds; chunk objects the moment they arrive.
+        var relay = new ChunkRelay(Post, chunk => OnChunk(chunk, echo), text.Flush, AsChunk ? TimeSpan.Zero : HostText.Gap);
+        // Text still waiting for its burst is shown at the end; after Ctrl+C nothing more is, but the line is ended.
+        void End(bool shown)
+        {
+            if (shown)
+                relay.DrainNow();
+            echo.Complete();
+        }
         ChatResponse response;
         try
         {
@@ -48,24 +56,24 @@ public sealed partial class InvokeEvolinkChatCommand
         }
         catch (EvolinkException ex)
         {
-            echo.Complete();
+            End(shown: true);
             WriteEvolinkError(ex, input);
             return;
         }
         catch (PipelineStoppedException)
         {
             // Ctrl+C mid-reply: end the partial line so the prompt starts on a new one.
-            echo.Complete();
+            End(shown: false);
             throw;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
         {
             // Whatever went wrong with one input is that input's error; the pipeline goes on.
-            echo.Complete();
+            End(shown: true);
             WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input);
             return;
         }
-        echo.Complete();
+        End(shown: true);
         if (Stream && !AsChunk && response.Choices.Count > 1)
             Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");
         if (!AsChunk)

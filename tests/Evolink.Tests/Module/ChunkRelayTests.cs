@@ -63,4 +63,21 @@ public sealed class ChunkRelayTests
         echo.Complete();
         Assert.Equal(new[] { "one two ", "[dim]thinking", "[dim]" + System.Environment.NewLine, "three" + System.Environment.NewLine }, writes);
     }
+
+    [Fact]
+    public void With_a_gap_the_first_chunk_goes_at_once_the_next_wait_and_DrainNow_hands_over_what_waits()
+    {
+        var posted = new List<System.Action>();
+        var seen = new List<string>();
+        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.Text), () => { }, System.TimeSpan.FromSeconds(30));
+        relay.Add(Chunk("first"));
+        Assert.Single(posted);
+        posted[0]();
+        relay.Add(Chunk("second"));
+        relay.Add(Chunk("third"));
+        // Within the gap nothing more is posted; the end of the reply hands the rest over.
+        Assert.Single(posted);
+        relay.DrainNow();
+        Assert.Equal(new[] { "first", "second", "third" }, seen);
+    }
 }
