@@ -128,8 +128,7 @@ public sealed partial class EnterEvolinkChatCommand
         _messages.Add(last);
         if (Reply() is { } reply)
         {
-            _messages.Add(reply.Choices.First().Message!);
-            _usage.Add(reply.Usage);
+            Keep(reply);
         }
         else
         {

@@ -35,15 +35,17 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     {
         if (Conversation is null)
             return;
+        // The system prompt is kept apart, as /system and -SystemPrompt change it.
         _messages.Clear();
-        _messages.AddRange(Conversation.Messages);
+        _messages.AddRange(Conversation.Messages.Where(m => m.Role != ChatRole.System));
+        _system = Conversation.Messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Content?.ToString();
         _model ??= Conversation.Model;
     }
 
     protected override void EndProcessing()
     {
         _model = Model ?? _model ?? Client!.Options.DefaultModel;
-        _system = SystemPrompt;
+        _system = SystemPrompt ?? _system;
         Say($"Evolink chat with {_model}. Type a message; end a line with \\ to go on to the next, or put \"\"\" on a line to start and end a block. /help lists the commands, /exit leaves.");
         while (ReadInput() is { } input)
         {
@@ -93,7 +95,24 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             _messages.RemoveAt(_messages.Count - 1);
             return;
         }
-        _messages.Add(reply.Choices.First().Message!);
+        Keep(reply);
+    }
+
+    /// <summary>
+    /// The conversation as the reply says it went on: with tools, the model's
+    /// calls and their answers stay in it, so the next turn knows them.
+    /// </summary>
+    private void Keep(ChatResponse reply)
+    {
+        if (reply.Conversation?.Messages is { Count: > 0 } all)
+        {
+            _messages.Clear();
+            _messages.AddRange(all.Where((message, i) => !(i == 0 && message.Role == ChatRole.System)));
+        }
+        else
+        {
+            _messages.Add(reply.Choices.First().Message!);
+        }
         _usage.Add(reply.Usage);
     }
 

@@ -91,9 +91,26 @@ public sealed class InteractiveChatTests : ModuleTest
     [Fact]
     public void It_goes_on_from_a_piped_response()
     {
-        Shell.UI.Answer("and then?", "/exit");
-        RunAtConsole("Invoke-EvolinkChat 'first question' | Enter-EvolinkChat").Succeeded();
-        Assert.Equal(new[] { "user:first question", "assistant:first question", "user:and then?" }, Sent(1));
+        Shell.UI.Answer("and then?");
+        Shell.UI.Answer("and again?");
+        Shell.UI.Answer("/exit");
+        RunAtConsole("Invoke-EvolinkChat 'first question' -SystemPrompt 'Be terse.' | Enter-EvolinkChat").Succeeded();
+        Assert.Equal(new[] { "system:Be terse.", "user:first question", "assistant:first question", "user:and then?" }, Sent(1));
+        // The piped system prompt stays for the turns after.
+        Assert.Equal("system:Be terse.", Sent(2)[0]);
+    }
+
+    [Fact]
+    public void A_tool_the_model_asks_for_is_confirmed_first_and_its_answer_goes_back()
+    {
+        Shell.UI.Answer("what time is it?", "Y", "thanks", "Y", "/exit");
+        var run = RunAtConsole("Enter-EvolinkChat -Model fake-tool-caller -Tools (New-EvolinkTool (Get-Command Get-Date))").Succeeded();
+        Assert.Contains(run.Prompts, p => p.Caption.Contains("Run this tool?") || p.Message.Contains("Run this tool?"));
+        Assert.Contains(ChatRequests[1]["messages"]!.AsArray(), m => (string)m!["role"]! == "tool");
+        Assert.Contains("Results: ", run.Screen);
+        // The next turn still holds the tool's call and answer.
+        var next = ChatRequests[2]["messages"]!.AsArray().Select(m => (string)m!["role"]!).ToArray();
+        Assert.Equal(new[] { "user", "assistant", "tool", "assistant", "user" }, next);
     }
 
     [Fact]
