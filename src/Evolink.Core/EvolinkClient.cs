@@ -61,17 +61,44 @@ public sealed class EvolinkClient
     /// each chunk the moment its event is parsed; the body is never buffered.
     /// </summary>
     public ChatStream StreamAsync(ChatRequest request, CancellationToken cancellationToken = default) =>
-        new(owner => RunStreamAsync(request, owner, cancellationToken));
+        new(owner => RunStreamAsync(request, owner, cancellationToken),
+            (owner, onChunk, token) => RunToEndAsync(request, owner, onChunk, cancellationToken, token));
 
     private async IAsyncEnumerable<ChatChunk> RunStreamAsync(ChatRequest request, ChatStream owner, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prepared = Prepare(request);
+        using var deadline = new CallDeadline(Options.TotalTimeout, cancellationToken);
+        using var session = await OpenStreamAsync(prepared, deadline).ConfigureAwait(false);
+        while (await NextAsync(session, deadline).ConfigureAwait(false) is { } chunk)
+            yield return chunk;
+        owner.Response = Finish(prepared, session.Assembler.ToResponse());
+    }
+
+    /// <summary>
+    /// The same stream read to its end with each chunk handed to a callback:
+    /// no enumerator between the parse and the caller, which is what the
+    /// cmdlets use.
+    /// </summary>
+    private async Task<ChatResponse> RunToEndAsync(ChatRequest request, ChatStream owner, Action<ChatChunk>? onChunk,
+        CancellationToken streamToken, CancellationToken readToken)
+    {
+        using var both = readToken.CanBeCanceled && streamToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(streamToken, readToken) : null;
+        var prepared = Prepare(request);
+        using var deadline = new CallDeadline(Options.TotalTimeout, both?.Token ?? (readToken.CanBeCanceled ? readToken : streamToken));
+        using var session = await OpenStreamAsync(prepared, deadline).ConfigureAwait(false);
+        while (await NextAsync(session, deadline).ConfigureAwait(false) is { } chunk)
+            onChunk?.Invoke(chunk);
+        return owner.Response = Finish(prepared, session.Assembler.ToResponse());
+    }
+
+    /// <summary>Sends the request with <c>"stream": true</c> (and a usage chunk) and opens its event stream, under the stream's deadline.</summary>
+    private Task<ChatStreamSession> OpenStreamAsync(ChatRequest prepared, CallDeadline deadline)
+    {
         var streaming = prepared.Copy();
         streaming.Stream = true;
         streaming.StreamOptions = new StreamOptions { IncludeUsage = true };
-        using var deadline = new CallDeadline(Options.TotalTimeout, cancellationToken);
         var body = Serialize(streaming);
-        using var session = await WithinDeadlineAsync(async token =>
+        return WithinDeadlineAsync(async token =>
         {
             var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, "text/event-stream").ConfigureAwait(false);
             try
@@ -83,11 +110,7 @@ public sealed class EvolinkClient
                 response.Dispose();
                 throw;
             }
-        }, deadline).ConfigureAwait(false);
-        while (await NextAsync(session, deadline).ConfigureAwait(false) is { } chunk)
-            yield return chunk;
-        var whole = session.Assembler.ToResponse();
-        owner.Response = Finish(prepared, whole);
+        }, deadline);
     }
 
     /// <summary>A stream's next chunk; a failure once the deadline has passed is a timeout that keeps what arrived.</summary>

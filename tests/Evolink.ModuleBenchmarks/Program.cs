@@ -43,7 +43,7 @@ Line();
 Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}, " +
      $"PowerShell {typeof(PSObject).Assembly.GetName().Version} in-process. Produced by `dotnet run -c Release --project tests/Evolink.ModuleBenchmarks`: " +
      $"the module imported from its shipping layout into the real engine, against the fake gateway on loopback. Every figure is a median with its min–max over {runs} interleaved runs; " +
-     "a target is met only when its whole range meets it. Engine-only figures (parse throughput against the OpenAI .NET SDK, added latency, hostile replies) are in performance-engine.md and hostile-replies.md.");
+     "a target is met only when its whole range meets it. A full garbage collection runs before each timed run, on both sides. Engine-only figures (parse throughput against the OpenAI .NET SDK, added latency, hostile replies) are in performance-engine.md and hostile-replies.md.");
 Line();
 
 if (!streamOnly)
@@ -80,6 +80,7 @@ if (!streamOnly)
             // The prompts are made before the clock starts, as the floor's are.
             shell.Run($"$prompts = 1..{batchSize} | ForEach-Object {{ \"prompt $_\" }}");
             batchModule[limit].Add(shell.Time($"$prompts | Invoke-EvolinkChat -Model fake-delay-{delayMs} -ThrottleLimit {limit} | Out-Null").TotalSeconds);
+            BenchShell.Settle();
             var clock = Stopwatch.StartNew();
             await floors.ChatAsync($"fake-delay-{delayMs}", prompts, limit);
             batchFloor[limit].Add(clock.Elapsed.TotalSeconds);
@@ -102,6 +103,7 @@ if (!streamOnly)
             shell.Run($"$prompts = 1..{size} | ForEach-Object {{ \"p $_\" }}");
             callModule[size].Add(shell.Time("$prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size);
             var list = Enumerable.Range(1, size).Select(i => $"p {i}").ToArray();
+            BenchShell.Settle();
             var clock = Stopwatch.StartNew();
             await floors.ChatAsync("gpt-5.2", list, 1);
             callFloor[size].Add(clock.Elapsed.TotalMilliseconds * 1000 / size);
@@ -124,6 +126,7 @@ var engineScript = "$o = [Evolink.EvolinkClientOptions]::new([Evolink.Credential
                    "$c.StreamAsync($r, [Threading.CancellationToken]::None).ToResponseAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null";
 for (var run = 0; run < runs + 1; run++)
 {
+    BenchShell.Settle();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     shell.Host.Screen.Start();
     var wall = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -Stream | Out-Null");
@@ -132,6 +135,7 @@ for (var run = 0; run < runs + 1; run++)
         throw new InvalidOperationException($"the host saw {shell.Host.Screen.Characters} of {longStream.TextCharacters} characters");
     var chunk = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null");
     var alone = shell.Time(engineScript);
+    BenchShell.Settle();
     var clock = Stopwatch.StartNew();
     var decoded = await floors.StreamAsync("bench-long");
     var floor = clock.Elapsed;

@@ -13,8 +13,14 @@ namespace Evolink.Streaming;
 public sealed class ChatStream : IAsyncEnumerable<ChatChunk>
 {
     private readonly IAsyncEnumerable<ChatChunk> _chunks;
+    private readonly System.Func<ChatStream, System.Action<ChatChunk>?, CancellationToken, Task<ChatResponse>> _toEnd;
 
-    internal ChatStream(System.Func<ChatStream, IAsyncEnumerable<ChatChunk>> run) => _chunks = run(this);
+    internal ChatStream(System.Func<ChatStream, IAsyncEnumerable<ChatChunk>> run,
+        System.Func<ChatStream, System.Action<ChatChunk>?, CancellationToken, Task<ChatResponse>> toEnd)
+    {
+        _chunks = run(this);
+        _toEnd = toEnd;
+    }
 
     /// <summary>The whole reply, set when the stream has ended normally.</summary>
     public ChatResponse? Response { get; internal set; }
@@ -26,13 +32,6 @@ public sealed class ChatStream : IAsyncEnumerable<ChatChunk>
     public Task<ChatResponse> ToResponseAsync(CancellationToken cancellationToken = default) => ToResponseAsync(null, cancellationToken);
 
     /// <summary>Reads the whole stream, handing each chunk to <paramref name="onChunk"/> as it arrives, and returns the assembled reply.</summary>
-    public async Task<ChatResponse> ToResponseAsync(System.Action<ChatChunk>? onChunk, CancellationToken cancellationToken = default)
-    {
-        await using (var chunks = GetAsyncEnumerator(cancellationToken))
-        {
-            while (await chunks.MoveNextAsync().ConfigureAwait(false))
-                onChunk?.Invoke(chunks.Current);
-        }
-        return Response!;
-    }
+    public Task<ChatResponse> ToResponseAsync(System.Action<ChatChunk>? onChunk, CancellationToken cancellationToken = default) =>
+        _toEnd(this, onChunk, cancellationToken);
 }
