@@ -33,9 +33,10 @@ internal sealed class BenchShell : IDisposable
     }
 
     /// <summary>How long the script takes, from the call to the last output; what earlier work left for the collector is collected first.</summary>
-    public TimeSpan Time(string script)
+    public TimeSpan Time(string script, bool settle = true)
     {
-        Settle();
+        if (settle)
+            Settle();
         var clock = Stopwatch.StartNew();
         Run(script);
         return clock.Elapsed;
