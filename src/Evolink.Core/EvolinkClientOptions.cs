@@ -86,10 +86,6 @@ public sealed class EvolinkClientOptions
         return copy;
     }
 
-    /// <summary>The fallback host when the base URI is the default one (neither passed nor set in the environment); otherwise none.</summary>
-    public static Uri? FallbackFor(Uri? explicitUri, Func<string, string?> environment) =>
-        explicitUri is null && string.IsNullOrWhiteSpace(environment(BaseUriEnvironmentVariable)) ? DocumentedFallbackUri : null;
-
     /// <summary>The base URI from a value, else <c>EVOLINK_BASE_URL</c>, else the default host.</summary>
     public static Uri ResolveBaseUri(Uri? explicitUri, Func<string, string?> environment)
     {

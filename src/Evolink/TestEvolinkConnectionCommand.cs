@@ -62,9 +62,8 @@ public sealed class TestEvolinkConnectionCommand : EvolinkGatewayCmdlet
     {
         var options = resolved.Options;
         var network = options.Network;
-        var where = MyInvocation.BoundParameters.ContainsKey(nameof(BaseUri)) ? "parameter"
-            : ConfigurationLayers.Effective(SessionSettings.Current, ConfigurationStore.ForCurrentUser().Load(out _), Environment.GetEnvironmentVariable)
-                .SourceOf(nameof(BaseUri)) ?? "default";
+        // The resolved settings already say where each value came from; the file is not read again.
+        var where = MyInvocation.BoundParameters.ContainsKey(nameof(BaseUri)) ? "parameter" : resolved.Settings.SourceOf(nameof(BaseUri)) ?? "default";
         var parts = new[]
         {
             $"gateway {options.BaseUri} ({where})",

@@ -176,6 +176,21 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         Assert.All(passed, s => Assert.DoesNotContain("s3cret-proxy-pass", s.Detail));
     }
 
+    [Fact]
+    public async Task A_proxy_that_echoes_the_credential_back_never_gets_it_onto_the_screen()
+    {
+        await using var proxy = RecordingProxy.Start("alice", "s3cret-proxy-pass", echo: true);
+        const string wrong = "([pscredential]::new('alice', (ConvertTo-SecureString 'wrong-proxy-pass-123' -AsPlainText -Force)))";
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("alice:wrong-proxy-pass-123"));
+        var steps = Steps($"-BaseUri {Named} -Proxy {proxy.Uri} -ProxyCredential {wrong} -CertificateAuthorityFile {Ca}");
+        var tunnel = One(steps, "Tunnel");
+        Assert.Equal("Failed", tunnel.Result);
+        Assert.Contains("407", tunnel.Detail);
+        Assert.Contains("Proxy-Authorization: Basic ***", tunnel.Detail);
+        Assert.All(steps, s => Assert.DoesNotContain("wrong-proxy-pass-123", s.Detail));
+        Assert.All(steps, s => Assert.DoesNotContain(basic, s.Detail));
+    }
+
     private const string AliceCredential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
 
     [Fact]

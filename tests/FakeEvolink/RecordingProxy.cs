@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -25,9 +26,11 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly string? _credential;
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+    private readonly bool _echo;
 
-    private RecordingProxy(string? user, string? password, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    private RecordingProxy(string? user, string? password, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, bool echo)
     {
+        _echo = echo;
         _credential = user is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
         _certificate = certificate;
         _listener.Start();
@@ -45,8 +48,9 @@ public sealed class RecordingProxy : IAsyncDisposable
     private int _challenges;
 
     /// <param name="certificate">Given, the proxy itself speaks TLS (an https:// proxy).</param>
+    /// <param name="echo">A hostile proxy: its 407 status line repeats the Proxy-Authorization header it was sent.</param>
     public static RecordingProxy Start(string? user = null, string? password = null,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null) => new(user, password, certificate);
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool echo = false) => new(user, password, certificate, echo);
 
     private async Task AcceptAsync()
     {
@@ -81,7 +85,8 @@ public sealed class RecordingProxy : IAsyncDisposable
                 if (_credential is not null && !head.Contains("Proxy-Authorization: Basic " + _credential, StringComparison.OrdinalIgnoreCase))
                 {
                     Interlocked.Increment(ref _challenges);
-                    await WriteAsync(inbound, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"tests\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    var sent = _echo ? " " + string.Join(" ", head.Split("\r\n").Where(l => l.StartsWith("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))) : string.Empty;
+                    await WriteAsync(inbound, $"HTTP/1.1 407 Proxy Authentication Required{sent}\r\nProxy-Authenticate: Basic realm=\"tests\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                     return;
                 }
                 var port = method == "CONNECT" ? int.Parse(target[(target.LastIndexOf(':') + 1)..]) : new Uri(target).Port;

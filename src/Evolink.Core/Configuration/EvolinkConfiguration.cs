@@ -103,31 +103,6 @@ public sealed class EvolinkConfiguration
 /// <summary>How settings combine: a session's own settings win over the saved file's.</summary>
 public static class ConfigurationLayers
 {
-    public static EvolinkConfiguration Merge(EvolinkConfiguration session, EvolinkConfiguration saved) => new()
-    {
-        DefaultModel = session.DefaultModel ?? saved.DefaultModel,
-        BaseUri = session.BaseUri ?? saved.BaseUri,
-        SecretName = session.SecretName ?? saved.SecretName,
-        Vault = session.Vault ?? saved.Vault,
-        MaximumRetryCount = session.MaximumRetryCount ?? saved.MaximumRetryCount,
-        RetryIntervalSec = session.RetryIntervalSec ?? saved.RetryIntervalSec,
-        ConnectionTimeoutSeconds = session.ConnectionTimeoutSeconds ?? saved.ConnectionTimeoutSeconds,
-        OperationTimeoutSeconds = session.OperationTimeoutSeconds ?? saved.OperationTimeoutSeconds,
-        TimeoutSec = session.TimeoutSec ?? saved.TimeoutSec,
-        MaximumReplySizeMB = session.MaximumReplySizeMB ?? saved.MaximumReplySizeMB,
-        Proxy = session.Proxy ?? saved.Proxy,
-        NoProxy = session.NoProxy ?? saved.NoProxy,
-        ProxyUseDefaultCredentials = session.ProxyUseDefaultCredentials ?? saved.ProxyUseDefaultCredentials,
-        CertificateAuthorityFile = session.CertificateAuthorityFile ?? saved.CertificateAuthorityFile,
-        HttpVersion = session.HttpVersion ?? saved.HttpVersion,
-        ProxyCredential = session.ProxyCredential,
-        History = session.History ?? saved.History,
-        ProxyUserName = session.ProxyUserName ?? saved.ProxyUserName,
-        ProxySecretName = session.ProxySecretName ?? saved.ProxySecretName,
-        ProxyVault = session.ProxyVault ?? saved.ProxyVault,
-        Path = saved.Path,
-    };
-
     /// <summary>
     /// Every setting as a call would use it, with where each comes from: the
     /// session's settings, then EVOLINK_BASE_URL (for the base URI), then the

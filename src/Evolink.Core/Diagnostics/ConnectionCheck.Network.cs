@@ -34,7 +34,7 @@ public sealed partial class ConnectionCheck
             add(new ConnectionStep("DNS", hop.Host, StepResult.Passed, timer.Elapsed,
                 string.Join(", ", addresses.Select(a => a.ToString())) + (viaProxy ? " (the proxy resolves the gateway's name)" : string.Empty)));
         }
-        catch (Exception ex) when (Expected(ex, cancellationToken))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             add(new ConnectionStep("DNS", hop.Host, StepResult.Failed, timer.Elapsed, $"the name could not be resolved: {Reason(ex)}",
                 viaProxy ? EvolinkRemedy.CheckProxy : EvolinkRemedy.CheckHost));
@@ -49,7 +49,7 @@ public sealed partial class ConnectionCheck
             await Bounded(tcp.ConnectAsync(addresses, hop.Port), cancellationToken).ConfigureAwait(false);
             add(new ConnectionStep("TCP", $"{hop.Host}:{hop.Port}", StepResult.Passed, timer.Elapsed, $"connected to {tcp.Client.RemoteEndPoint}"));
         }
-        catch (Exception ex) when (Expected(ex, cancellationToken))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             add(new ConnectionStep("TCP", $"{hop.Host}:{hop.Port}", StepResult.Failed, timer.Elapsed,
                 (ex is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "the connection was refused (nothing listens on that port)" : Reason(ex)),
@@ -80,10 +80,14 @@ public sealed partial class ConnectionCheck
         var timer = Stopwatch.StartNew();
         var target = $"{host.Host}:{host.Port}";
         var request = new StringBuilder($"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n");
-        if (_options.Network.ProxyCredential is { } credential)
-            request.Append("Proxy-Authorization: Basic ")
-                .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password))).Append("\r\n");
+        var credential = _options.Network.ProxyCredential;
+        var basic = credential is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password));
+        if (basic is not null)
+            request.Append("Proxy-Authorization: Basic ").Append(basic).Append("\r\n");
         request.Append("\r\n");
+        // A proxy's words are shown, but never the key, the proxy's password, or the header that carries it.
+        string Shown(string text) => new SecretRedactor(basic ?? string.Empty).Redact(
+            new SecretRedactor(credential?.Password ?? string.Empty).Redact(_options.Redactor.Redact(text)))!;
         try
         {
             var bytes = Encoding.ASCII.GetBytes(request.ToString());
@@ -95,10 +99,10 @@ public sealed partial class ConnectionCheck
                 add(new ConnectionStep("Tunnel", target, StepResult.Passed, timer.Elapsed, "the proxy opened a tunnel (CONNECT); the key travels inside it, encrypted"));
                 return true;
             }
-            add(new ConnectionStep("Tunnel", target, StepResult.Failed, timer.Elapsed, $"the proxy answered '{status}'",
+            add(new ConnectionStep("Tunnel", target, StepResult.Failed, timer.Elapsed, $"the proxy answered '{Shown(status)}'",
                 code == "407" ? EvolinkRemedy.ProxyCredential : EvolinkRemedy.CheckProxy));
         }
-        catch (Exception ex) when (Expected(ex, cancellationToken))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             add(new ConnectionStep("Tunnel", target, StepResult.Failed, timer.Elapsed, $"the proxy did not open a tunnel: {Reason(ex)}", EvolinkRemedy.CheckProxy));
         }
@@ -125,7 +129,7 @@ public sealed partial class ConnectionCheck
                 + (_options.Network.SkipCertificateCheck ? "; the certificate was not checked, as asked" : string.Empty)));
             return true;
         }
-        catch (Exception ex) when (Expected(ex, cancellationToken))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var untrusted = refusal is not null;
             add(new ConnectionStep("TLS", host.Host, StepResult.Failed, timer.Elapsed,

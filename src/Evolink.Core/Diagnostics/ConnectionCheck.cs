@@ -172,7 +172,5 @@ public sealed partial class ConnectionCheck
         await work.ConfigureAwait(false);
     }
 
-    private static bool Expected(Exception ex, CancellationToken cancellationToken) => !cancellationToken.IsCancellationRequested;
-
     private static string Reason(Exception ex) => (ex is AggregateException a ? a.GetBaseException() : ex).Message;
 }

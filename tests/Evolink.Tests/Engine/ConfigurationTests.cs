@@ -109,9 +109,10 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Session_settings_win_over_saved_ones_field_by_field()
     {
-        var merged = ConfigurationLayers.Merge(
+        var merged = ConfigurationLayers.Effective(
             new EvolinkConfiguration { DefaultModel = "session-model" },
-            new EvolinkConfiguration { DefaultModel = "saved-model", Vault = "Work", Path = "/p" });
+            new EvolinkConfiguration { DefaultModel = "saved-model", Vault = "Work", Path = "/p" },
+            _ => null);
 
         Assert.Equal(("session-model", "Work", "/p"), (merged.DefaultModel, merged.Vault, merged.Path));
     }

@@ -62,8 +62,12 @@ public sealed class FallbackTests
         var none = new Dictionary<string, string>();
         var env = new Dictionary<string, string> { ["EVOLINK_BASE_URL"] = "https://proxy.example" };
 
-        Assert.Equal(EvolinkClientOptions.DocumentedFallbackUri, EvolinkClientOptions.FallbackFor(null, k => none.GetValueOrDefault(k)));
-        Assert.Null(EvolinkClientOptions.FallbackFor(new Uri("https://direct.evolink.ai"), k => none.GetValueOrDefault(k)));
-        Assert.Null(EvolinkClientOptions.FallbackFor(null, k => env.GetValueOrDefault(k)));
+        // Decided once, by the resolver every command uses.
+        Uri? FallbackFor(Uri? typed, Dictionary<string, string> environment) => SettingsResolver.Resolve(
+            new TypedSettings { BaseUri = typed, ApiKey = Gateway.Secure("sk-fallback-test-0000") }, new EvolinkConfiguration(), new EvolinkConfiguration(),
+            k => environment.GetValueOrDefault(k), null).Options.FallbackBaseUri;
+        Assert.Equal(EvolinkClientOptions.DocumentedFallbackUri, FallbackFor(null, none));
+        Assert.Null(FallbackFor(new Uri("https://direct.evolink.ai"), none));
+        Assert.Null(FallbackFor(null, env));
     }
 }
