@@ -16,13 +16,20 @@ internal static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
     {
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        Write(path, stream => stream.Write(bytes, 0, bytes.Length));
+    }
+
+    /// <summary>The same, for content written as a stream (a large file is never held in memory whole).</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
         var full = FinalTarget(Path.GetFullPath(path));
         var directory = Path.GetDirectoryName(full)!;
         CreatePrivateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Write(temporary, text, full);
+            Write(temporary, write, full);
             Replace(temporary, full);
         }
         finally
@@ -72,21 +79,21 @@ internal static class AtomicFile
     }
 
     /// <summary>The new file is made with the old one's mode, or 0600 when there was none, so it is never readable by others, even briefly.</summary>
-    private static void Write(string temporary, string text, string target)
+    private static void Write(string temporary, Action<Stream> write, string target)
     {
-        var bytes = new UTF8Encoding(false).GetBytes(text);
 #if NET
         if (!OperatingSystem.IsWindows())
         {
             var mode = File.Exists(target) ? File.GetUnixFileMode(target) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
-                stream.Write(bytes);
+                write(stream);
             // The process's umask may have narrowed the mode at creation; set it exactly.
             File.SetUnixFileMode(temporary, mode);
             return;
         }
 #endif
-        File.WriteAllBytes(temporary, bytes);
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            write(stream);
     }
 
     private static void Replace(string source, string target)

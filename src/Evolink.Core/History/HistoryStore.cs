@@ -112,31 +112,45 @@ public sealed partial class HistoryStore
         return Has(entry.Reply) || entry.Messages.Any(m => m.Role != ChatRole.Assistant && Has(m.Content?.ToString()));
     }
 
-    /// <summary>Removes the entries before a time (all of them when null); returns how many went.</summary>
+    /// <summary>Removes the entries before a time (all of them when null); returns how many went. The file is streamed, never read whole.</summary>
     public int Clear(DateTimeOffset? before)
     {
         using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
         if (!File.Exists(Path))
             return 0;
-        var lines = File.ReadAllLines(Path);
-        var kept = before is null ? new List<string>() : lines.Where(l => Time(l) is not { } time || time >= before).ToList();
-        AtomicFile.WriteAllText(Path, kept.Count == 0 ? string.Empty : string.Join("\n", kept) + "\n");
-        return lines.Count(l => l.Length > 0) - kept.Count;
+        var removed = 0;
+        AtomicFile.Write(Path, target =>
+        {
+            using var writer = new StreamWriter(target, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+            foreach (var line in ForwardLines())
+            {
+                if (line.Length == 0)
+                    continue;
+                if (before is null || (Time(line) is { } time && time < before))
+                    removed++;
+                else
+                    writer.WriteLine(line);
+            }
+        });
+        return removed;
     }
 
-    private void DropOldest()
+    /// <summary>Keeps the newest half of the size limit: the file's tail from the first line that starts there, copied as bytes.</summary>
+    private void DropOldest() => AtomicFile.Write(Path, target =>
     {
-        var lines = File.ReadAllLines(Path);
-        long size = 0;
-        var keep = new List<string>();
-        for (var i = lines.Length - 1; i >= 0 && size < MaximumBytes / 2; i--)
+        // Read and closed before the new file replaces it.
+        using var source = Open();
+        source.Position = Math.Max(0, source.Length - MaximumBytes / 2);
+        // Past the partial line the cut fell in (a '\n' byte never occurs inside a UTF-8 character).
+        if (source.Position > 0)
         {
-            keep.Add(lines[i]);
-            size += Encoding.UTF8.GetByteCount(lines[i]) + 1;
+            int next;
+            while ((next = source.ReadByte()) >= 0 && next != '\n')
+            {
+            }
         }
-        keep.Reverse();
-        AtomicFile.WriteAllText(Path, keep.Count == 0 ? string.Empty : string.Join("\n", keep) + "\n");
-    }
+        source.CopyTo(target);
+    });
 
     private static DateTimeOffset? Time(string line)
     {
