@@ -113,39 +113,32 @@ public sealed partial class EnterEvolinkChatCommand
         return true;
     }
 
+    /// <summary>Sends the last message again in its place: what came after it goes.</summary>
     private void Retry()
     {
-        if (_messages.Count > 0 && _messages[_messages.Count - 1].Role == ChatRole.Assistant)
-            _messages.RemoveAt(_messages.Count - 1);
-        var last = _messages.LastOrDefault(m => m.Role == ChatRole.User);
-        if (last is null)
-        {
-            SayError("There is no message to send again.");
-            return;
-        }
-        // The message goes again as the last one, whatever came after it.
-        _messages.RemoveRange(_messages.LastIndexOf(last), _messages.Count - _messages.LastIndexOf(last));
-        _messages.Add(last);
-        if (Reply() is { } reply)
-        {
-            Keep(reply);
-        }
+        if (TakeBackLast() is { } last)
+            Send(last);
         else
-        {
-            _messages.RemoveAt(_messages.Count - 1);
-        }
+            SayError("There is no message to send again.");
     }
 
     private void Undo()
     {
-        var user = _messages.FindLastIndex(m => m.Role == ChatRole.User);
-        if (user < 0)
-        {
+        if (TakeBackLast() is null)
             SayError("There is nothing to take back.");
-            return;
-        }
-        _messages.RemoveRange(user, _messages.Count - user);
-        Say("took back the last message and its reply");
+        else
+            Say("took back the last message and its reply");
+    }
+
+    /// <summary>Removes the last message and everything after it (its reply, tool calls); null when there is none.</summary>
+    private ChatMessage? TakeBackLast()
+    {
+        var at = _messages.FindLastIndex(m => m.Role == ChatRole.User);
+        if (at < 0)
+            return null;
+        var last = _messages[at];
+        _messages.RemoveRange(at, _messages.Count - at);
+        return last;
     }
 
     private void Save(string path)

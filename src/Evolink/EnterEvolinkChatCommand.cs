@@ -89,30 +89,24 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             return;
         }
         _images.Clear();
+        Send(message);
+    }
+
+    /// <summary>
+    /// Sends a message after the conversation. Answered, the conversation
+    /// becomes what the reply says it is (with tools, the model's calls and
+    /// their answers stay for the next turn); unanswered, the message goes.
+    /// </summary>
+    private void Send(ChatMessage message)
+    {
         _messages.Add(message);
         if (Reply() is not { } reply)
         {
             _messages.RemoveAt(_messages.Count - 1);
             return;
         }
-        Keep(reply);
-    }
-
-    /// <summary>
-    /// The conversation as the reply says it went on: with tools, the model's
-    /// calls and their answers stay in it, so the next turn knows them.
-    /// </summary>
-    private void Keep(ChatResponse reply)
-    {
-        if (reply.Conversation?.Messages is { Count: > 0 } all)
-        {
-            _messages.Clear();
-            _messages.AddRange(all.Where((message, i) => !(i == 0 && message.Role == ChatRole.System)));
-        }
-        else
-        {
-            _messages.Add(reply.Choices.First().Message!);
-        }
+        _messages.Clear();
+        _messages.AddRange(reply.Conversation!.Messages.Where((sent, i) => !(i == 0 && sent.Role == ChatRole.System)));
         _usage.Add(reply.Usage);
     }
 

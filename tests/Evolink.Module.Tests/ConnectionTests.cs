@@ -191,6 +191,16 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         Assert.All(steps, s => Assert.DoesNotContain(basic, s.Detail));
     }
 
+    [Fact]
+    public void At_the_console_the_steps_are_a_table_with_the_advice_beside_a_failed_step()
+    {
+        var screen = RunAtConsole("Test-EvolinkConnection -BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5").Screen;
+        Assert.Matches(@"Step\s+Target\s+Result\s+ms\s+Detail", screen);
+        Assert.Matches(@"TCP\s+127\.0\.0\.1:9\s+Failed", screen);
+        Assert.Contains("-> ", screen);
+        Assert.Contains("Verdict", screen);
+    }
+
     private const string AliceCredential = "([pscredential]::new('alice', (ConvertTo-SecureString 's3cret-proxy-pass' -AsPlainText -Force)))";
 
     [Fact]
@@ -205,6 +215,14 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         var run = Run($"Invoke-EvolinkChat 'session proxy' -BaseUri {Named} -AsText").Succeeded();
         Assert.Equal("session proxy", run.Values.Single());
         Assert.Contains(proxy.Seen, s => s.Head.Contains("Proxy-Authorization: Basic"));
+        Assert.False(System.IO.File.Exists(Env.ConfigurationPath));
+    }
+
+    [Fact]
+    public void WhatIf_stores_no_proxy_password_and_saves_nothing()
+    {
+        Run($"$global:SecretCalls = @(); Set-EvolinkConfiguration -Proxy http://proxy.corp:8080 -ProxyCredential {AliceCredential} -ProxyVault Work -WhatIf").Succeeded();
+        Assert.Equal(string.Empty, (string)Shell.Value("$global:SecretCalls -join ' | '")!);
         Assert.False(System.IO.File.Exists(Env.ConfigurationPath));
     }
 
