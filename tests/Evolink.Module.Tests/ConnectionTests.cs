@@ -242,6 +242,10 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         Assert.Equal("saved proxy", run.Values.Single());
         Assert.Contains(proxy.Seen, s => s.Method == "CONNECT" && s.Head.Contains("Proxy-Authorization: Basic"));
         Assert.Contains("Get-Secret EvolinkProxy Work", (string)Shell.Value("$global:SecretCalls -join ' | '")!);
+
+        // A gateway on this machine never goes through a proxy, so the vault is not opened for it.
+        Run("$global:SecretCalls = @(); Invoke-EvolinkChat 'local' | Out-Null").Succeeded();
+        Assert.DoesNotContain("EvolinkProxy", (string)Shell.Value("$global:SecretCalls -join ' | '")!);
     }
     [Fact]
     public void Saved_network_settings_round_trip_through_the_file_and_show_in_the_view()

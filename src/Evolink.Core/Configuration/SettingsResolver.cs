@@ -86,8 +86,8 @@ public static class SettingsResolver
                 RetryInterval = TimeSpan.FromSeconds(typed.RetryIntervalSec ?? settings.RetryIntervalSec!.Value),
             },
             DefaultModel = settings.DefaultModel!,
-            Network = Network(typed, session, saved, settings, environment, secrets),
         };
+        options.Network = Network(typed, session, saved, settings, environment, secrets, options);
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
         return new ResolvedSettings(options, key, settings);
     }
@@ -115,17 +115,20 @@ public static class SettingsResolver
     /// between a proxy named now and one saved), then the system.
     /// </summary>
     private static NetworkSettings Network(TypedSettings typed, EvolinkConfiguration session, EvolinkConfiguration saved,
-        EvolinkConfiguration settings, Func<string, string?> environment, ISecretStore? secrets)
+        EvolinkConfiguration settings, Func<string, string?> environment, ISecretStore? secrets, EvolinkClientOptions options)
     {
         var named = typed.Proxy ?? session.Proxy;
+        var noProxy = typed.NoProxy || (typed.Proxy is null && settings.NoProxy == true);
+        // A saved proxy password is read from its vault only when a proxy can be on the way: not with -NoProxy, nor for a gateway on this machine.
+        var proxied = !noProxy && !(GatewayEndpoint.IsLoopback(options.BaseUri) && options.FallbackBaseUri is null);
         return new NetworkSettings
         {
             Proxy = named,
             ProxySource = typed.Proxy is not null ? "parameter" : session.Proxy is not null ? "session" : null,
             SavedProxy = named is null ? saved.Proxy : null,
-            ProxyCredential = (typed.ProxyCredential ?? session.ProxyCredential ?? SavedProxyLogin(settings, secrets))?.ToNetworkCredential(),
+            ProxyCredential = (typed.ProxyCredential ?? session.ProxyCredential ?? (proxied ? SavedProxyLogin(settings, secrets) : null))?.ToNetworkCredential(),
             ProxyUseDefaultCredentials = typed.ProxyUseDefaultCredentials || settings.ProxyUseDefaultCredentials == true,
-            NoProxy = typed.NoProxy || (typed.Proxy is null && settings.NoProxy == true),
+            NoProxy = noProxy,
             Variables = ProxyVariables.From(environment),
             SkipCertificateCheck = typed.SkipCertificateCheck,
             CertificateAuthorityFile = typed.CertificateAuthorityFile ?? settings.CertificateAuthorityFile,
