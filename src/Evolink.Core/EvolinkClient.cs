@@ -113,18 +113,37 @@ public sealed class EvolinkClient
         }, deadline);
     }
 
-    /// <summary>A stream's next chunk; a failure once the deadline has passed is a timeout that keeps what arrived.</summary>
-    private static async ValueTask<ChatChunk?> NextAsync(ChatStreamSession session, CallDeadline deadline)
+    /// <summary>
+    /// A stream's next chunk; a failure once the deadline has passed is a
+    /// timeout that keeps what arrived. Synchronous while chunks are buffered.
+    /// </summary>
+    private static ValueTask<ChatChunk?> NextAsync(ChatStreamSession session, CallDeadline deadline)
     {
         try
         {
-            return await session.NextAsync().ConfigureAwait(false);
+            var next = session.NextAsync();
+            return next.IsCompletedSuccessfully ? next : NextAfterAsync(next, session, deadline);
         }
-        catch (Exception ex) when (deadline.Translate(ex, (ex as EvolinkException)?.PartialResponse ?? session.Assembler.ToResponse(), session.Assembler.RequestId) is { } translated)
+        catch (Exception ex) when (Translate(ex, session, deadline) is { } translated)
         {
             throw translated;
         }
     }
+
+    private static async ValueTask<ChatChunk?> NextAfterAsync(ValueTask<ChatChunk?> pending, ChatStreamSession session, CallDeadline deadline)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, session, deadline) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static EvolinkException? Translate(Exception ex, ChatStreamSession session, CallDeadline deadline) =>
+        deadline.Translate(ex, (ex as EvolinkException)?.PartialResponse ?? session.Assembler.ToResponse(), session.Assembler.RequestId);
 
     /// <summary>Opening a stream, under the stream's own deadline (which goes on while the chunks are read).</summary>
     private static async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, CallDeadline deadline)

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,7 +31,7 @@ internal sealed class ChatStreamSession : IDisposable
         _caller = caller;
         _redactor = options.Redactor;
         _watchdog = new StreamWatchdog(options.OperationTimeout, caller, body);
-        _reader = new SseReader(body, options.MaxEventBytes, _watchdog);
+        _reader = new SseReader(body, options.MaxEventBytes, _watchdog, bufferSize: 64 * 1024);
         Assembler.RequestId = ReplyHeaders.RequestId(response, _redactor);
     }
 
@@ -42,77 +43,117 @@ internal sealed class ChatStreamSession : IDisposable
         return new ChatStreamSession(response, body, options, caller);
     }
 
-    /// <summary>The next chunk, or null when the reply is complete; no allocation when the event is already buffered.</summary>
-    public async ValueTask<ChatChunk?> NextAsync()
+    /// <summary>
+    /// The next chunk, or null when the reply is complete. While events are
+    /// already buffered this runs synchronously: no state machine, no
+    /// allocation but the chunk's own.
+    /// </summary>
+    public ValueTask<ChatChunk?> NextAsync()
     {
         while (true)
         {
-            if (!await ReadEventAsync().ConfigureAwait(false))
-                return Assembler.AllChoicesFinished ? null : throw Truncated(null);
-            _events++;
-            var data = _reader.Data;
-            if (_reader.EventType == "error")
-                throw StreamError(data.ToArray());
-            if (_reader.EventType != "message" || IsBlank(data))
-                continue;
-            if (IsDone(data))
-                return null;
-
-            ChatChunk chunk;
-            try
-            {
-                chunk = _chunks.Read(data);
-            }
-            catch (Exception ex) when (IsMalformed(ex))
-            {
-                // InvalidOperationException: text that is not valid UTF-8; Format/Overflow: a number of the wrong kind or size.
-                throw Fail(EvolinkErrorKind.InvalidResponse,
-                    $"Streamed event #{_events} is not a chunk this client can read ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray(), _redactor)}", ex);
-            }
-            if (chunk.Error is not null)
-                throw StreamError(data.ToArray());
-            try
-            {
-                Assembler.Add(chunk);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw Fail(EvolinkErrorKind.InvalidResponse, $"Streamed event #{_events} cannot be part of a reply: {ex.Message}", ex);
-            }
-            return chunk;
+            var read = ReadEvent();
+            if (!read.IsCompletedSuccessfully)
+                return NextAfterAsync(read);
+            if (Take(read.Result, out var chunk))
+                return new ValueTask<ChatChunk?>(chunk);
         }
     }
 
-    private async ValueTask<bool> ReadEventAsync()
+    private async ValueTask<ChatChunk?> NextAfterAsync(ValueTask<bool> pending)
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await pending.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                more = ContinueAfter(ex);
+            }
+            if (Take(more, out var chunk))
+                return chunk;
+            pending = ReadEvent();
+        }
+    }
+
+    private ValueTask<bool> ReadEvent()
     {
         try
         {
-            return await _reader.ReadEventAsync(_watchdog.Token).ConfigureAwait(false);
+            return _reader.ReadEventAsync(_watchdog.Token);
         }
-        catch (ReplyTooLargeException ex)
+        catch (Exception ex)
         {
-            throw Fail(EvolinkErrorKind.InvalidResponse, GatewayTransport.TooLargeMessage(ex.Limit), ex, EvolinkRemedy.ReplySizeLimit);
+            return new ValueTask<bool>(ContinueAfter(ex));
         }
-        catch (SseEventTooLargeException ex)
+    }
+
+    /// <summary>
+    /// Handles the event just read (or the end, when <paramref name="more"/>
+    /// is false): true with the chunk to hand out (null at the end of the
+    /// reply), false for an event that carries no chunk.
+    /// </summary>
+    private bool Take(bool more, out ChatChunk? chunk)
+    {
+        chunk = null;
+        if (!more)
+            return Assembler.AllChoicesFinished ? true : throw Truncated(null);
+        _events++;
+        var data = _reader.Data;
+        if (_reader.EventType == "error")
+            throw StreamError(data.ToArray());
+        if (_reader.EventType != "message" || IsBlank(data))
+            return false;
+        if (IsDone(data))
+            return true;
+
+        try
         {
+            chunk = _chunks.Read(data);
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            // InvalidOperationException: text that is not valid UTF-8; Format/Overflow: a number of the wrong kind or size.
             throw Fail(EvolinkErrorKind.InvalidResponse,
-                $"A streamed line was longer than {ex.Limit} bytes, the most this client accepts. Raise MaxEventBytes if such replies are expected.", ex);
+                $"Streamed event #{_events} is not a chunk this client can read ({ex.Message}): {ErrorBodyReader.Snippet(data.ToArray(), _redactor)}", ex);
         }
-        catch (Exception ex) when (_caller.IsCancellationRequested && !_watchdog.TimedOut)
+        if (chunk.Error is not null)
+            throw StreamError(data.ToArray());
+        try
         {
+            Assembler.Add(chunk);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Fail(EvolinkErrorKind.InvalidResponse, $"Streamed event #{_events} cannot be part of a reply: {ex.Message}", ex);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// What a failed read means: false when the connection closed after every
+    /// choice had finished (the reply is whole); otherwise the error to throw,
+    /// keeping what arrived.
+    /// </summary>
+    private bool ContinueAfter(Exception ex)
+    {
+        if (ex is ReplyTooLargeException tooLarge)
+            throw Fail(EvolinkErrorKind.InvalidResponse, GatewayTransport.TooLargeMessage(tooLarge.Limit), ex, EvolinkRemedy.ReplySizeLimit);
+        if (ex is SseEventTooLargeException tooLong)
+            throw Fail(EvolinkErrorKind.InvalidResponse,
+                $"A streamed line was longer than {tooLong.Limit} bytes, the most this client accepts. Raise MaxEventBytes if such replies are expected.", ex);
+        if (_caller.IsCancellationRequested && !_watchdog.TimedOut)
             throw new OperationCanceledException("The stream was cancelled.", ex, _caller);
-        }
-        catch (Exception) when (_watchdog.TimedOut)
-        {
+        if (_watchdog.TimedOut)
             throw Fail(EvolinkErrorKind.Timeout,
                 $"The stream sent nothing for {_watchdog.IdleLimit!.Value.TotalSeconds:0.###} s. What arrived is kept on the error.", null, EvolinkRemedy.OperationTimeout);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
-        {
-            if (Assembler.AllChoicesFinished)
-                return false;
-            throw Truncated(ex);
-        }
+        if (ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
+            return Assembler.AllChoicesFinished ? false : throw Truncated(ex);
+        ExceptionDispatchInfo.Capture(ex).Throw();
+        return false;
     }
 
     private static bool IsMalformed(Exception ex) =>

@@ -29,24 +29,36 @@ internal sealed class ChunkReader
         var chunk = new ChatChunk();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("choices"u8))
-                ReadChoices(ref reader, chunk.Choices);
-            else if (reader.ValueTextEquals("id"u8))
-                chunk.Id = Repeated(ref reader, ref _id);
-            else if (reader.ValueTextEquals("model"u8))
-                chunk.Model = Repeated(ref reader, ref _model);
-            else if (reader.ValueTextEquals("object"u8))
-                chunk.Object = Repeated(ref reader, ref _object);
-            else if (reader.ValueTextEquals("created"u8))
-                chunk.Created = reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
-            else if (reader.ValueTextEquals("system_fingerprint"u8))
-                chunk.SystemFingerprint = Repeated(ref reader, ref _fingerprint);
-            else if (reader.ValueTextEquals("usage"u8))
-                chunk.Usage = Nested(ref reader, EvolinkJsonContext.Default.Usage);
-            else if (reader.ValueTextEquals("error"u8))
-                chunk.Error = reader.Read() && reader.TokenType != JsonTokenType.Null ? JsonElement.ParseValue(ref reader) : null;
-            else
-                SkipValue(ref reader);
+            switch (ChunkFields.Of(ref reader))
+            {
+                case ChunkField.Choices:
+                    ReadChoices(ref reader, chunk.Choices);
+                    break;
+                case ChunkField.Id:
+                    chunk.Id = Repeated(ref reader, ref _id);
+                    break;
+                case ChunkField.Model:
+                    chunk.Model = Repeated(ref reader, ref _model);
+                    break;
+                case ChunkField.Object:
+                    chunk.Object = Repeated(ref reader, ref _object);
+                    break;
+                case ChunkField.Created:
+                    chunk.Created = reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+                    break;
+                case ChunkField.SystemFingerprint:
+                    chunk.SystemFingerprint = Repeated(ref reader, ref _fingerprint);
+                    break;
+                case ChunkField.Usage:
+                    chunk.Usage = Nested(ref reader, EvolinkJsonContext.Default.Usage);
+                    break;
+                case ChunkField.Error:
+                    chunk.Error = reader.Read() && reader.TokenType != JsonTokenType.Null ? JsonElement.ParseValue(ref reader) : null;
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
+            }
         }
         return chunk;
     }
@@ -63,17 +75,28 @@ internal sealed class ChunkReader
             var choice = new ChunkChoice();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("delta"u8))
-                    choice.Delta = ReadDelta(ref reader);
-                else if (reader.ValueTextEquals("index"u8))
-                    choice.Index = reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : 0;
-                else if (reader.ValueTextEquals("finish_reason"u8))
-                    choice.FinishReason = Repeated(ref reader, ref _finishReason);
-                else if (reader.ValueTextEquals("logprobs"u8))
-                    choice.Logprobs = Nested(ref reader, EvolinkJsonContext.Default.ChoiceLogprobs);
-                else
-                    SkipValue(ref reader);
+                switch (ChunkFields.Of(ref reader))
+                {
+                    case ChunkField.Delta:
+                        choice.Delta = ReadDelta(ref reader);
+                        break;
+                    case ChunkField.Index:
+                        choice.Index = reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : 0;
+                        break;
+                    case ChunkField.FinishReason:
+                        choice.FinishReason = Repeated(ref reader, ref _finishReason);
+                        break;
+                    case ChunkField.Logprobs:
+                        choice.Logprobs = Nested(ref reader, EvolinkJsonContext.Default.ChoiceLogprobs);
+                        break;
+                    default:
+                        SkipValue(ref reader);
+                        break;
+                }
             }
+            // Nearly every chunk has one choice: room for exactly one, not the list's default four.
+            if (choices.Capacity == 0)
+                choices.Capacity = 1;
             choices.Add(choice);
         }
     }
@@ -88,16 +111,24 @@ internal sealed class ChunkReader
         var delta = new ChunkDelta();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
-                delta.Content = Text(ref reader);
-            else if (reader.ValueTextEquals("reasoning_content"u8))
-                delta.ReasoningContent = Text(ref reader);
-            else if (reader.ValueTextEquals("role"u8))
-                delta.Role = Repeated(ref reader, ref _role);
-            else if (reader.ValueTextEquals("tool_calls"u8))
-                delta.ToolCalls = Nested(ref reader, EvolinkJsonContext.Default.ListToolCall);
-            else
-                SkipValue(ref reader);
+            switch (ChunkFields.Of(ref reader))
+            {
+                case ChunkField.Content:
+                    delta.Content = Text(ref reader);
+                    break;
+                case ChunkField.ReasoningContent:
+                    delta.ReasoningContent = Text(ref reader);
+                    break;
+                case ChunkField.Role:
+                    delta.Role = Repeated(ref reader, ref _role);
+                    break;
+                case ChunkField.ToolCalls:
+                    delta.ToolCalls = Nested(ref reader, EvolinkJsonContext.Default.ListToolCall);
+                    break;
+                default:
+                    SkipValue(ref reader);
+                    break;
+            }
         }
         return delta;
     }

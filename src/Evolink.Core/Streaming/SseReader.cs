@@ -30,6 +30,8 @@ internal sealed class SseReader : IDisposable
     private int _start;
     private int _end;
     private int _dataLength;
+    // Where a one-line event's data still lies in _buffer (the usual case: no copy); -1 once copied to _data.
+    private int _inlineStart = -1;
     private bool _hasData;
     private bool _eof;
     private bool _skipLf;
@@ -42,14 +44,14 @@ internal sealed class SseReader : IDisposable
         _watchdog = watchdog;
         _maxEventBytes = maxEventBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        _data = ArrayPool<byte>.Shared.Rent(bufferSize);
+        _data = ArrayPool<byte>.Shared.Rent(Math.Min(bufferSize, 4 * 1024));
     }
 
     /// <summary>The current event's type; "message" unless an event: field said otherwise.</summary>
     public string EventType => _eventType ?? "message";
 
     /// <summary>The current event's data, lines joined with LF; valid until the next read.</summary>
-    public ReadOnlySpan<byte> Data => new(_data, 0, _dataLength);
+    public ReadOnlySpan<byte> Data => _inlineStart >= 0 ? new(_buffer, _inlineStart, _dataLength) : new(_data, 0, _dataLength);
 
     public string? LastEventId { get; private set; }
     public int? RetryMilliseconds { get; private set; }
@@ -57,21 +59,36 @@ internal sealed class SseReader : IDisposable
     /// <summary>How many comment lines (keep-alives) have been seen.</summary>
     public int CommentCount { get; private set; }
 
-    /// <summary>Reads up to the next dispatched event; false at the end of the stream.</summary>
-    public async ValueTask<bool> ReadEventAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads up to the next dispatched event; false at the end of the stream.
+    /// An event already in the buffer (nearly every one in a fast stream) is
+    /// dispatched without entering an async state machine.
+    /// </summary>
+    public ValueTask<bool> ReadEventAsync(CancellationToken cancellationToken)
     {
         _dataLength = 0;
+        _inlineStart = -1;
         _hasData = false;
         _eventType = null;
-        while (true)
+        return TryDispatch() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        while (!_eof)
         {
-            if (!TryTakeLine(out var lineStart, out var lineLength))
-            {
-                if (_eof)
-                    return false;
-                await FillAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+            if (TryDispatch())
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Takes the buffered lines into the current event; true once a blank line dispatches it.</summary>
+    private bool TryDispatch()
+    {
+        while (TryTakeLine(out var lineStart, out var lineLength))
+        {
             if (lineLength == 0)
             {
                 if (_hasData)
@@ -79,8 +96,9 @@ internal sealed class SseReader : IDisposable
                 _eventType = null;
                 continue;
             }
-            Process(new ReadOnlySpan<byte>(_buffer, lineStart, lineLength));
+            Process(new ReadOnlySpan<byte>(_buffer, lineStart, lineLength), lineStart);
         }
+        return false;
     }
 
     private bool TryTakeLine(out int lineStart, out int lineLength)
@@ -128,7 +146,7 @@ internal sealed class SseReader : IDisposable
         return true;
     }
 
-    private void Process(ReadOnlySpan<byte> line)
+    private void Process(ReadOnlySpan<byte> line, int lineStart)
     {
         var colon = line.IndexOf((byte)':');
         if (colon == 0)
@@ -142,7 +160,7 @@ internal sealed class SseReader : IDisposable
             value = value.Slice(1);
 
         if (field.SequenceEqual("data"u8))
-            AppendData(value);
+            AppendData(value, lineStart + line.Length - value.Length);
         else if (field.SequenceEqual("event"u8))
             _eventType = Utf8(value);
         else if (field.SequenceEqual("id"u8) && value.IndexOf((byte)0) < 0)
@@ -151,22 +169,41 @@ internal sealed class SseReader : IDisposable
             RetryMilliseconds = retry;
     }
 
-    private void AppendData(ReadOnlySpan<byte> value)
+    private void AppendData(ReadOnlySpan<byte> value, int valueStart)
     {
-        var needed = _dataLength + value.Length + (_hasData ? 1 : 0);
+        if (!_hasData)
+        {
+            // The first data line stays in the read buffer until a second line or a refill needs it moved.
+            _inlineStart = valueStart;
+            _dataLength = value.Length;
+            _hasData = true;
+            return;
+        }
+        CopyInlineData();
+        var needed = _dataLength + value.Length + 1;
         if (needed > _maxEventBytes)
             throw TooLong();
         if (needed > _data.Length)
             _data = Grow(_data, _dataLength, needed);
-        if (_hasData)
-            _data[_dataLength++] = Lf;
+        _data[_dataLength++] = Lf;
         value.CopyTo(new Span<byte>(_data, _dataLength, value.Length));
         _dataLength += value.Length;
-        _hasData = true;
+    }
+
+    /// <summary>Moves a one-line event's data out of the read buffer, before the buffer shifts or the event grows.</summary>
+    private void CopyInlineData()
+    {
+        if (_inlineStart < 0)
+            return;
+        if (_dataLength > _data.Length)
+            _data = Grow(_data, 0, _dataLength);
+        Buffer.BlockCopy(_buffer, _inlineStart, _data, 0, _dataLength);
+        _inlineStart = -1;
     }
 
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
+        CopyInlineData();
         if (_start > 0)
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);

@@ -1,13 +1,17 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 
 namespace Evolink.Streaming;
 
 /// <summary>
-/// Ends a read that has been silent too long. One timer per stream, re-armed
-/// before each read (no allocation per read); when it fires, or the caller
-/// cancels, the body stream is disposed, which aborts a pending read on every
-/// runtime (.NET Framework's HTTP streams ignore cancellation tokens).
+/// Ends a read that has been silent too long. Arm and Disarm only note the
+/// time a read began: re-setting a timer for every read of a fast stream
+/// woke the runtime's timer thread twice per read. One timer per stream
+/// instead wakes once per idle limit, and when a read has been pending that
+/// long, the body stream is disposed, which aborts the read on every runtime
+/// (.NET Framework's HTTP streams ignore cancellation tokens). The caller
+/// cancelling does the same at once.
 /// </summary>
 internal sealed class StreamWatchdog : IDisposable
 {
@@ -15,6 +19,9 @@ internal sealed class StreamWatchdog : IDisposable
     private readonly CancellationTokenSource _abort;
     private readonly Timer? _timer;
     private readonly CancellationTokenRegistration _onAbort;
+    // Stopwatch timestamp of the read in progress; 0 between reads.
+    private long _readSince;
+    private int _started;
 
     public StreamWatchdog(TimeSpan? idleLimit, CancellationToken caller, IDisposable body)
     {
@@ -22,7 +29,7 @@ internal sealed class StreamWatchdog : IDisposable
         _abort = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _onAbort = _abort.Token.Register(body.Dispose);
         if (_idleLimit is not null)
-            _timer = new Timer(_ => Expire(), null, Timeout.Infinite, Timeout.Infinite);
+            _timer = new Timer(_ => Check(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>The token every read of this stream uses.</summary>
@@ -33,16 +40,34 @@ internal sealed class StreamWatchdog : IDisposable
 
     public TimeSpan? IdleLimit => _idleLimit;
 
+    /// <summary>A read begins: from now, silence counts.</summary>
     public void Arm()
     {
-        if (_idleLimit is { } limit)
-            _timer!.Change(limit, Timeout.InfiniteTimeSpan);
+        if (_timer is null)
+            return;
+        Volatile.Write(ref _readSince, Stopwatch.GetTimestamp());
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+            Schedule(_idleLimit!.Value);
     }
 
-    public void Disarm() => _timer?.Change(Timeout.Infinite, Timeout.Infinite);
+    /// <summary>The read ended: time spent elsewhere is not silence.</summary>
+    public void Disarm() => Volatile.Write(ref _readSince, 0);
 
-    private void Expire()
+    private void Check()
     {
+        var limit = _idleLimit!.Value;
+        var since = Volatile.Read(ref _readSince);
+        if (since == 0)
+        {
+            Schedule(limit);
+            return;
+        }
+        var silent = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - since) / (double)Stopwatch.Frequency);
+        if (silent < limit)
+        {
+            Schedule(limit - silent);
+            return;
+        }
         TimedOut = true;
         try
         {
@@ -51,6 +76,18 @@ internal sealed class StreamWatchdog : IDisposable
         catch (ObjectDisposedException)
         {
             // The stream already ended.
+        }
+    }
+
+    private void Schedule(TimeSpan due)
+    {
+        try
+        {
+            _timer!.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the check ran: the stream has ended.
         }
     }
 

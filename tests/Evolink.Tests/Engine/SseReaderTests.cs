@@ -9,9 +9,9 @@ namespace Evolink.Tests.Engine;
 
 public sealed class SseReaderTests
 {
-    private static async Task<List<(string Type, string Data)>> ReadAll(Stream stream, int maxEventBytes = 1 << 20)
+    private static async Task<List<(string Type, string Data)>> ReadAll(Stream stream, int maxEventBytes = 1 << 20, int bufferSize = 16)
     {
-        using var reader = new SseReader(stream, maxEventBytes, bufferSize: 16);
+        using var reader = new SseReader(stream, maxEventBytes, bufferSize: bufferSize);
         var events = new List<(string, string)>();
         while (await reader.ReadEventAsync(default))
             events.Add((reader.EventType, Encoding.UTF8.GetString(reader.Data.ToArray())));
@@ -141,5 +141,45 @@ public sealed class SseReaderTests
         var error = await Assert.ThrowsAsync<SseEventTooLargeException>(() => ReadAll(SegmentedStream.OfText(pieces), maxEventBytes: 10_000));
 
         Assert.Equal(10_000, error.Limit);
+    }
+
+    [Theory]
+    [InlineData(16, 1)]
+    [InlineData(16, 7)]
+    [InlineData(64, 5)]
+    [InlineData(64, 4096)]
+    [InlineData(64 * 1024, 3)]
+    [InlineData(64 * 1024, 1 << 20)]
+    public async Task Every_event_reads_the_same_whatever_the_buffer_size_and_however_the_bytes_arrive(int bufferSize, int pieceLength)
+    {
+        // One-line data is read in place in the buffer; it must survive the buffer shifting or growing before its event ends.
+        var expected = new List<(string, string)>();
+        var text = new StringBuilder();
+        for (var i = 0; i < 300; i++)
+        {
+            var data = $"{{\"n\":{i},\"text\":\"{new string((char)('a' + i % 26), i % 90)}\"}}";
+            if (i % 5 == 0)
+            {
+                text.Append("data: ").Append(data).Append("\r\n: keep-alive\r\ndata:second ").Append(i).Append("\r\n\r\n");
+                expected.Add(("message", data + "\nsecond " + i));
+            }
+            else if (i % 7 == 0)
+            {
+                text.Append("event: note\ndata: ").Append(data).Append("\nid: ").Append(i).Append("\n\n");
+                expected.Add(("note", data));
+            }
+            else
+            {
+                text.Append("data: ").Append(data).Append("\n\n");
+                expected.Add(("message", data));
+            }
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var pieces = Enumerable.Range(0, (bytes.Length + pieceLength - 1) / pieceLength)
+            .Select(p => bytes.Skip(p * pieceLength).Take(pieceLength).ToArray());
+
+        var events = await ReadAll(new SegmentedStream(pieces), bufferSize: bufferSize);
+
+        Assert.Equal(expected, events);
     }
 }
