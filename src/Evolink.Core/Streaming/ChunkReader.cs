@@ -5,12 +5,13 @@ using System.Text.Json;
 namespace Evolink.Streaming;
 
 /// <summary>
-/// Reads one chunk's JSON with a single Utf8JsonReader pass, straight from
-/// the SSE buffer. The strings that repeat in every chunk of a stream (id,
-/// model, object, fingerprint, role, finish reason) are compared in place
-/// with the previous chunk's and reused, so a typical chunk allocates only
-/// its objects and its new text. Rare parts (tool calls, logprobs, usage,
-/// errors) go through the source-generated serialiser.
+/// Reads one chunk's JSON straight from the SSE buffer. A chunk that differs
+/// from the previous plain chunk only in its text is read by that shape
+/// (<see cref="ChunkShape"/>): one string, not the whole object. Otherwise a
+/// single Utf8JsonReader pass reads it; the strings that repeat in every
+/// chunk (id, model, object, fingerprint, role, finish reason) are compared
+/// in place with the previous chunk's and reused. Rare parts (tool calls,
+/// logprobs, usage, errors) go through the source-generated serialiser.
 /// </summary>
 internal sealed class ChunkReader
 {
@@ -20,8 +21,34 @@ internal sealed class ChunkReader
     private Repeat _fingerprint;
     private Repeat _role;
     private Repeat _finishReason;
+    private readonly ChunkShape _shape = new();
+    // The text strings met while reading one chunk in full: how many, and the last one's place and field.
+    private int _texts;
+    private int _textStart;
+    private int _textEnd;
+    private string? _text;
+    private ChunkField _textField;
+
+    /// <summary>How many chunks were read by their shape alone (for tests and measurements).</summary>
+    internal int ReadByShape { get; private set; }
 
     public ChatChunk Read(ReadOnlySpan<byte> json)
+    {
+        if (_shape.TryRead(json, out var same))
+        {
+            ReadByShape++;
+            return same;
+        }
+        _texts = 0;
+        var chunk = ReadFully(json);
+        if (_texts == 1)
+            _shape.Learn(json, chunk, _textField, _text, _textStart, _textEnd);
+        else
+            _shape.Forget();
+        return chunk;
+    }
+
+    private ChatChunk ReadFully(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -114,10 +141,10 @@ internal sealed class ChunkReader
             switch (ChunkFields.Of(ref reader))
             {
                 case ChunkField.Content:
-                    delta.Content = Text(ref reader);
+                    delta.Content = Text(ref reader, ChunkField.Content);
                     break;
                 case ChunkField.ReasoningContent:
-                    delta.ReasoningContent = Text(ref reader);
+                    delta.ReasoningContent = Text(ref reader, ChunkField.ReasoningContent);
                     break;
                 case ChunkField.Role:
                     delta.Role = Repeated(ref reader, ref _role);
@@ -134,15 +161,24 @@ internal sealed class ChunkReader
     }
 
     /// <summary>Text as sent; content given as parts (some providers) is read as parts and flattened.</summary>
-    private static string? Text(ref Utf8JsonReader reader)
+    private string? Text(ref Utf8JsonReader reader, ChunkField field)
     {
         reader.Read();
-        return reader.TokenType switch
+        switch (reader.TokenType)
         {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Null => null,
-            _ => JsonSerializer.Deserialize(ref reader, EvolinkJsonContext.Default.MessageContent)?.ToString(),
-        };
+            case JsonTokenType.String:
+                _texts++;
+                _textField = field;
+                _textStart = (int)reader.TokenStartIndex;
+                _textEnd = (int)reader.BytesConsumed;
+                return _text = reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                // Text given as parts: this chunk is never a shape to match.
+                _texts += 2;
+                return JsonSerializer.Deserialize(ref reader, EvolinkJsonContext.Default.MessageContent)?.ToString();
+        }
     }
 
     /// <summary>
