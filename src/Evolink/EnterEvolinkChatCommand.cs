@@ -114,8 +114,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     {
         var request = ChatRequests.For(_model, null, WithSystem());
         var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
-        var echo = shown.Echo();
-        var relay = new ChunkRelay(Post, echo.Add, shown.Flush, HostText.Gap);
+        var burst = new BurstSignal(Post, shown.Flush, HostText.Gap);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         try
@@ -124,26 +123,28 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             var loop = RunnableTools.Count > 0
                 ? new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
                 : null;
-            void OnChunk(ChatChunk chunk) => relay.Add(chunk);
+            void OnChunk(ChatChunk chunk)
+            {
+                shown.Add(chunk);
+                burst.Signal();
+            }
             var work = Task.Run(() => Recorded(request, token => loop is null
                 ? Client!.StreamAsync(request, token).ToResponseAsync(OnChunk, token)
                 : loop.RunAsync(request, true, OnChunk, token), turn.Token));
             work.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             PumpUntil(() => work.IsCompleted);
             PumpReady();
-            relay.DrainNow();
-            echo.Complete();
+            shown.Complete();
             return work.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !Cancellation.IsCancellationRequested)
         {
-            echo.Complete();
+            shown.Complete();
             Say("[reply cancelled; the message was not kept: /retry sends it again]");
         }
         catch (EvolinkException ex)
         {
-            relay.DrainNow();
-            echo.Complete();
+            shown.Complete();
             SayError(Advice.Worded(ex).Message);
         }
         finally

@@ -1,44 +1,83 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace Evolink.Commands;
 
 /// <summary>
-/// Text for the host gathered during a burst of chunks and written in one
-/// call; dimmed text (reasoning) first writes what was gathered, so the order
-/// on screen is the order of arrival.
+/// A streamed reply's text on its way to the host. The thread reading the
+/// stream adds each chunk (the echo splits answer from reasoning there) and
+/// the text gathers here; the pipeline thread writes what has gathered in
+/// one call per run of plain or dimmed text (reasoning), in the order it
+/// arrived. Nothing but the text crosses between the threads, so a fast
+/// stream keeps no chunk objects alive while they wait for the host.
 /// </summary>
 internal sealed class HostText
 {
     /// <summary>How often streamed text is written to the host at most: faster than a screen refreshes, slow enough to write a fast stream in bursts.</summary>
     public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(8);
 
-    private readonly StringBuilder _pending = new();
+    private readonly object _gate = new();
+    private readonly StringBuilder _open = new();
+    private readonly List<(string Text, bool Dimmed)> _closed = new();
     private readonly Action<string> _write;
     private readonly Action<string>? _writeDimmed;
+    private readonly StreamEcho _echo;
+    private bool _openDimmed;
 
+    /// <param name="write">Writes plain text to the host.</param>
+    /// <param name="writeDimmed">Writes reasoning to the host; null leaves reasoning out.</param>
     public HostText(Action<string> write, Action<string>? writeDimmed)
     {
         _write = write;
         _writeDimmed = writeDimmed;
+        _echo = new StreamEcho(text => Gather(text, dimmed: false), writeDimmed is null ? null : text => Gather(text, dimmed: true));
     }
 
-    public void Write(string text) => _pending.Append(text);
-
-    public void WriteDimmed(string text)
+    /// <summary>From the thread reading the stream: the chunk's text waits for the next write.</summary>
+    public void Add(ChatChunk chunk)
     {
-        Flush();
-        _writeDimmed!(text);
+        lock (_gate)
+            _echo.Add(chunk);
     }
 
+    /// <summary>On the pipeline thread: writes what has gathered.</summary>
     public void Flush()
     {
-        if (_pending.Length == 0)
-            return;
-        _write(_pending.ToString());
-        _pending.Clear();
+        (string Text, bool Dimmed)[] runs;
+        lock (_gate)
+        {
+            Close();
+            if (_closed.Count == 0)
+                return;
+            runs = _closed.ToArray();
+            _closed.Clear();
+        }
+        foreach (var (text, dimmed) in runs)
+            (dimmed ? _writeDimmed! : _write)(text);
     }
 
-    /// <summary>A stream echo that writes through this text.</summary>
-    public StreamEcho Echo() => new(Write, _writeDimmed is null ? null : WriteDimmed, Flush);
+    /// <summary>On the pipeline thread when the reply has ended, failed or been stopped: what arrived is written and the line ended.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+            _echo.Complete();
+        Flush();
+    }
+
+    private void Gather(string text, bool dimmed)
+    {
+        if (dimmed != _openDimmed)
+            Close();
+        _openDimmed = dimmed;
+        _open.Append(text);
+    }
+
+    private void Close()
+    {
+        if (_open.Length == 0)
+            return;
+        _closed.Add((_open.ToString(), _openDimmed));
+        _open.Clear();
+    }
 }

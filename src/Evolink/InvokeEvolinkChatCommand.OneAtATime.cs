@@ -37,54 +37,51 @@ public sealed partial class InvokeEvolinkChatCommand
     private void SendOneAtATime(object? input, Func<Action<ChatChunk>, CancellationToken, Task<ChatResponse>> work)
     {
         PumpUntil(() => Pump.Owed == 0);
+        // -Stream: the text gathers as it arrives and is written at most every few milliseconds, one host write per burst.
+        // -AsChunk: each chunk is written as an object, handed over the moment it arrives.
         var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
-        var echo = text.Echo();
-        // -AsChunk writes objects, -Stream gathers each burst's text into one host write.
-        // Text for the host is handed over at most every few milliseconds; chunk objects the moment they arrive.
-        var relay = new ChunkRelay(Post, chunk => OnChunk(chunk, echo), text.Flush, AsChunk ? TimeSpan.Zero : HostText.Gap);
-        // Text still waiting for its burst is shown at the end; after Ctrl+C nothing more is, but the line is ended.
-        void End(bool shown)
+        var shown = new BurstSignal(Post, text.Flush, HostText.Gap);
+        var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, () => { }) : null;
+        Action<ChatChunk> onChunk = chunks is not null ? chunks.Add : chunk =>
         {
-            if (shown)
-                relay.DrainNow();
-            echo.Complete();
+            text.Add(chunk);
+            shown.Signal();
+        };
+        // After Ctrl+C no more chunk objects are written, but the shown line is ended.
+        void End(bool stopped)
+        {
+            if (!stopped)
+                chunks?.DrainNow();
+            text.Complete();
         }
         ChatResponse response;
         try
         {
-            response = Await(token => work(relay.Add, token));
+            response = Await(token => work(onChunk, token));
         }
         catch (EvolinkException ex)
         {
-            End(shown: true);
+            End(stopped: false);
             WriteEvolinkError(ex, input);
             return;
         }
         catch (PipelineStoppedException)
         {
             // Ctrl+C mid-reply: end the partial line so the prompt starts on a new one.
-            End(shown: false);
+            End(stopped: true);
             throw;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && Cancellation.IsCancellationRequested))
         {
             // Whatever went wrong with one input is that input's error; the pipeline goes on.
-            End(shown: true);
+            End(stopped: false);
             WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input);
             return;
         }
-        End(shown: true);
+        End(stopped: false);
         if (Stream && !AsChunk && response.Choices.Count > 1)
             Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");
         if (!AsChunk)
             Output(response, input);
-    }
-
-    private void OnChunk(ChatChunk chunk, StreamEcho echo)
-    {
-        if (AsChunk)
-            WriteObject(chunk);
-        else
-            echo.Add(chunk);
     }
 }

@@ -14,7 +14,6 @@ internal sealed class StreamEcho
 {
     private readonly Action<string> _write;
     private readonly Action<string>? _writeReasoning;
-    private readonly Action? _flush;
     private readonly ThinkSplitter _think = new();
     private char _last = '\n';
     private bool _wroteAny;
@@ -22,12 +21,10 @@ internal sealed class StreamEcho
 
     /// <param name="write">Where the answer's text goes.</param>
     /// <param name="writeReasoning">Where reasoning goes; null drops it.</param>
-    /// <param name="flush">Called when the echo ends, for a writer that gathers text.</param>
-    public StreamEcho(Action<string> write, Action<string>? writeReasoning = null, Action? flush = null)
+    public StreamEcho(Action<string> write, Action<string>? writeReasoning = null)
     {
         _write = write;
         _writeReasoning = writeReasoning;
-        _flush = flush;
     }
 
     public void Add(ChatChunk chunk)
@@ -47,7 +44,6 @@ internal sealed class StreamEcho
         if (_wroteAny && _last != '\n')
             Emit(Environment.NewLine, reasoning: _lastWasReasoning);
         _wroteAny = false;
-        _flush?.Invoke();
     }
 
     private void Reason(string? text)

@@ -1,5 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Evolink.Streaming;
 
 namespace Evolink.Chat;
 
@@ -38,6 +40,7 @@ public sealed class ThinkSplitter
     public bool FoundBlock { get; private set; }
 
     /// <summary>What this piece adds to the reasoning and to the answer (either may be empty; some text may be held back until the next piece).</summary>
+    [MethodImpl(HotPath.Optimized)]
     public (string Reasoning, string Text) Add(string? piece)
     {
         if (string.IsNullOrEmpty(piece))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Evolink.Streaming;
@@ -24,6 +25,7 @@ public sealed class ChatStreamAssembler
     /// <summary>True once at least one choice exists and every choice has a finish reason.</summary>
     public bool AllChoicesFinished => _choices.Count > 0 && _choices.Values.All(c => c.FinishReason is not null);
 
+    [MethodImpl(HotPath.Optimized)]
     public void Add(ChatChunk chunk)
     {
         _id ??= chunk.Id;
@@ -77,6 +79,7 @@ public sealed class ChatStreamAssembler
 
         public string? FinishReason { get; private set; }
 
+        [MethodImpl(HotPath.Optimized)]
         public void Add(ChunkChoice choice)
         {
             FinishReason = choice.FinishReason ?? FinishReason;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
@@ -48,6 +49,7 @@ internal sealed class ChatStreamSession : IDisposable
     /// already buffered this runs synchronously: no state machine, no
     /// allocation but the chunk's own.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public ValueTask<ChatChunk?> NextAsync()
     {
         while (true)
@@ -79,6 +81,7 @@ internal sealed class ChatStreamSession : IDisposable
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private ValueTask<bool> ReadEvent()
     {
         try
@@ -96,6 +99,7 @@ internal sealed class ChatStreamSession : IDisposable
     /// is false): true with the chunk to hand out (null at the end of the
     /// reply), false for an event that carries no chunk.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Take(bool more, out ChatChunk? chunk)
     {
         chunk = null;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -35,6 +36,7 @@ internal static class ChunkFields
     /// thousand chunks. An escaped name (legal, but no gateway sends one) is
     /// unescaped first.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static ChunkField Of(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)
@@ -42,6 +44,7 @@ internal static class ChunkFields
         return Named(reader.ValueSpan);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static ChunkField Named(ReadOnlySpan<byte> name) => name.Length switch
     {
         2 => Is(name, "id"u8, ChunkField.Id),

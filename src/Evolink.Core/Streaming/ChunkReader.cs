@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Evolink.Streaming;
@@ -32,6 +33,7 @@ internal sealed class ChunkReader
     /// <summary>How many chunks were read by their shape alone (for tests and measurements).</summary>
     internal int ReadByShape { get; private set; }
 
+    [MethodImpl(HotPath.Optimized)]
     public ChatChunk Read(ReadOnlySpan<byte> json)
     {
         if (_shape.TryRead(json, out var same))
@@ -48,6 +50,7 @@ internal sealed class ChunkReader
         return chunk;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private ChatChunk ReadFully(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
@@ -90,6 +93,7 @@ internal sealed class ChunkReader
         return chunk;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void ReadChoices(ref Utf8JsonReader reader, List<ChunkChoice> choices)
     {
         reader.Read();
@@ -128,6 +132,7 @@ internal sealed class ChunkReader
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private ChunkDelta? ReadDelta(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -161,6 +166,7 @@ internal sealed class ChunkReader
     }
 
     /// <summary>Text as sent; content given as parts (some providers) is read as parts and flattened.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private string? Text(ref Utf8JsonReader reader, ChunkField field)
     {
         reader.Read();
@@ -186,6 +192,7 @@ internal sealed class ChunkReader
     /// UTF-8 bytes it arrived as (no transcoding) and reused without
     /// allocating when it is the same.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private static string? Repeated(ref Utf8JsonReader reader, ref Repeat previous)
     {
         reader.Read();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Evolink.Streaming;
@@ -25,6 +26,7 @@ internal sealed class ChunkShape
     private ChunkField _textField;
 
     /// <summary>The chunk these bytes hold, when they are the last shape with new text; false to read them in full.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool TryRead(ReadOnlySpan<byte> json, out ChatChunk chunk)
     {
         chunk = null!;
@@ -82,6 +84,7 @@ internal sealed class ChunkShape
         return bytes.Length;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private ChatChunk WithText(ChatChunk last, string? text)
     {
         var choice = last.Choices[0];

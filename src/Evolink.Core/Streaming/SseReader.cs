@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,6 +65,7 @@ internal sealed class SseReader : IDisposable
     /// An event already in the buffer (nearly every one in a fast stream) is
     /// dispatched without entering an async state machine.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public ValueTask<bool> ReadEventAsync(CancellationToken cancellationToken)
     {
         _dataLength = 0;
@@ -85,6 +87,7 @@ internal sealed class SseReader : IDisposable
     }
 
     /// <summary>Takes the buffered lines into the current event; true once a blank line dispatches it.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool TryDispatch()
     {
         while (TryTakeLine(out var lineStart, out var lineLength))
@@ -101,6 +104,7 @@ internal sealed class SseReader : IDisposable
         return false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool TryTakeLine(out int lineStart, out int lineLength)
     {
         lineStart = lineLength = 0;
@@ -146,6 +150,7 @@ internal sealed class SseReader : IDisposable
         return true;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void Process(ReadOnlySpan<byte> line, int lineStart)
     {
         var colon = line.IndexOf((byte)':');
@@ -169,6 +174,7 @@ internal sealed class SseReader : IDisposable
             RetryMilliseconds = retry;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void AppendData(ReadOnlySpan<byte> value, int valueStart)
     {
         if (!_hasData)

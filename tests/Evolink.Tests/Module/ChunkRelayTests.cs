@@ -54,14 +54,39 @@ public sealed class ChunkRelayTests
     {
         var writes = new List<string>();
         var text = new HostText(writes.Add, t => writes.Add("[dim]" + t));
-        var echo = text.Echo();
-        echo.Add(Chunk("one "));
-        echo.Add(Chunk("two "));
+        text.Add(Chunk("one "));
+        text.Add(Chunk("two "));
         text.Flush();
-        echo.Add(new ChatChunk { Choices = { new ChunkChoice { Delta = new ChunkDelta { ReasoningContent = "thinking" } } } });
-        echo.Add(Chunk("three"));
-        echo.Complete();
-        Assert.Equal(new[] { "one two ", "[dim]thinking", "[dim]" + System.Environment.NewLine, "three" + System.Environment.NewLine }, writes);
+        text.Add(new ChatChunk { Choices = { new ChunkChoice { Delta = new ChunkDelta { ReasoningContent = "thinking" } } } });
+        text.Add(Chunk("three"));
+        text.Complete();
+        // One write per run: the reasoning with the line break that ends it, then the answer with the one that ends the reply.
+        Assert.Equal(new[] { "one two ", "[dim]thinking" + System.Environment.NewLine, "three" + System.Environment.NewLine }, writes);
+    }
+
+    [Fact]
+    public async Task Text_added_from_another_thread_while_flushes_run_is_written_whole_and_in_order()
+    {
+        using var pump = new PipelinePump();
+        var written = new System.Text.StringBuilder();
+        var writes = 0;
+        var text = new HostText(t => { written.Append(t); writes++; }, null);
+        var shown = new BurstSignal(pump.Post, text.Flush, System.TimeSpan.FromMilliseconds(1));
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                text.Add(Chunk(i + " "));
+                shown.Signal();
+            }
+        });
+        pump.PumpUntil(() => producer.IsCompleted, default);
+        await producer;
+        pump.PumpReady();
+        text.Complete();
+
+        Assert.Equal(string.Concat(Enumerable.Range(0, 20_000).Select(i => i + " ")) + System.Environment.NewLine, written.ToString());
+        Assert.InRange(writes, 2, 10_000);
     }
 
     [Fact]
