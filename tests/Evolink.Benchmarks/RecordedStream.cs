@@ -39,21 +39,6 @@ internal static class RecordedStream
     private static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 }
 
-/// <summary>Answers every request with the given body, as a stream, without a network.</summary>
-internal sealed class ReplayHandler : HttpMessageHandler
-{
-    private readonly Func<Stream> _body;
-
-    public ReplayHandler(Func<Stream> body) => _body = body;
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var content = new StreamContent(_body());
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-    }
-}
-
 /// <summary>An SSE stream of a given size made on the fly, so measuring memory does not count a copy of the reply.</summary>
 internal sealed class GeneratedStream : Evolink.Testing.PieceStream
 {

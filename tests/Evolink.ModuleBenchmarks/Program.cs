@@ -97,18 +97,24 @@ if (!streamOnly)
     Line();
 
     // 3. Per-call overhead with no delay at all: what the module adds to each call.
+    // As with the long stream, each run keeps the fastest of three batches on each side.
     for (var run = 0; run < runs; run++)
         foreach (var size in sizes)
         {
             shell.Run($"$prompts = 1..{size} | ForEach-Object {{ \"p $_\" }}");
-            callModule[size].Add(shell.Time("$prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size);
+            callModule[size].Add(Measure.Fastest(3, () => (shell.Time("$prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null").TotalMilliseconds * 1000 / size, Array.Empty<double>())).Value);
             var list = Enumerable.Range(1, size).Select(i => $"p {i}").ToArray();
-            BenchShell.Settle();
-            var clock = Stopwatch.StartNew();
-            await floors.ChatAsync("gpt-5.2", list, 1);
-            callFloor[size].Add(clock.Elapsed.TotalMilliseconds * 1000 / size);
+            callFloor[size].Add(Measure.Fastest(3, () =>
+            {
+                BenchShell.Settle();
+                var clock = Stopwatch.StartNew();
+                floors.ChatAsync("gpt-5.2", list, 1).GetAwaiter().GetResult();
+                return (clock.Elapsed.TotalMilliseconds * 1000 / size, Array.Empty<double>());
+            }).Value);
         }
     Line("## 3. Per-call cost, one after another, no gateway delay (µs per call)");
+    Line();
+    Line("Each run keeps the fastest of three batches on each side.");
     Line();
     Line("| prompts | module | raw HttpClient | module ÷ raw |");
     Line("| ---: | ---: | ---: | ---: |");
@@ -119,46 +125,87 @@ if (!streamOnly)
 }
 
 // 4. A long stream: to the host as it arrives, as chunk objects, through the engine alone, and the floor.
+// One read of it takes well under 0.1 s, and on two shared cores one scheduling stall can double that;
+// so each run reads it three times back to back with each reader and keeps the fastest read, the same for every reader.
 var streamHost = new Figure(); var firstText = new Figure(); var streamCpu = new Figure();
 var asChunk = new Figure(); var engine = new Figure(); var streamFloor = new Figure();
 var engineScript = "$o = [Evolink.EvolinkClientOptions]::new([Evolink.Credentials.EvolinkApiKey]::FromText($env:EVOLINK_API_KEY)); $o.BaseUri = $env:EVOLINK_BASE_URL; " +
                    "$c = [Evolink.EvolinkClient]::new($o); $r = [Evolink.Chat.ChatRequests]::ForPrompt('bench-long', 'go'); " +
                    "$c.StreamAsync($r, [Threading.CancellationToken]::None).ToResponseAsync([Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null";
-for (var run = 0; run < runs + 1; run++)
+// The parse alone: the same stream replayed from memory to the engine and to the floor, with no gateway or socket in the way.
+var replay = new Evolink.Testing.ReplayHandler(() => new MemoryStream(longStream.Body, writable: false));
+var replayUri = new Uri("https://replay.invalid/");
+using var replayFloors = new Floors(replayUri, gateway.ApiKey, replay);
+shell.SetVariable("replay", replay);
+var replayScript = engineScript.Replace("$o.BaseUri = $env:EVOLINK_BASE_URL;", $"$o.BaseUri = '{replayUri}'; $o.Handler = $replay;");
+var engineParse = new Figure(); var floorParse = new Figure();
+const int tries = 3;
+// Three unmeasured rounds first: the runtime compiles the hot code of every reader (module, engine, floor) to its final form.
+const int warmUp = 3;
+for (var run = 0; run < runs + warmUp; run++)
 {
-    BenchShell.Settle();
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    shell.Host.Screen.Start();
-    // Settled above, before the CPU and the host's clock start.
-    var wall = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -Stream | Out-Null", settle: false);
-    var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-    if (shell.Host.Screen.Characters < longStream.TextCharacters)
-        throw new InvalidOperationException($"the host saw {shell.Host.Screen.Characters} of {longStream.TextCharacters} characters");
-    var chunk = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null");
-    var alone = shell.Time(engineScript);
-    BenchShell.Settle();
-    var clock = Stopwatch.StartNew();
-    var decoded = await floors.StreamAsync("bench-long");
-    var floor = clock.Elapsed;
-    if (decoded != longStream.TextCharacters)
-        throw new InvalidOperationException($"the floor decoded {decoded} of {longStream.TextCharacters} characters");
-    if (run == 0)
+    var shown = Measure.Fastest(tries, () =>
+    {
+        BenchShell.Settle();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        shell.Host.Screen.Start();
+        // Settled above, before the CPU and the host's clock start.
+        var wall = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -Stream | Out-Null", settle: false);
+        if (shell.Host.Screen.Characters < longStream.TextCharacters)
+            throw new InvalidOperationException($"the host saw {shell.Host.Screen.Characters} of {longStream.TextCharacters} characters");
+        return (wall.TotalMilliseconds, new[] { shell.Host.Screen.FirstText!.Value.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds });
+    });
+    var chunk = Measure.Fastest(tries, () => (shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null").TotalMilliseconds, Array.Empty<double>()));
+    var alone = Measure.Fastest(tries, () => (shell.Time(engineScript).TotalMilliseconds, Array.Empty<double>()));
+    var floor = Measure.Fastest(tries, () =>
+    {
+        BenchShell.Settle();
+        var clock = Stopwatch.StartNew();
+        var decoded = floors.StreamAsync("bench-long").GetAwaiter().GetResult();
+        var took = clock.Elapsed.TotalMilliseconds;
+        if (decoded != longStream.TextCharacters)
+            throw new InvalidOperationException($"the floor decoded {decoded} of {longStream.TextCharacters} characters");
+        return (took, Array.Empty<double>());
+    });
+    var parsed = Measure.Fastest(tries, () => (shell.Time(replayScript).TotalMilliseconds, Array.Empty<double>()));
+    var floorParsed = Measure.Fastest(tries, () =>
+    {
+        BenchShell.Settle();
+        var clock = Stopwatch.StartNew();
+        var decoded = replayFloors.StreamAsync("bench-long").GetAwaiter().GetResult();
+        var took = clock.Elapsed.TotalMilliseconds;
+        if (decoded != longStream.TextCharacters)
+            throw new InvalidOperationException($"the replayed floor decoded {decoded} of {longStream.TextCharacters} characters");
+        return (took, Array.Empty<double>());
+    });
+    if (run < warmUp)
         continue;
-    streamHost.Add(wall.TotalMilliseconds);
-    firstText.Add(shell.Host.Screen.FirstText!.Value.TotalMilliseconds);
-    streamCpu.Add(used.TotalMilliseconds);
-    asChunk.Add(chunk.TotalMilliseconds);
-    engine.Add(alone.TotalMilliseconds);
-    streamFloor.Add(floor.TotalMilliseconds);
+    engineParse.Add(parsed.Value);
+    floorParse.Add(floorParsed.Value);
+    streamHost.Add(shown.Value);
+    firstText.Add(shown.With[0]);
+    streamCpu.Add(shown.With[1]);
+    asChunk.Add(chunk.Value);
+    engine.Add(alone.Value);
+    streamFloor.Add(floor.Value);
 }
 Line($"## 4. A long stream: {longStream.Bytes / 1024.0 / 1024.0:0.0} MB of events, {longStream.Chunks:N0} chunks, {longStream.TextCharacters / 1024.0 / 1024.0:0.00} M characters of text (ms)");
+Line();
+Line($"Each run reads the stream {tries} times back to back with each reader and keeps its fastest read.");
 Line();
 Line("| reader | to last byte | ÷ engine | ÷ floor |");
 Line("| --- | ---: | ---: | ---: |");
 Line($"| Invoke-EvolinkChat -Stream, shown on the host (first text after {firstText.Show("0")} ms; CPU {streamCpu.Show("0")} ms) | {streamHost.Show("0")} | {streamHost.Over(engine).Show("0.00")} | {streamHost.Over(streamFloor).Show("0.00")} |");
 Line($"| Invoke-EvolinkChat -AsChunk \\| Out-Null | {asChunk.Show("0")} | {asChunk.Over(engine).Show("0.00")} | {asChunk.Over(streamFloor).Show("0.00")} |");
 Line($"| the engine alone (EvolinkClient.StreamAsync, assembled) | {engine.Show("0")} | 1.00 | {engine.Over(streamFloor).Show("0.00")} |");
-Line($"| floor: HttpClient, lines, Utf8JsonReader, text appended | {streamFloor.Show("0")} | | 1.00 |");
+Line($"| floor: HttpClient, lines found with IndexOf, Utf8JsonReader, text appended | {streamFloor.Show("0")} | | 1.00 |");
+Line();
+Line("Over loopback both the engine and the floor wait on the in-process gateway writing 20 MB, so their ratio says little about parsing. The parse alone, the same bytes replayed from memory through HttpClient (no socket, no gateway):");
+Line();
+Line("| reader | to last byte | ÷ floor |");
+Line("| --- | ---: | ---: |");
+Line($"| the engine (EvolinkClient.StreamAsync, assembled) | {engineParse.Show("0")} | {engineParse.Over(floorParse).Show("0.00")} |");
+Line($"| floor: lines found with IndexOf, Utf8JsonReader, text appended | {floorParse.Show("0")} | 1.00 |");
 Line();
 
 if (streamOnly)
@@ -179,12 +226,12 @@ Line();
 bool Within(Figure figure, double limit) => figure.Max <= limit;
 var overhead = callModule[sizes[^1]].Over(callFloor[sizes[^1]]);
 var streamOverEngine = streamHost.Over(engine);
-var engineOverFloor = engine.Over(streamFloor);
+var engineOverFloor = engineParse.Over(floorParse);
 Line("## Targets (met only when the whole range meets them)");
 Line();
 Line($"- Per-call overhead at {sizes[^1]:N0} prompts within 1.5× of raw HttpClient: {overhead.Show("0.00")} — {(Within(overhead, 1.5) ? "met" : "missed")}");
 Line($"- `-Stream` to the host within 2× of the engine's parse of the same stream: {streamOverEngine.Show("0.00")} — {(Within(streamOverEngine, 2) ? "met" : "missed")}");
-Line($"- The engine's parse within 1.25× of the decoding floor: {engineOverFloor.Show("0.00")} — {(Within(engineOverFloor, 1.25) ? "met" : "missed")}");
+Line($"- The engine's parse within 1.25× of the decoding floor (replayed from memory): {engineOverFloor.Show("0.00")} — {(Within(engineOverFloor, 1.25) ? "met" : "missed")}");
 Line($"- The batch's memory over an idle runspace under 20 MiB for 1,000 prompts: {memory.Share.Show("0.0")} MiB — {(Within(memory.Share, 20) ? "met" : "missed")}");
 var at16 = batchModule[16].Over(batchFloor[16]);
 Line($"- A batch at ThrottleLimit 16 within 1.25× of raw HttpClient at the same concurrency: {at16.Show("0.00")} — {(Within(at16, 1.25) ? "met" : "missed")}");
