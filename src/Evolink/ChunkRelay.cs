@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
 namespace Evolink.Commands;
 
@@ -7,11 +8,19 @@ namespace Evolink.Commands;
 /// Carries streamed chunks to the pipeline thread in bursts (for -AsChunk,
 /// where each chunk becomes an output object): the network thread queues
 /// each chunk, and a run on the pipeline thread handles every chunk that has
-/// arrived by then, then ends the burst.
+/// arrived by then, then ends the burst. At most <see cref="Capacity"/>
+/// chunks wait: when the pipeline is slower than the stream, the network
+/// thread waits for room, so the connection slows down instead of the reply
+/// piling up in memory as objects.
 /// </summary>
 internal sealed class ChunkRelay
 {
+    /// <summary>How many chunks may wait for the pipeline thread.</summary>
+    public const int Capacity = 1024;
+
     private readonly ConcurrentQueue<ChatChunk> _chunks = new();
+    private readonly SemaphoreSlim _room = new(Capacity);
+    private readonly CancellationToken _stopped;
     private readonly Action<ChatChunk> _each;
     private readonly Action _endOfBurst;
     private readonly BurstSignal _signal;
@@ -20,8 +29,10 @@ internal sealed class ChunkRelay
     /// <param name="each">Handles one chunk there.</param>
     /// <param name="endOfBurst">Ends a burst there.</param>
     /// <param name="gap">The least time between two bursts (see <see cref="BurstSignal"/>); the first chunk never waits.</param>
-    public ChunkRelay(Action<Action> post, Action<ChatChunk> each, Action endOfBurst, TimeSpan gap = default)
+    /// <param name="stopped">Ends a wait for room (Ctrl+C): the network thread then gets an OperationCanceledException.</param>
+    public ChunkRelay(Action<Action> post, Action<ChatChunk> each, Action endOfBurst, TimeSpan gap = default, CancellationToken stopped = default)
     {
+        _stopped = stopped;
         _each = each;
         _endOfBurst = endOfBurst;
         _signal = new BurstSignal(post, Drain, gap);
@@ -30,6 +41,12 @@ internal sealed class ChunkRelay
     /// <summary>From the network thread.</summary>
     public void Add(ChatChunk chunk)
     {
+        if (!_room.Wait(0))
+        {
+            // Full: make sure a drain is on its way, then wait for it to make room.
+            _signal.Signal();
+            _room.Wait(_stopped);
+        }
         _chunks.Enqueue(chunk);
         _signal.Signal();
     }
@@ -40,7 +57,10 @@ internal sealed class ChunkRelay
     private void Drain()
     {
         while (_chunks.TryDequeue(out var chunk))
+        {
+            _room.Release();
             _each(chunk);
+        }
         _endOfBurst();
     }
 }

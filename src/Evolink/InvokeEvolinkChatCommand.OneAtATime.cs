@@ -41,7 +41,7 @@ public sealed partial class InvokeEvolinkChatCommand
         // -AsChunk: each chunk is written as an object, handed over the moment it arrives.
         var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
         var shown = new BurstSignal(Post, text.Flush, HostText.Gap);
-        var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, () => { }) : null;
+        var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, () => { }, stopped: Cancellation) : null;
         Action<ChatChunk> onChunk = chunks is not null ? chunks.Add : chunk =>
         {
             text.Add(chunk);

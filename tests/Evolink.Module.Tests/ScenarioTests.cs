@@ -65,6 +65,19 @@ public sealed class ScenarioTests : ModuleTest
     }
 
     [Fact]
+    public void Chunks_for_a_pipeline_slower_than_the_stream_all_arrive_in_order_while_the_stream_waits_for_room()
+    {
+        // 4,000 one-character chunks: more than the relay holds, read by a script block far slower than the parser.
+        var text = string.Concat(Enumerable.Range(0, 4000).Select(i => (char)('a' + i % 26)));
+        Env.Gateway.Scenarios.AddReply("test-many-chunks", Scenarios.Echo, new StreamPlan { PieceLength = 1 });
+
+        var run = Run($"Invoke-EvolinkChat '{text}' -Model test-many-chunks -AsChunk | ForEach-Object {{ $_.Text }}").Succeeded();
+
+        Assert.Equal(4000, run.Values.Count(v => ((string)v!).Length == 1));
+        Assert.Equal(text, string.Concat(run.Values.Select(v => (string)v!)));
+    }
+
+    [Fact]
     public void Scenario_06_ThrottleLimit_16_runs_16_at_once_in_input_order_and_a_failure_is_one_error_for_that_input()
     {
         Env.WriteFile("prompts.txt", string.Join("\n", Enumerable.Range(1, 48).Select(i => i == 20 ? "fail here" : $"prompt {i}")));

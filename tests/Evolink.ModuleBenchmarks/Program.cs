@@ -219,7 +219,7 @@ Line("## 5. Memory: resident set of the process (MiB)");
 Line();
 Line("| state | MiB |");
 Line("| --- | ---: |");
-Line($"| idle runspace, module imported | {memory.Idle.Show("0.0")} |");
+Line($"| before the batch: the whole benchmark process, module imported, fake gateway in it | {memory.Idle.Show("0.0")} |");
 Line($"| peak during `1..1000 \\| Invoke-EvolinkChat \\| Out-Null` | {memory.Peak.Show("0.0")} |");
 Line($"| the batch's share (peak − idle) | {memory.Share.Show("0.0")} |");
 Line($"| text the batch carried (prompts and replies, UTF-16) | {memory.TextMegabytes:0.00} |");

@@ -105,4 +105,60 @@ public sealed class ChunkRelayTests
         relay.DrainNow();
         Assert.Equal(new[] { "first", "second", "third" }, seen);
     }
+
+    [Fact]
+    public async Task A_pipeline_slower_than_the_stream_keeps_at_most_the_capacity_waiting_and_the_stream_waits_for_room()
+    {
+        var posted = new System.Collections.Concurrent.ConcurrentQueue<System.Action>();
+        var seen = new List<string>();
+        var added = 0;
+        var relay = new ChunkRelay(posted.Enqueue, c => seen.Add(c.Text), () => { });
+        var total = 3 * ChunkRelay.Capacity;
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                relay.Add(Chunk(i.ToString()));
+                System.Threading.Interlocked.Increment(ref added);
+            }
+        });
+
+        // Nothing drains yet: the network thread stops once the relay is full.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (System.Threading.Volatile.Read(ref added) < ChunkRelay.Capacity && clock.Elapsed < System.TimeSpan.FromSeconds(10))
+            await Task.Delay(5);
+        await Task.Delay(200);
+        Assert.Equal(ChunkRelay.Capacity, System.Threading.Volatile.Read(ref added));
+        Assert.False(producer.IsCompleted);
+
+        // The pipeline thread drains as the stream goes on: everything arrives, in order.
+        while (!producer.IsCompleted || !posted.IsEmpty)
+        {
+            if (posted.TryDequeue(out var drain))
+                drain();
+            else
+                await Task.Delay(1);
+        }
+        await producer;
+        relay.DrainNow();
+        Assert.Equal(Enumerable.Range(0, total).Select(i => i.ToString()), seen);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_ends_a_wait_for_room_on_the_network_thread()
+    {
+        using var stop = new System.Threading.CancellationTokenSource();
+        var relay = new ChunkRelay(_ => { }, _ => { }, () => { }, stopped: stop.Token);
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i <= ChunkRelay.Capacity; i++)
+                relay.Add(Chunk("x"));
+        });
+        await Task.Delay(200);
+        Assert.False(producer.IsCompleted);
+
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => producer);
+    }
 }
