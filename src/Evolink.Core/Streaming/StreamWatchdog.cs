@@ -19,12 +19,15 @@ internal sealed class StreamWatchdog : IDisposable
     private readonly CancellationTokenSource _abort;
     private readonly Timer? _timer;
     private readonly CancellationTokenRegistration _onAbort;
+    private readonly Func<long> _now;
     // Stopwatch timestamp of the read in progress; 0 between reads.
     private long _readSince;
     private int _started;
 
-    public StreamWatchdog(TimeSpan? idleLimit, CancellationToken caller, IDisposable body)
+    /// <param name="clock">Stopwatch timestamps; tests give their own.</param>
+    public StreamWatchdog(TimeSpan? idleLimit, CancellationToken caller, IDisposable body, Func<long>? clock = null)
     {
+        _now = clock ?? Stopwatch.GetTimestamp;
         _idleLimit = idleLimit is { } limit && limit > TimeSpan.Zero ? limit : null;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _onAbort = _abort.Token.Register(body.Dispose);
@@ -45,7 +48,7 @@ internal sealed class StreamWatchdog : IDisposable
     {
         if (_timer is null)
             return;
-        Volatile.Write(ref _readSince, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _readSince, _now());
         if (Interlocked.Exchange(ref _started, 1) == 0)
             Schedule(_idleLimit!.Value);
     }
@@ -55,19 +58,25 @@ internal sealed class StreamWatchdog : IDisposable
 
     private void Check()
     {
+        if (Due() is { } next)
+            Schedule(next);
+    }
+
+    /// <summary>
+    /// What the timer does when it fires: ends the stream if the read in
+    /// progress has been silent for the idle limit (null), or says when to
+    /// look again: the rest of the limit for a read in progress, the whole
+    /// limit between reads.
+    /// </summary>
+    internal TimeSpan? Due()
+    {
         var limit = _idleLimit!.Value;
         var since = Volatile.Read(ref _readSince);
         if (since == 0)
-        {
-            Schedule(limit);
-            return;
-        }
-        var silent = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - since) / (double)Stopwatch.Frequency);
+            return limit;
+        var silent = TimeSpan.FromSeconds((_now() - since) / (double)Stopwatch.Frequency);
         if (silent < limit)
-        {
-            Schedule(limit - silent);
-            return;
-        }
+            return limit - silent;
         TimedOut = true;
         try
         {
@@ -77,6 +86,7 @@ internal sealed class StreamWatchdog : IDisposable
         {
             // The stream already ended.
         }
+        return null;
     }
 
     private void Schedule(TimeSpan due)

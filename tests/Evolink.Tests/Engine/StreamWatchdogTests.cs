@@ -32,42 +32,59 @@ public sealed class StreamWatchdogTests
         Assert.InRange(clock.Elapsed.TotalMilliseconds, 280, 2000);
     }
 
+    /// <summary>A clock the test moves by hand; the watchdog's own timer plays no part.</summary>
+    private sealed class Clock
+    {
+        public long Now { get; private set; } = 1_000_000;
+        public void Pass(TimeSpan time) => Now += (long)(time.TotalSeconds * Stopwatch.Frequency);
+    }
+
     [Fact]
-    public async Task Time_between_reads_is_not_silence_however_long()
+    public void Time_between_reads_is_not_silence_however_long()
     {
         var body = new Body();
-        using var watchdog = new StreamWatchdog(Limit, CancellationToken.None, body);
+        var clock = new Clock();
+        using var watchdog = new StreamWatchdog(Limit, CancellationToken.None, body, () => clock.Now);
 
         watchdog.Arm();
+        clock.Pass(Limit / 10);
         watchdog.Disarm();
-        // The consumer is busy for three limits (a slow host, a confirmation prompt): nothing is being read.
-        await Task.Delay(Limit * 3);
+        // The consumer is busy for ten limits (a slow host, a confirmation prompt): nothing is being read.
+        clock.Pass(Limit * 10);
+        Assert.Equal(Limit, watchdog.Due());
         watchdog.Arm();
-        await Task.Delay(Limit / 3);
-        watchdog.Disarm();
-        await Task.Delay(Limit);
+        clock.Pass(Limit / 3);
 
+        Assert.InRange(watchdog.Due()!.Value.TotalMilliseconds, (Limit - Limit / 3).TotalMilliseconds - 1, (Limit - Limit / 3).TotalMilliseconds + 1);
         Assert.False(watchdog.TimedOut);
         Assert.False(body.Disposed);
     }
 
     [Fact]
-    public async Task Reads_that_each_end_within_the_limit_go_on_past_it_in_total()
+    public void Each_read_gets_the_whole_limit_from_its_own_start_and_one_silent_that_long_ends_the_stream()
     {
         var body = new Body();
-        using var watchdog = new StreamWatchdog(Limit, CancellationToken.None, body);
-        var clock = Stopwatch.StartNew();
+        var clock = new Clock();
+        using var watchdog = new StreamWatchdog(Limit, CancellationToken.None, body, () => clock.Now);
 
-        // Each read is re-armed after the last: a read that began late in one period gets its whole limit.
-        while (clock.Elapsed < Limit * 4)
+        // Reads of half the limit each, four limits in all: never silent for a whole limit.
+        for (var read = 0; read < 8; read++)
         {
             watchdog.Arm();
-            await Task.Delay(Limit / 2);
+            clock.Pass(Limit / 2);
+            Assert.NotNull(watchdog.Due());
             watchdog.Disarm();
         }
-
         Assert.False(watchdog.TimedOut);
-        Assert.False(body.Disposed);
+
+        watchdog.Arm();
+        clock.Pass(Limit - TimeSpan.FromMilliseconds(1));
+        Assert.InRange(watchdog.Due()!.Value.TotalMilliseconds, 0.9, 1.1);
+        clock.Pass(TimeSpan.FromMilliseconds(1));
+
+        Assert.Null(watchdog.Due());
+        Assert.True(watchdog.TimedOut);
+        Assert.True(body.Disposed);
     }
 
     [Fact]
