@@ -42,18 +42,24 @@ internal sealed class Figure
 internal static class Measure
 {
     /// <summary>
-    /// The fastest of several reads in a row, with what was recorded beside it
-    /// (first text, CPU): what the code costs once a stall of the shared
-    /// machine is left out. Every reader it compares gets the same treatment.
+    /// Each reader's fastest of several reads, with what was recorded beside
+    /// it (first text, CPU): what the code costs once a stall of the shared
+    /// machine is left out. The readers take turns (A, B, A, B, …), so a slow
+    /// spell of the machine falls on all of them alike.
     /// </summary>
-    public static (double Value, double[] With) Fastest(int tries, Func<(double Value, double[] With)> read)
+    public static (double Value, double[] With)[] FastestInTurn(int tries, params Func<(double Value, double[] With)>[] readers)
     {
-        var best = read();
-        for (var i = 1; i < tries; i++)
+        var best = new (double Value, double[] With)[readers.Length];
+        for (var i = 0; i < best.Length; i++)
+            best[i] = (double.MaxValue, Array.Empty<double>());
+        for (var round = 0; round < tries; round++)
         {
-            var next = read();
-            if (next.Value < best.Value)
-                best = next;
+            for (var i = 0; i < readers.Length; i++)
+            {
+                var next = readers[i]();
+                if (next.Value < best[i].Value)
+                    best[i] = next;
+            }
         }
         return best;
     }
