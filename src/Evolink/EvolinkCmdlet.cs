@@ -75,6 +75,9 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        // A pipeline can end before this command does (a later command failed or took all it wanted):
+        // whatever still runs in the background for it stops now rather than reading on for nobody.
+        _stopping.Cancel();
         Release();
         Pump.Dispose();
         _stopping.Dispose();

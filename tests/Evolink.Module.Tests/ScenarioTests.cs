@@ -78,6 +78,23 @@ public sealed class ScenarioTests : ModuleTest
     }
 
     [Fact]
+    public void A_pipeline_that_ends_early_closes_the_stream_instead_of_leaving_it_waiting_for_room()
+    {
+        // More chunks than the relay holds, and the next command fails at the first one: nobody drains the rest.
+        var text = new string('z', 20_000);
+        Env.Gateway.Scenarios.AddReply("test-many-chunks-early-end", Scenarios.Echo, new StreamPlan { PieceLength = 1 });
+
+        var run = Run($"Invoke-EvolinkChat '{text}' -Model test-many-chunks-early-end -AsChunk | ForEach-Object {{ throw 'enough' }}");
+
+        Assert.Contains("enough", run.Terminating?.Message ?? string.Join(";", run.Errors));
+        // The gateway sees the connection go: the call does not stay open with a thread waiting for room.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Env.Gateway.InFlight > 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+            System.Threading.Thread.Sleep(20);
+        Assert.Equal(0, Env.Gateway.InFlight);
+    }
+
+    [Fact]
     public void Scenario_06_ThrottleLimit_16_runs_16_at_once_in_input_order_and_a_failure_is_one_error_for_that_input()
     {
         Env.WriteFile("prompts.txt", string.Join("\n", Enumerable.Range(1, 48).Select(i => i == 20 ? "fail here" : $"prompt {i}")));
