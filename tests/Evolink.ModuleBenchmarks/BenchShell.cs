@@ -22,9 +22,6 @@ internal sealed class BenchShell : IDisposable
 
     public BenchHost Host { get; }
 
-    /// <summary>A value for scripts to use, as a global variable.</summary>
-    public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
-
     public void Run(string script)
     {
         using var shell = PowerShell.Create();
