@@ -43,7 +43,9 @@ public sealed class ChunkRelayTests
             for (var i = 0; i < 20_000; i++)
                 relay.Add(Chunk(i.ToString()));
         });
-        pump.PumpUntil(() => producer.IsCompleted, default);
+        // As the cmdlets do: the end of the work is itself posted, so the pump cannot sleep through it.
+        _ = producer.ContinueWith(_ => pump.Post(() => { }), TaskScheduler.Default);
+        pump.PumpUntil(() => producer.IsCompleted, new System.Threading.CancellationTokenSource(System.TimeSpan.FromSeconds(30)).Token);
         await producer;
         pump.PumpReady();
         Assert.Equal(Enumerable.Range(0, 20_000).Select(i => i.ToString()), seen);
@@ -80,7 +82,9 @@ public sealed class ChunkRelayTests
                 shown.Signal();
             }
         });
-        pump.PumpUntil(() => producer.IsCompleted, default);
+        // As the cmdlets do: the end of the work is itself posted, so the pump cannot sleep through it.
+        _ = producer.ContinueWith(_ => pump.Post(() => { }), TaskScheduler.Default);
+        pump.PumpUntil(() => producer.IsCompleted, new System.Threading.CancellationTokenSource(System.TimeSpan.FromSeconds(30)).Token);
         await producer;
         pump.PumpReady();
         text.Complete();
