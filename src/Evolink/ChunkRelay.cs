@@ -22,15 +22,15 @@ internal sealed class ChunkRelay
     private readonly SemaphoreSlim _room = new(Capacity);
     private readonly CancellationToken _stopped;
     private readonly Action<ChatChunk> _each;
-    private readonly Action _endOfBurst;
+    private readonly Action? _endOfBurst;
     private readonly BurstSignal _signal;
 
     /// <param name="post">Queues work for the pipeline thread.</param>
     /// <param name="each">Handles one chunk there.</param>
-    /// <param name="endOfBurst">Ends a burst there.</param>
+    /// <param name="endOfBurst">Ends a burst there, if a burst needs ending.</param>
     /// <param name="gap">The least time between two bursts (see <see cref="BurstSignal"/>); the first chunk never waits.</param>
     /// <param name="stopped">Ends a wait for room (Ctrl+C): the network thread then gets an OperationCanceledException.</param>
-    public ChunkRelay(Action<Action> post, Action<ChatChunk> each, Action endOfBurst, TimeSpan gap = default, CancellationToken stopped = default)
+    public ChunkRelay(Action<Action> post, Action<ChatChunk> each, Action? endOfBurst = null, TimeSpan gap = default, CancellationToken stopped = default)
     {
         _stopped = stopped;
         _each = each;
@@ -61,6 +61,6 @@ internal sealed class ChunkRelay
             _room.Release();
             _each(chunk);
         }
-        _endOfBurst();
+        _endOfBurst?.Invoke();
     }
 }

@@ -113,8 +113,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     private ChatResponse? Reply()
     {
         var request = ChatRequests.For(_model, null, WithSystem());
-        var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
-        var burst = new BurstSignal(Post, shown.Flush, HostText.Gap);
+        var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null, Post);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         try
@@ -123,14 +122,9 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             var loop = RunnableTools.Count > 0
                 ? new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
                 : null;
-            void OnChunk(ChatChunk chunk)
-            {
-                shown.Add(chunk);
-                burst.Signal();
-            }
             var work = Task.Run(() => Recorded(request, token => loop is null
-                ? Client!.StreamAsync(request, token).ToResponseAsync(OnChunk, token)
-                : loop.RunAsync(request, true, OnChunk, token), turn.Token));
+                ? Client!.StreamAsync(request, token).ToResponseAsync(shown.Add, token)
+                : loop.RunAsync(request, true, shown.Add, token), turn.Token));
             work.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             PumpUntil(() => work.IsCompleted);
             PumpReady();

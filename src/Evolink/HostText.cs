@@ -9,7 +9,7 @@ namespace Evolink.Commands;
 /// stream adds each chunk (the echo splits answer from reasoning there) and
 /// the text gathers here; the pipeline thread writes what has gathered in
 /// one call per run of plain or dimmed text (reasoning), in the order it
-/// arrived. Nothing but the text crosses between the threads, so a fast
+/// arrived, woken at most every <see cref="Gap"/>. Nothing but the text crosses between the threads, so a fast
 /// stream keeps no chunk objects alive while they wait for the host.
 /// </summary>
 internal sealed class HostText
@@ -23,14 +23,17 @@ internal sealed class HostText
     private readonly Action<string> _write;
     private readonly Action<string>? _writeDimmed;
     private readonly StreamEcho _echo;
+    private readonly BurstSignal? _shown;
     private bool _openDimmed;
 
     /// <param name="write">Writes plain text to the host.</param>
     /// <param name="writeDimmed">Writes reasoning to the host; null leaves reasoning out.</param>
-    public HostText(Action<string> write, Action<string>? writeDimmed)
+    /// <param name="post">Queues work for the pipeline thread, where each burst is written; null when the caller flushes itself.</param>
+    public HostText(Action<string> write, Action<string>? writeDimmed, Action<Action>? post = null)
     {
         _write = write;
         _writeDimmed = writeDimmed;
+        _shown = post is null ? null : new BurstSignal(post, Flush, Gap);
         _echo = new StreamEcho(text => Gather(text, dimmed: false), writeDimmed is null ? null : text => Gather(text, dimmed: true));
     }
 
@@ -39,6 +42,7 @@ internal sealed class HostText
     {
         lock (_gate)
             _echo.Add(chunk);
+        _shown?.Signal();
     }
 
     /// <summary>On the pipeline thread: writes what has gathered.</summary>

@@ -39,14 +39,9 @@ public sealed partial class InvokeEvolinkChatCommand
         PumpUntil(() => Pump.Owed == 0);
         // -Stream: the text gathers as it arrives and is written at most every few milliseconds, one host write per burst.
         // -AsChunk: each chunk is written as an object, handed over the moment it arrives.
-        var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null);
-        var shown = new BurstSignal(Post, text.Flush, HostText.Gap);
-        var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, () => { }, stopped: Cancellation) : null;
-        Action<ChatChunk> onChunk = chunks is not null ? chunks.Add : chunk =>
-        {
-            text.Add(chunk);
-            shown.Signal();
-        };
+        var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null, Post);
+        var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, stopped: Cancellation) : null;
+        Action<ChatChunk> onChunk = chunks is not null ? chunks.Add : text.Add;
         // After Ctrl+C no more chunk objects are written, but the shown line is ended.
         void End(bool stopped)
         {
