@@ -92,7 +92,7 @@ public sealed partial class ConnectionCheck
         {
             var bytes = Encoding.ASCII.GetBytes(request.ToString());
             await Bounded(stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var status = await Bounded(ReadStatusAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var status = Encoding.ASCII.GetString(await Bounded(ReadStatusAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false));
             var code = status.Split(' ').Skip(1).FirstOrDefault();
             if (code == "200")
             {

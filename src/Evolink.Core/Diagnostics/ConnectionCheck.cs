@@ -143,19 +143,23 @@ public sealed partial class ConnectionCheck
             add(new ConnectionStep(step, target, StepResult.Skipped, TimeSpan.Zero, "not tried: an earlier step failed"));
     }
 
-    private static async Task<string> ReadStatusAsync(NetworkStream stream, CancellationToken cancellationToken)
+    /// <summary>The proxy's status line, as sent: its headers are read up to the blank line (at most 8 KiB) and left, and nothing of the tunnel's own bytes is read.</summary>
+    private static async Task<byte[]> ReadStatusAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        // The status line and headers, byte by byte up to the blank line: nothing of the tunnel's own bytes is read.
-        var head = new StringBuilder();
+        var head = new List<byte>();
         var one = new byte[1];
-        while (head.Length < 8192 && !head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        while (head.Count < 8192 && !EndsWithBlankLine(head))
         {
             if (await stream.ReadAsync(one, 0, 1, cancellationToken).ConfigureAwait(false) == 0)
                 throw new System.IO.IOException("the proxy closed the connection");
-            head.Append((char)one[0]);
+            head.Add(one[0]);
         }
-        return head.ToString().Split('\r')[0];
+        var end = head.IndexOf((byte)'\r');
+        return head.GetRange(0, end < 0 ? head.Count : end).ToArray();
     }
+
+    private static bool EndsWithBlankLine(List<byte> head) =>
+        head.Count >= 4 && head[head.Count - 4] == '\r' && head[head.Count - 3] == '\n' && head[head.Count - 2] == '\r' && head[head.Count - 1] == '\n';
 
     private async Task<T> Bounded<T>(Task<T> work, CancellationToken cancellationToken)
     {
