@@ -18,7 +18,7 @@ public sealed class ImportTests
         var names = shell.Run("(Get-Command -Module Evolink).Name").Succeeded().Values.Cast<string>().ToList();
         Assert.Contains("Invoke-EvolinkChat", names);
         Assert.Equal(16, names.Count);
-        Assert.Equal("7.6.9", shell.Value("$PSVersionTable.PSVersion.ToString()"));
+        Assert.Equal("7.6.10", shell.Value("$PSVersionTable.PSVersion.ToString()"));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class ModuleEnvironment : IAsyncLifetime
     public string HistoryPath => Path.Combine(Root, "data", "evolink", "history.jsonl");
     public string ManifestPath => Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
     public string StandInModules => Path.Combine(AppContext.BaseDirectory, "StandIns", "Modules");
+
+    /// <summary>Where modules are found: PowerShell's own Utility, Management and Security (see <see cref="PowerShellModules"/>), then the SecretManagement stand-in.</summary>
+    public string ModulePath => Path.Combine(Root, "Modules") + Path.PathSeparator + StandInModules;
     public InitialSessionState SessionState { get; private set; } = null!;
 
     /// <summary>The key as scripts would type it.</summary>
@@ -36,12 +39,12 @@ public sealed class ModuleEnvironment : IAsyncLifetime
     {
         Gateway = await FakeGateway.StartAsync();
         Directory.CreateDirectory(WorkFolder);
-        Set("PSModulePath", StandInModules);
+        PowerShellModules.WriteTo(Path.Combine(Root, "Modules"));
+        Set("PSModulePath", ModulePath);
         Set("EVOLINK_CONFIG", ConfigurationPath);
         Reset();
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { ManifestPath });
-        state.StartupScripts.Add(Path.Combine(AppContext.BaseDirectory, "StandIns", "StandIns.ps1"));
         SessionState = state;
     }
 
@@ -54,7 +57,7 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         Set("EVOLINK_HISTORY_PATH", HistoryPath);
         if (File.Exists(HistoryPath))
             File.Delete(HistoryPath);
-        Set("PSModulePath", StandInModules);
+        Set("PSModulePath", ModulePath);
         // A proxy variable a test set must not choose the next test's hop, nor a spent balance its credits.
         foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy" })
             Set(proxy, null);

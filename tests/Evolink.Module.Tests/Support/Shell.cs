@@ -9,7 +9,8 @@ namespace Evolink.Module.Tests;
 
 /// <summary>
 /// One fresh runspace of the real engine with the module imported from its
-/// shipping layout and the stand-in commands defined, on a recording host.
+/// shipping layout, PowerShell's own Utility, Management and Security modules on
+/// the module path (only SecretManagement is a stand-in), on a recording host.
 /// Scripts run as a user types them; a script that does not end within its
 /// time limit is stopped and fails the test, so a hang never stalls CI.
 /// </summary>
