@@ -35,6 +35,23 @@ public sealed class ChatCall
         }
     }
 
+    /// <summary>
+    /// Every message as one line, "role: text", with each image part as "[image data:image/png]" or
+    /// "[image https://…]": what the transcript model answers, so a test in another process can see
+    /// what was sent.
+    /// </summary>
+    public string Transcript => string.Join("\n", Body["messages"]!.AsArray().Select(m =>
+    {
+        var content = m?["content"];
+        var text = content is JsonArray parts
+            ? string.Join(" ", parts.Select(p => (string?)p?["type"] == "image_url" ? $"[image {ImageSource((string?)p?["image_url"]?["url"])}]" : (string?)p?["text"]))
+            : content?.GetValue<string>() ?? string.Empty;
+        return $"{(string?)m?["role"]}: {text}";
+    }));
+
+    private static string ImageSource(string? url) =>
+        url is not null && url.StartsWith("data:", System.StringComparison.Ordinal) ? url.Substring(0, url.IndexOf(';') is var at and > 0 ? at : url.Length) : url ?? "";
+
     public int PromptWords => Body["messages"]!.AsArray().Sum(m => Words(m?["content"]?.ToJsonString()));
 
     public static int Words(string? text) =>

@@ -107,6 +107,13 @@ public sealed class FakeGateway : IAsyncDisposable
         });
         _app.MapPost("/v1/chat/completions", Chat);
         _app.MapGet("/v1/models", http => ModelsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.List(ModelIds)) : Scenarios.StatusAsync(http, ModelsStatus));
+        // Not the gateway's: what a test in another process needs to know of what this fake received.
+        _app.MapGet("/fake/stats", http => GatewayReplies.JsonAsync(http, new JsonObject
+        {
+            ["chat_requests"] = ChatRequests.Length,
+            ["max_in_flight"] = MaxInFlight,
+            ["idempotency_keys"] = AttemptsByKey.Count,
+        }));
         _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));
     }
 

@@ -23,6 +23,7 @@ public sealed class Scenarios
         // A model that thinks inside its content, as MiniMax and some DeepSeek deployments do.
         AddReply("fake-think-tags", call => GatewayReplies.Completion(call, $"<think>Thinking about: {call.LastUserText}</think>\n\n{call.LastUserText}"));
         AddReply("fake-tools", GatewayReplies.ToolCalls);
+        AddReply("fake-transcript", call => GatewayReplies.Completion(call, call.Transcript));
         AddReply("fake-extra-fields", call => WithUnknownFields(GatewayReplies.Completion(call, call.LastUserText)));
         Add("fake-html-502", call => Faults.HtmlPageAsync(call.Http, 502));
         Add("fake-not-json", call => PlainAsync(call.Http, 200, "text/html", "<html>maintenance</html>"));

@@ -1,0 +1,68 @@
+# Evolink loads in a session that other modules share: before and after a module
+# that brings its own versions of common JSON assemblies, and again after
+# Remove-Module, each in a fresh pwsh.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Support/Acceptance.ps1')
+    $script:gateway = Start-FakeGateway
+
+    # A module as other vendors write them: Newtonsoft.Json 13 loaded into the shared context, and a newer
+    # System.Text.Json (11.0) than pwsh's in an assembly load context of its own, each used at import.
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $folder = Join-Path $TestDrive 'modules/OtherJson'
+    $null = New-Item -ItemType Directory -Force $folder
+    Copy-Item ([IO.Path]::Combine($packages, 'newtonsoft.json', '13.0.1', 'lib', 'netstandard2.0', 'Newtonsoft.Json.dll')) $folder
+    $null = New-Item -ItemType Directory -Force (Join-Path $folder 'stj')
+    Copy-Item ([IO.Path]::Combine($packages, 'system.text.json', '11.0.0', 'lib', 'net10.0', 'System.Text.Json.dll')) (Join-Path $folder 'stj')
+    Set-Content (Join-Path $folder 'OtherJson.psm1') @'
+Add-Type -Path (Join-Path $PSScriptRoot 'Newtonsoft.Json.dll')
+$context = [Runtime.Loader.AssemblyLoadContext]::new('OtherJson', $false)
+$script:Json = $context.LoadFromAssemblyPath((Join-Path $PSScriptRoot 'stj/System.Text.Json.dll'))
+function Test-OtherJson {
+    $newtonsoft = [Newtonsoft.Json.JsonConvert]::SerializeObject(@{ a = 1 })
+    "Newtonsoft $([Newtonsoft.Json.JsonConvert].Assembly.GetName().Version) $newtonsoft; System.Text.Json $($script:Json.GetName().Version)"
+}
+'@
+    $script:modules = (Join-Path $TestDrive 'modules') + [IO.Path]::PathSeparator + (Get-BuiltModule).ModulesFolder
+}
+
+AfterAll { Stop-FakeGateway $script:gateway }
+
+Describe 'Loading beside other modules' {
+    It 'imports and works after a module that loaded other versions of JSON assemblies, which keeps working' {
+        $run = Invoke-Pwsh -AsCommand @'
+Import-Module OtherJson
+Import-Module Evolink
+(Invoke-EvolinkChat 'after the other module').Text
+Test-OtherJson
+'@ -Gateway $gateway -Environment @{ PSModulePath = $modules }
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('after the other module', 'Newtonsoft 13.0.0.0 {"a":1}; System.Text.Json 11.0.0.0')
+    }
+
+    It 'lets such a module load after it, and both work' {
+        $run = Invoke-Pwsh -AsCommand @'
+(Invoke-EvolinkChat 'before the other module').Text
+Import-Module OtherJson
+Test-OtherJson
+(Invoke-EvolinkChat 'and after it').Text
+'@ -Gateway $gateway -Environment @{ PSModulePath = $modules }
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('before the other module', 'Newtonsoft 13.0.0.0 {"a":1}; System.Text.Json 11.0.0.0', 'and after it')
+    }
+
+    It 'works again after Remove-Module and a second Import-Module in one session' {
+        $run = Invoke-Pwsh -AsCommand @'
+Import-Module Evolink
+(Invoke-EvolinkChat 'first import').Text
+Remove-Module Evolink
+(Get-Module Evolink) -eq $null
+Import-Module Evolink
+(Invoke-EvolinkChat 'second import' -Stream).Text
+'@ -Gateway $gateway
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('first import', 'True', 'second import', 'second import')
+    }
+}

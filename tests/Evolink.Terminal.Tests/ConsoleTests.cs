@@ -1,0 +1,36 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace Evolink.Terminal.Tests;
+
+/// <summary>The rest of a console session: tab completion and the help a person reads.</summary>
+[Collection(TerminalCollection.Name)]
+public sealed class ConsoleTests
+{
+    private readonly TerminalEnvironment _env;
+
+    public ConsoleTests(TerminalEnvironment env) => _env = env;
+
+    [Fact]
+    public void Tab_completes_a_model_name_from_the_gateway_s_list()
+    {
+        using var terminal = _env.Start();
+
+        terminal.Type("Invoke-EvolinkChat -Model gpt");
+        terminal.Press("Tab");
+
+        terminal.WaitFor(s => s.Split('\n').Last().EndsWith("Invoke-EvolinkChat -Model gpt-5.2", StringComparison.Ordinal), "the completed model name");
+    }
+
+    [Fact]
+    public void Get_Help_Examples_shows_the_examples_offline()
+    {
+        using var terminal = _env.Start();
+
+        var help = terminal.Run("Get-Help Invoke-EvolinkChat -Examples");
+
+        Assert.Contains("Example 1: Ask a question at the console", help);
+        Assert.Contains("PS C:\\> Invoke-EvolinkChat 'Explain DNS", help);
+    }
+}
