@@ -14,7 +14,14 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 {
     private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
 
-    public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+    public void OnImport()
+    {
+        AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+        // The engine holds the types users name in scripts ([Evolink.Chat.ChatResponse], [Evolink.Chat.ChatMessage]):
+        // loaded now, they resolve from the moment the module is imported, not only after a first call.
+        if (DependencyResolver.Choose("Evolink.Core", ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists) is { } engine)
+            Assembly.LoadFrom(engine);
+    }
 
     /// <summary>Remove-Module: the runspace's session settings go with the module.</summary>
     public void OnRemove(PSModuleInfo module)

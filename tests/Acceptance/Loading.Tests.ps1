@@ -52,6 +52,18 @@ Test-OtherJson
         $run.Text.Trim() -split "`n" | Should -Be @('before the other module', 'Newtonsoft 13.0.0.0 {"a":1}; System.Text.Json 11.0.0.0', 'and after it')
     }
 
+    It 'names its output types in a script from the moment it is imported' {
+        $run = Invoke-Pwsh -AsCommand @'
+Import-Module Evolink
+([type]'Evolink.Chat.ChatResponse').FullName
+function Show-Reply([Evolink.Chat.ChatResponse] $Reply) { 'reply: ' + $Reply.Text }
+Show-Reply (Invoke-EvolinkChat 'typed')
+'@ -Gateway $gateway
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('Evolink.Chat.ChatResponse', 'reply: typed')
+    }
+
     It 'works again after Remove-Module and a second Import-Module in one session' {
         $run = Invoke-Pwsh -AsCommand @'
 Import-Module Evolink

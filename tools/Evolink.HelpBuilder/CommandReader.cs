@@ -2,157 +2,135 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
 namespace Evolink.HelpBuilder;
 
-/// <summary>Reads every cmdlet of a compiled module for reading only (MetadataLoadContext); nothing is executed.</summary>
+/// <summary>
+/// Describes the module's cmdlets as PowerShell itself sees them: the module
+/// imported into a runspace of the real engine and its commands taken from
+/// Get-Command, so parameter sets, positions, pipeline binding, aliases and
+/// validation are what binding will use. A parameter's default is read from a
+/// new instance of the cmdlet (the value its property starts with), or from
+/// its PSDefaultValue attribute where the default is decided at run time.
+/// </summary>
 public static class CommandReader
 {
     private const string AllSets = "__AllParameterSets";
 
-    /// <summary>
-    /// A context that reads the module's assembly and what it references
-    /// (the runtime's, its own folder's, this program's) without running any
-    /// of it; the help builder and the metadata tests both open it here.
-    /// </summary>
-    public static MetadataLoadContext OpenForReading(string assemblyPath)
+    /// <summary>Imports the module from <paramref name="manifestPath"/> into a runspace of its own and reads every cmdlet.</summary>
+    public static List<CommandModel> Read(string manifestPath, string? summariesPath = null)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
-        var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Concat(Directory.GetFiles(folder, "*.dll"))
-            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
-            .GroupBy(Path.GetFileName).Select(g => g.Last());
-        return new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Runtime");
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { manifestPath });
+        using var runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        return Read(runspace, summariesPath);
     }
 
-    public static List<CommandModel> Read(string assemblyPath)
+    /// <summary>Reads every cmdlet of the Evolink module imported in <paramref name="runspace"/>.</summary>
+    public static List<CommandModel> Read(Runspace runspace, string? summariesPath = null)
     {
-        using var context = OpenForReading(assemblyPath);
-        var assembly = context.LoadFromAssemblyPath(assemblyPath);
-        var cmdlets = assembly.GetTypes().Where(t => !t.IsAbstract && Attribute(t, "CmdletAttribute") is not null).ToList();
-        var withBases = new HashSet<string>(cmdlets.SelectMany(t => Lineage(t)).Where(t => t.Assembly == assembly).Select(t => t.FullName!));
-        var defaults = ConstructorDefaults.Read(assemblyPath, withBases);
-        var summaries = Summaries(Path.ChangeExtension(assemblyPath, ".xml"));
-        return cmdlets
-            .Select(t => Describe(t, defaults, summaries))
-            .OrderBy(c => c.Name, StringComparer.Ordinal)
-            .ToList();
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        var cmdlets = shell.AddCommand("Get-Command").AddParameter("Module", "Evolink").AddParameter("CommandType", CommandTypes.Cmdlet)
+            .Invoke().Select(o => (CmdletInfo)o.BaseObject).ToList();
+        if (cmdlets.Count == 0)
+            throw new InvalidOperationException("The Evolink module has no cmdlets in this runspace; was it imported?");
+        var summaries = Summaries(summariesPath);
+        return cmdlets.Select(c => Describe(c, summaries)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
-    private static CommandModel Describe(Type type, Dictionary<string, Dictionary<string, string>> defaults, Dictionary<string, string> summaries)
+    private static CommandModel Describe(CmdletInfo cmdlet, Dictionary<string, string> summaries)
     {
-        var cmdlet = Attribute(type, "CmdletAttribute")!;
-        var command = new CommandModel
+        var type = cmdlet.ImplementingType;
+        var fresh = Activator.CreateInstance(type)!;
+        var command = new CommandModel { Name = cmdlet.Name, DefaultSet = cmdlet.DefaultParameterSet };
+        foreach (var metadata in cmdlet.Parameters.Values.Where(p => !IsCommon(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            Name = $"{cmdlet.ConstructorArguments[0].Value}-{cmdlet.ConstructorArguments[1].Value}",
-            DefaultSet = Named<string>(cmdlet, "DefaultParameterSetName"),
-        };
-        foreach (var property in type.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
-        {
-            var uses = property.GetCustomAttributesData().Where(a => a.AttributeType.Name == "ParameterAttribute").ToList();
-            if (uses.Count == 0)
-                continue;
+            var property = type.GetProperty(metadata.Name);
             var parameter = new ParameterModel
             {
-                Name = property.Name,
-                TypeName = TypeName(property.PropertyType),
-                Wildcards = Attribute(property, "SupportsWildcardsAttribute") is not null,
-                Summary = summaries.GetValueOrDefault($"P:{property.DeclaringType!.FullName}.{property.Name}"),
+                Name = metadata.Name,
+                TypeName = TypeName(metadata.ParameterType),
+                Wildcards = metadata.Attributes.OfType<SupportsWildcardsAttribute>().Any(),
+                Summary = property is null ? ShouldProcessSummary(metadata.Name) : summaries.GetValueOrDefault($"P:{property.DeclaringType!.FullName}.{property.Name}"),
+                DefaultValue = DefaultOf(property, fresh, metadata.ParameterType),
             };
-            if (Attribute(property, "AliasAttribute") is { } alias)
-                parameter.Aliases.AddRange(Values(alias));
-            if (Attribute(property, "ValidateSetAttribute") is { } set)
-                parameter.AcceptedValues.AddRange(Values(set));
-            parameter.DefaultValue = DefaultOf(property, defaults);
-            foreach (var use in uses)
+            parameter.Aliases.AddRange(metadata.Aliases);
+            foreach (var set in metadata.Attributes.OfType<ValidateSetAttribute>())
+                parameter.AcceptedValues.AddRange(set.ValidValues);
+            // The default set first, as Get-Help lists it, then the others by name.
+            foreach (var (setName, use) in metadata.ParameterSets.OrderBy(s => s.Key != cmdlet.DefaultParameterSet).ThenBy(s => s.Key, StringComparer.Ordinal))
             {
-                var setName = Named<string>(use, "ParameterSetName") ?? AllSets;
-                var position = use.NamedArguments.Any(a => a.MemberName == "Position") ? Named<int>(use, "Position") : (int?)null;
-                parameter.Sets.Add(new ParameterSetUse(setName == AllSets ? "(All)" : setName, Named<bool>(use, "Mandatory"), position,
-                    Named<bool>(use, "ValueFromPipeline"), Named<bool>(use, "ValueFromPipelineByPropertyName")));
+                parameter.Sets.Add(new ParameterSetUse(setName == AllSets ? "(All)" : setName, use.IsMandatory,
+                    use.Position == int.MinValue ? null : use.Position, use.ValueFromPipeline, use.ValueFromPipelineByPropertyName));
                 if (setName != AllSets && !command.Sets.Contains(setName))
                     command.Sets.Add(setName);
-                if (Named<bool>(use, "ValueFromPipeline") || Named<bool>(use, "ValueFromPipelineByPropertyName"))
-                {
-                    var input = FullTypeName(property.PropertyType);
-                    if (!command.InputTypes.Contains(input))
-                        command.InputTypes.Add(input);
-                }
+                if ((use.ValueFromPipeline || use.ValueFromPipelineByPropertyName) && !command.InputTypes.Contains(FullTypeName(metadata.ParameterType)))
+                    command.InputTypes.Add(FullTypeName(metadata.ParameterType));
             }
             command.Parameters.Add(parameter);
         }
-        if (Named<bool>(cmdlet, "SupportsShouldProcess"))
-        {
-            command.Parameters.Add(Switch("Confirm", "cf", "Prompts you for confirmation before running the cmdlet."));
-            command.Parameters.Add(Switch("WhatIf", "wi", "Shows what would happen if the cmdlet runs. The cmdlet is not run."));
-        }
-        command.Parameters.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         command.Sets.Sort(StringComparer.Ordinal);
         command.InputTypes.Sort(StringComparer.Ordinal);
-        foreach (var output in type.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute"))
-            command.OutputTypes.AddRange(((IEnumerable<CustomAttributeTypedArgument>)output.ConstructorArguments[0].Value!).Select(t => FullTypeName((Type)t.Value!)));
+        command.OutputTypes.AddRange(cmdlet.OutputType.Select(t => t.Type is { } known ? FullTypeName(known) : t.Name).Distinct());
         command.OutputTypes.Sort(StringComparer.Ordinal);
         return command;
     }
 
-    private static IEnumerable<Type> Lineage(Type type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-            yield return current;
-    }
+    /// <summary>The common parameters every cmdlet has are left to about_CommonParameters, as PlatyPS does; -WhatIf and -Confirm are described.</summary>
+    private static bool IsCommon(string name) => Cmdlet.CommonParameters.Contains(name);
 
-    private static ParameterModel Switch(string name, string alias, string summary)
+    private static string? ShouldProcessSummary(string name) => name switch
     {
-        var parameter = new ParameterModel { Name = name, TypeName = "SwitchParameter", DefaultValue = "False", Summary = summary };
-        parameter.Aliases.Add(alias);
-        parameter.Sets.Add(new ParameterSetUse("(All)", false, null, false, false));
-        return parameter;
-    }
+        "WhatIf" => "Shows what would happen if the cmdlet runs. The cmdlet is not run.",
+        "Confirm" => "Prompts you for confirmation before running the cmdlet.",
+        _ => null,
+    };
 
-    private static string DefaultOf(PropertyInfo property, Dictionary<string, Dictionary<string, string>> defaults)
+    private static string DefaultOf(PropertyInfo? property, object fresh, Type type)
     {
-        for (var type = property.DeclaringType; type is not null; type = type.BaseType)
+        if (property?.GetCustomAttribute<PSDefaultValueAttribute>() is { } declared)
+            return declared.Help ?? Convert.ToString(declared.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "None";
+        if (type == typeof(SwitchParameter))
+            return "False";
+        var value = property?.GetValue(fresh);
+        return value switch
         {
-            if (defaults.TryGetValue(type.FullName!, out var known) && known.TryGetValue(property.Name, out var value))
-                return value;
-        }
-        return property.PropertyType.Name == "SwitchParameter" ? "False" : "None";
+            null => "None",
+            string text => text,
+            IFormattable formattable when !value.Equals(Activator.CreateInstance(value.GetType())) => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => "None",
+        };
     }
 
     /// <summary>The short name PlatyPS shows: String, Int32[], SwitchParameter; Nullable&lt;T&gt; shows as T.</summary>
     public static string TypeName(Type type)
     {
-        if (type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1")
-            return TypeName(type.GetGenericArguments()[0]);
+        if (Nullable.GetUnderlyingType(type) is { } inner)
+            return TypeName(inner);
         return type.IsArray ? TypeName(type.GetElementType()!) + "[]" : type.Name;
     }
 
     private static string FullTypeName(Type type)
     {
-        if (type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1")
-            return FullTypeName(type.GetGenericArguments()[0]);
+        if (Nullable.GetUnderlyingType(type) is { } inner)
+            return FullTypeName(inner);
         return type.IsArray ? FullTypeName(type.GetElementType()!) + "[]" : type.FullName!;
     }
 
-    private static Dictionary<string, string> Summaries(string xmlPath)
+    /// <summary>The build's XML documentation: a parameter's summary seeds its description on a new page.</summary>
+    private static Dictionary<string, string> Summaries(string? xmlPath)
     {
-        if (!File.Exists(xmlPath))
+        if (xmlPath is null || !File.Exists(xmlPath))
             return new Dictionary<string, string>();
         return XDocument.Load(xmlPath).Descendants("member")
             .Where(m => m.Element("summary") is not null)
             .GroupBy(m => (string)m.Attribute("name")!)
             .ToDictionary(g => g.Key, g => string.Join(" ", g.First().Element("summary")!.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
     }
-
-    private static CustomAttributeData? Attribute(MemberInfo member, string name) =>
-        member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == name);
-
-    private static T? Named<T>(CustomAttributeData attribute, string name) =>
-        attribute.NamedArguments.Where(a => a.MemberName == name).Select(a => (T?)a.TypedValue.Value).FirstOrDefault();
-
-    private static IEnumerable<string> Values(CustomAttributeData attribute) =>
-        ((IEnumerable<CustomAttributeTypedArgument>)attribute.ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
 }

@@ -16,14 +16,3 @@ public static class HelpFiles
             yield return (Path.GetFileNameWithoutExtension(about) + ".help.txt", AboutWriter.Write(File.ReadAllText(about)));
     }
 }
-
-internal static class Repository
-{
-    public static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
-            directory = directory.Parent;
-        return directory?.FullName ?? Directory.GetCurrentDirectory();
-    }
-}

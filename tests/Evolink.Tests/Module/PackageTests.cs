@@ -135,16 +135,4 @@ public sealed class PackageTests
 
         Assert.Equal(expected is null ? null : _module.File(expected.Split('/')), chosen);
     }
-
-    [Fact]
-    public void The_manifest_is_ready_for_the_gallery()
-    {
-        var manifest = PowerShellDataFile.Parse(File.ReadAllText(_module.File("Evolink.psd1")));
-        var data = (Dictionary<string, object?>)((Dictionary<string, object?>)manifest["PrivateData"]!)["PSData"]!;
-
-        foreach (var key in new[] { "Tags", "LicenseUri", "ProjectUri", "ReleaseNotes" })
-            Assert.True(data.ContainsKey(key), $"PSData.{key} is missing");
-        Assert.Equal(VersionOf(_module.File("Evolink.dll")).ToString(3), manifest["ModuleVersion"]);
-        Assert.Equal("Evolink.dll", manifest["RootModule"]);
-    }
 }

@@ -18,7 +18,4 @@ internal static class RepositoryPaths
     }
 
     public static string File(params string[] parts) => Path.Combine(Root, Path.Combine(parts));
-
-    /// <summary>The compiled cmdlet assembly beside the tests.</summary>
-    public static string ModuleAssembly => Path.Combine(AppContext.BaseDirectory, "Evolink.dll");
 }
