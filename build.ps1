@@ -78,8 +78,9 @@ function Invoke-BuildTask {
     # then the module laid out from it; MSBuild's own incremental build does the rest.
     Invoke-Dotnet @('build', (Join-Path $root 'Evolink.slnx'), '-c', $Configuration, '--nologo', '-v', 'quiet')
     Invoke-Dotnet @('publish', [IO.Path]::Combine($root, 'src', 'Evolink'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet')
+    $why = if (Test-Path $stamp) { "$(Resolve-Path -Relative $newest.FullName -RelativeBasePath $root) was newer than the last build" } else { 'the first build here' }
     $null = New-Item -ItemType File -Force -Path $stamp
-    Write-Host "Module built in $moduleFolder ($(Resolve-Path -Relative $newest.FullName -RelativeBasePath $root) was newer than the last build)."
+    Write-Host "Module built in $moduleFolder ($why)."
 }
 
 function Get-ResultsDirectory {
