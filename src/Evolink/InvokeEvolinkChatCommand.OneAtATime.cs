@@ -74,8 +74,8 @@ public sealed partial class InvokeEvolinkChatCommand
             return;
         }
         End(stopped: false);
-        if (Stream && !AsChunk && response.Choices.Count > 1)
-            Host.UI.WriteLine($"[choice 0 of {response.Choices.Count} shown; all of them are in the response's Choices]");
+        if (Stream && response.Choices.Count > 1)
+            Host.UI.WriteLine($"[choice 1 of {response.Choices.Count} shown; the others are in the response's Choices]");
         if (!AsChunk)
             Output(response, input);
     }

@@ -215,12 +215,24 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
             Dimmed(reasoning.TrimEnd() + Environment.NewLine);
         if (AsText)
         {
-            WriteObject(response.Text);
+            // The text streamed to a console that would only show it again: there is nobody else to give it to.
+            if (!(Stream && ShownTextGoesNowhereElse))
+                WriteObject(response.Text);
             return;
         }
         response.Data = PowerShellData.ToPowerShell(response.Data);
-        WriteObject(ResponseView.ForPipeline(response, input, shown: Streaming));
+        var shownIn = Stream && OutputGoesStraightToHost ? MyInvocation.HistoryId : (long?)null;
+        WriteObject(ResponseView.ForPipeline(response, input, streamed: Streaming, shownIn));
     }
+
+    /// <summary>This command's output goes straight to the host (see <see cref="OutputDestination"/>).</summary>
+    private bool OutputGoesStraightToHost => _straightToHost ??= OutputDestination.StraightToHost(MyInvocation, typed: false);
+
+    /// <summary>As <see cref="OutputGoesStraightToHost"/>, and typed at the prompt: certain enough to leave a string out.</summary>
+    private bool ShownTextGoesNowhereElse => _typedStraightToHost ??= OutputDestination.StraightToHost(MyInvocation, typed: true);
+
+    private bool? _straightToHost;
+    private bool? _typedStraightToHost;
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

@@ -61,6 +61,48 @@ Import-Csv tickets.csv | ForEach-Object { "Ticket $($_.Id): $($_.Title)" } |
     }
 }
 
+Describe 'Redirection and files' {
+    It 'writes exactly the answer to a file with >, >> and Out-File, streamed or not' {
+        $run = Invoke-Pwsh -AsCommand @'
+Invoke-EvolinkChat 'first answer' > plain.txt
+Invoke-EvolinkChat 'second answer' >> plain.txt
+Invoke-EvolinkChat 'streamed answer' -Stream > streamed.txt
+Invoke-EvolinkChat 'out-file answer' | Out-File outfile.txt
+Invoke-EvolinkChat 'text answer' -Stream -AsText > text.txt
+'@ -Gateway $gateway
+
+        $run.ExitCode | Should -Be 0
+        $nl = [Environment]::NewLine
+        Get-Content (Join-Path $TestDrive 'plain.txt') -Raw | Should -BeExactly "first answer${nl}second answer$nl"
+        Get-Content (Join-Path $TestDrive 'streamed.txt') -Raw | Should -BeExactly "streamed answer$nl"
+        Get-Content (Join-Path $TestDrive 'outfile.txt') -Raw | Should -BeExactly "out-file answer$nl"
+        Get-Content (Join-Path $TestDrive 'text.txt') -Raw | Should -BeExactly "text answer$nl"
+        # The streamed replies were shown live, once each; nothing else reached the console.
+        $run.Text.Trim() -split "`n" | Should -Be @('streamed answer', 'text answer')
+    }
+
+    It 'gives a variable the streamed reply, which then shows its text' {
+        $run = Invoke-Pwsh -AsCommand @'
+$r = Invoke-EvolinkChat 'kept for later' -Stream
+'---'
+$r
+'@ -Gateway $gateway
+
+        $run.Text.Trim() -split "`n" | Should -Be @('kept for later', '---', 'kept for later')
+    }
+
+    It 'shows a reply that only calls tools as its calls, and every choice of several' {
+        $run = Invoke-Pwsh -AsCommand @'
+$ticket = New-EvolinkTool -Name Open-Ticket -Description 'Opens a ticket.' -Schema @{ type = 'object'; properties = @{ title = @{ type = 'string' } } }
+Invoke-EvolinkChat '{"title":"VPN down"}' -Model fake-tool-caller -Tools $ticket
+Invoke-EvolinkChat 'same' -Count 2
+'@ -Gateway $gateway
+
+        $run.ExitCode | Should -Be 0
+        $run.Text.Trim() -split "`n" | Should -Be @('Open-Ticket {"title":"VPN down"}', '[choice 1 of 2]', 'same', '[choice 2 of 2]', 'same')
+    }
+}
+
 Describe 'Concurrency' {
     BeforeEach {
         # A gateway of each test's own, so its count of requests at once is this test's alone.

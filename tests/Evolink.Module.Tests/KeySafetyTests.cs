@@ -44,7 +44,7 @@ public sealed class KeySafetyTests : ModuleTest
     [InlineData("-Tools (New-EvolinkTool (Get-Command Get-Uptime)) -Force -Stream")]
     public void A_malformed_streamed_reply_is_one_error_for_that_input_and_the_pipeline_goes_on(string mode)
     {
-        var run = Run($"'first', 'second' | Invoke-EvolinkChat -Model hostile-created-huge {mode}");
+        var run = Run($"'first', 'second' | Invoke-EvolinkChat -Model hostile-index-overflow {mode}");
         Assert.Null(run.Terminating);
         Assert.Equal(2, run.Errors.Count);
         Assert.All(run.Errors, e => Assert.StartsWith("EvolinkInvalidResponse", e.FullyQualifiedErrorId));

@@ -16,7 +16,7 @@ public sealed class StreamingConsoleTests : ModuleTest
         Assert.Equal(3, System.Convert.ToInt32(run.Single()));
         var shown = string.Concat(run.HostWrites.Where(w => w.Kind == HostWriteKind.Text).Select(w => w.Text));
         Assert.Equal("alpha beta gamma", shown.TrimEnd());
-        Assert.Contains("choice 0 of 3", run.Screen);
+        Assert.Contains("choice 1 of 3 shown", run.Screen);
     }
 
     [Fact]

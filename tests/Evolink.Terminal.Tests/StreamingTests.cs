@@ -66,4 +66,20 @@ public sealed class StreamingTests
         Assert.Equal(0, _env.Gateway.InFlight);
         Assert.True(stopped < TimeSpan.FromSeconds(2), $"the prompt came back {stopped.TotalMilliseconds:0} ms after Ctrl+C");
     }
+
+    [Fact]
+    public void Redirected_or_as_text_a_streamed_reply_is_shown_once_and_the_file_gets_the_text()
+    {
+        using var terminal = _env.Start();
+
+        terminal.Run("Invoke-EvolinkChat 'into the file' -Stream > streamed.txt");
+        Assert.Equal(new[] { "into the file" }, terminal.Output());
+        terminal.Run("Invoke-EvolinkChat 'just the text' -Stream -AsText");
+        Assert.Equal(new[] { "just the text" }, terminal.Output());
+        terminal.Run("Invoke-EvolinkChat 'at the console' -Stream");
+        Assert.Equal("at the console", terminal.Output()[0]);
+        Assert.Matches(@"^\[gemini-2\.5-flash \| stop \| .* \| request req-fake-\d+\]$", terminal.Output()[1]);
+
+        Assert.Equal("into the file\n", _env.ReadFile("streamed.txt").Replace("\r\n", "\n"));
+    }
 }

@@ -73,6 +73,13 @@ public static class FakeStream
         return WriteTextAsync(http, text, plan);
     }
 
+    /// <summary>A stream written exactly as given: for tests that need bytes no plan makes.</summary>
+    public static async Task WriteEventsAsync(HttpContext http, string events)
+    {
+        http.Response.ContentType = "text/event-stream";
+        await WriteRawAsync(http, Encoding.UTF8.GetBytes(events), StreamPlan.Default);
+    }
+
     private static Task WriteTextAsync(HttpContext http, string text, StreamPlan plan) =>
         WriteRawAsync(http, Encoding.UTF8.GetBytes(text), plan);
 

@@ -13,7 +13,9 @@ public sealed class ModelInfo
 {
     public string Id { get; set; } = string.Empty;
     public string? Object { get; set; }
-    public long? Created { get; set; }
+    /// <summary>When the model was added (Unix seconds on the wire); not every gateway says.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.UnixTimeConverter))]
+    public System.DateTimeOffset? Created { get; set; }
     public string? OwnedBy { get; set; }
 
     public override string ToString() => Id;

@@ -14,8 +14,9 @@ public sealed class ChatResponse : IConversation
     public string? Id { get; set; }
     public string? Object { get; set; }
 
-    /// <summary>Unix seconds, as the gateway sent it.</summary>
-    public long? Created { get; set; }
+    /// <summary>When the gateway made the reply (Unix seconds on the wire).</summary>
+    [JsonConverter(typeof(Serialization.UnixTimeConverter))]
+    public System.DateTimeOffset? Created { get; set; }
 
     /// <summary>The model that actually answered (it differs from the request for <c>evolink/auto</c>).</summary>
     public string? Model { get; set; }

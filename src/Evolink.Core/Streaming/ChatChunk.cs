@@ -12,7 +12,8 @@ public sealed class ChatChunk
 {
     public string? Id { get; set; }
     public string? Object { get; set; }
-    public long? Created { get; set; }
+    /// <summary>When the gateway made the reply (Unix seconds on the wire).</summary>
+    public System.DateTimeOffset? Created { get; set; }
     public string? Model { get; set; }
     public string? SystemFingerprint { get; set; }
     public List<ChunkChoice> Choices { get; set; } = new();

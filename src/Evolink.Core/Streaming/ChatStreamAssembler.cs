@@ -16,7 +16,7 @@ public sealed class ChatStreamAssembler
     private ChoiceState? _firstChoice;
     private string? _id;
     private string? _model;
-    private long? _created;
+    private System.DateTimeOffset? _created;
     private string? _fingerprint;
     private Usage? _usage;
 

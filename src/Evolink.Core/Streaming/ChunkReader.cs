@@ -74,7 +74,9 @@ internal sealed class ChunkReader
                     chunk.Object = Repeated(ref reader, ref _object);
                     break;
                 case ChunkField.Created:
-                    chunk.Created = reader.Read() && reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+                    // Only when: anything else reads as unknown, and a nested value is skipped whole, never read as the chunk's own fields.
+                    chunk.Created = reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds) ? UnixTimeConverter.FromSeconds(seconds) : null;
+                    reader.Skip();
                     break;
                 case ChunkField.SystemFingerprint:
                     chunk.SystemFingerprint = Repeated(ref reader, ref _fingerprint);

@@ -104,14 +104,18 @@ public sealed class Terminal : IDisposable
         return History();
     }
 
-    /// <summary>The lines the screen shows below the last command typed with <see cref="Enter"/> (which may wrap over several lines).</summary>
+    /// <summary>
+    /// The lines the screen shows below the last command typed with <see cref="Enter"/> (which may wrap
+    /// over several lines), up to the next prompt if there is one.
+    /// </summary>
     public string[] Output()
     {
         var lines = Screen().Split('\n');
         var typed = Prompt + _lastLine;
         var rows = (typed.Length + Width - 1) / Width;
-        var at = Array.FindLastIndex(lines, l => l.StartsWith(Prompt.TrimEnd(), StringComparison.Ordinal) && typed.StartsWith(l, StringComparison.Ordinal));
-        return at < 0 ? lines : lines.Skip(at + rows).ToArray();
+        var at = Array.FindLastIndex(lines, l => l.Length > Prompt.Length && l.StartsWith(Prompt, StringComparison.Ordinal) && typed.StartsWith(l, StringComparison.Ordinal));
+        var output = at < 0 ? lines : lines.Skip(at + rows).ToArray();
+        return output.Length > 0 && output[^1] == Prompt.TrimEnd() ? output[..^1] : output;
     }
 
     private int Prompts() => History().Split('\n').Count(l => l.StartsWith(Prompt.TrimEnd(), StringComparison.Ordinal));

@@ -32,7 +32,7 @@ public sealed class ChatResponseParsingTests
 
         var reply = await Gateway.Client(gateway).CompleteAsync(ChatRequests.ForPrompt("full", "x"));
 
-        Assert.Equal(("chatcmpl-123", "chat.completion", 1760032810L, "gpt-5.2", "fp_1", "default"),
+        Assert.Equal(("chatcmpl-123", "chat.completion", DateTimeOffset.FromUnixTimeSeconds(1760032810), "gpt-5.2", "fp_1", "default"),
             (reply.Id, reply.Object, reply.Created!.Value, reply.Model, reply.SystemFingerprint, reply.ServiceTier));
         Assert.Equal("req-fake-000001", reply.RequestId);
         Assert.Equal(2, reply.Choices.Count);
@@ -106,5 +106,31 @@ public sealed class ChatResponseParsingTests
 
         Assert.Equal(Models.Ids, models.Data.Select(m => m.Id));
         Assert.Equal("evolink", models.Data[0].OwnedBy);
+    }
+
+    [Theory]
+    [InlineData("1760032810", "2025-10-09T18:00:10.0000000+00:00")]
+    [InlineData("99999999999999999", null)]
+    [InlineData("-99999999999999999", null)]
+    [InlineData("1e300", null)]
+    [InlineData("null", null)]
+    [InlineData("1.5", null)]
+    [InlineData("\"yesterday\"", null)]
+    [InlineData("{\"at\":1}", null)]
+    public async Task Created_is_a_point_in_time_and_a_value_no_calendar_holds_reads_as_unknown_not_as_a_failure(string created, string? expected)
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var body = $$"""{"id":"c","object":"chat.completion","created":{{created}},"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""";
+        gateway.Scenarios.Add("created", call => GatewayReplies.JsonAsync(call.Http, System.Text.Json.Nodes.JsonNode.Parse(body)!));
+        gateway.Scenarios.Add("created-stream", call => FakeStream.WriteEventsAsync(call.Http,
+            $$"""data: {"id":"c","object":"chat.completion.chunk","created":{{created}},"model":"m","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}""" + "\n\ndata: [DONE]\n\n"));
+        var client = Gateway.Client(gateway);
+
+        var whole = await client.CompleteAsync(ChatRequests.ForPrompt("created", "x"));
+        var streamed = await client.StreamAsync(ChatRequests.ForPrompt("created-stream", "x")).ToResponseAsync();
+
+        Assert.Equal(expected, whole.Created?.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, streamed.Created?.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("ok", streamed.Text);
     }
 }

@@ -83,6 +83,17 @@ public sealed class HostileReplyTests
     [Theory]
     [InlineData("hostile-created-fraction")]
     [InlineData("hostile-created-huge")]
+    public async Task A_created_time_no_calendar_holds_reads_as_unknown_and_the_text_that_came_is_kept(string model)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var error = await Fails(() => Client(gateway).StreamAsync(Ask(model)).ToResponseAsync(), TimeSpan.FromSeconds(5));
+        // The stream closes without [DONE]: truncated, with what arrived.
+        Assert.Equal(EvolinkErrorKind.StreamTruncated, error.Kind);
+        Assert.Equal("Hi x", error.PartialResponse!.Text);
+        Assert.Null(error.PartialResponse.Created);
+    }
+
+    [Theory]
     [InlineData("hostile-index-overflow")]
     [InlineData("hostile-tool-index-far")]
     [InlineData("hostile-tool-index-negative")]
