@@ -113,7 +113,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     private ChatResponse? Reply()
     {
         var request = ChatRequests.For(_model, null, WithSystem());
-        var shown = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null, Post);
+        var shown = new HostText(ShowOnHost, ShowReasoning ? Reasoning() : null, Post);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         try

@@ -125,17 +125,42 @@ public abstract class EvolinkChatCmdlet : EvolinkGatewayCmdlet
     private protected Task<ChatResponse> Recorded(ChatRequest request, Func<CancellationToken, Task<ChatResponse>> call, CancellationToken token) =>
         History is null ? call(token) : History.Record(request, call, token);
 
-    /// <summary>Reasoning on the host, dimmed where the host has colours.</summary>
-    private protected void Dimmed(string text)
+    /// <summary>A reply's text on the host, as it arrives; nothing in it may drive the terminal.</summary>
+    private protected void ShowOnHost(string text) => Host.UI.Write(ScreenText.Safe(text));
+
+    /// <summary>
+    /// A writer for one reply's reasoning on the host: dimmed where the module's colours are on,
+    /// otherwise each of its lines starts with "| ", so it stays apart from the answer in plain text too.
+    /// </summary>
+    private protected Action<string> Reasoning()
     {
-        try
+        if (HostStyle.Colours(this))
         {
-            Host.UI.Write(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, text);
+            return text =>
+            {
+                try
+                {
+                    Host.UI.Write(ConsoleColor.DarkGray, Host.UI.RawUI.BackgroundColor, ScreenText.Safe(text));
+                }
+                catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
+                {
+                    Host.UI.Write(ScreenText.Safe(text));
+                }
+            };
         }
-        catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
+        var lineStart = true;
+        return text =>
         {
-            Host.UI.Write(text);
-        }
+            var marked = new System.Text.StringBuilder(text.Length + 8);
+            foreach (var c in ScreenText.Safe(text))
+            {
+                if (lineStart && c != '\n')
+                    marked.Append("| ");
+                marked.Append(c);
+                lineStart = c == '\n';
+            }
+            Host.UI.Write(marked.ToString());
+        };
     }
 
     private protected List<PowerShellTool> RunnableTools =>

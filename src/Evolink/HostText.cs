@@ -46,12 +46,20 @@ internal sealed class HostText
     }
 
     /// <summary>On the pipeline thread: writes what has gathered.</summary>
-    public void Flush()
+    public void Flush() => Flush(final: false);
+
+    private void Flush(bool final)
     {
         (string Text, bool Dimmed)[] runs;
         lock (_gate)
         {
+            // A carriage return at the end waits for what follows: only as half of CRLF is it shown as a line break.
+            var heldBack = !final && _open.Length > 0 && _open[_open.Length - 1] == '\r';
+            if (heldBack)
+                _open.Length--;
             Close();
+            if (heldBack)
+                _open.Append('\r');
             if (_closed.Count == 0)
                 return;
             runs = _closed.ToArray();
@@ -66,7 +74,7 @@ internal sealed class HostText
     {
         lock (_gate)
             _echo.Complete();
-        Flush();
+        Flush(final: true);
     }
 
     private void Gather(string text, bool dimmed)

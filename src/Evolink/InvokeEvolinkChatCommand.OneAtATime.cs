@@ -39,9 +39,10 @@ public sealed partial class InvokeEvolinkChatCommand
         PumpUntil(() => Pump.Owed == 0);
         // -Stream: the text gathers as it arrives and is written at most every few milliseconds, one host write per burst.
         // -AsChunk: each chunk is written as an object, handed over the moment it arrives.
-        var text = new HostText(Host.UI.Write, ShowReasoning ? Dimmed : null, Post);
+        // Both: each chunk is output and the text is shown as it arrives.
+        var text = new HostText(ShowOnHost, ShowReasoning ? Reasoning() : null, Post);
         var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, stopped: Cancellation) : null;
-        Action<ChatChunk> onChunk = chunks is not null ? chunks.Add : text.Add;
+        Action<ChatChunk> onChunk = chunks is null ? text.Add : Stream ? chunk => { chunks.Add(chunk); text.Add(chunk); } : chunks.Add;
         // After Ctrl+C no more chunk objects are written, but the shown line is ended.
         void End(bool stopped)
         {

@@ -212,7 +212,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     {
         SessionUsage.Add(response);
         if (ShowReasoning && !Streaming && response.Reasoning is { Length: > 0 } reasoning)
-            Dimmed(reasoning.TrimEnd() + Environment.NewLine);
+            Reasoning()(reasoning.TrimEnd() + "\n");
         if (AsText)
         {
             // The text streamed to a console that would only show it again: there is nobody else to give it to.

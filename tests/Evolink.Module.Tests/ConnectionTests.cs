@@ -258,6 +258,20 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(view, @"Proxy\s+: http://proxy\.corp:8080/\s+\(file\)"), view);
         Assert.Contains("HttpVersion", view);
     }
+
+    [Fact]
+    public void A_long_detail_wraps_at_word_boundaries_within_the_width_the_table_leaves_it()
+    {
+        var expected = Run("$s = Test-EvolinkConnection -BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5 | Where-Object Step -eq TCP; $s.Detail + ' -> ' + $s.Advice").Succeeded().Text();
+        var screen = RunAtConsole("Test-EvolinkConnection -BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5").Screen.Split('\n');
+
+        // The TCP row and the lines under it that carry only the rest of its detail (from column 52 on).
+        var row = System.Array.FindIndex(screen, l => l.StartsWith("TCP ", System.StringComparison.Ordinal));
+        var detail = screen.Skip(row).TakeWhile((l, i) => i == 0 || l.Length > 0 && l[..51].Trim().Length == 0).Select(l => l[51..].TrimEnd()).ToList();
+        Assert.True(detail.Count > 1, "the detail was expected to need more than one line:\n" + string.Join("\n", screen));
+        Assert.All(detail, line => Assert.True(line.Length <= 120 - 52, line));
+        Assert.Equal(expected, string.Join(" ", detail));
+    }
 }
 
 /// <summary>A step as PowerShell sees it: read through the object's properties, as a script would.</summary>

@@ -73,8 +73,8 @@ public sealed class ScenarioTests : ModuleTest
 
         var run = Run($"Invoke-EvolinkChat '{text}' -Model test-many-chunks -AsChunk | ForEach-Object {{ $_.Text }}").Succeeded();
 
-        Assert.Equal(4000, run.Values.Count(v => ((string)v!).Length == 1));
-        Assert.Equal(text, string.Concat(run.Values.Select(v => (string)v!)));
+        Assert.Equal(4000, run.Values.Count(v => v is string { Length: 1 }));
+        Assert.Equal(text, string.Concat(run.Values.Select(v => (string?)v)));
     }
 
     [Fact]

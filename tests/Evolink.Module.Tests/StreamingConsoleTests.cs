@@ -38,4 +38,24 @@ public sealed class StreamingConsoleTests : ModuleTest
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(screen, "one two three"));
         Assert.Contains("[gpt-5.2 | stop |", screen);
     }
+
+    [Fact]
+    public void Chunk_texts_taken_one_by_one_leave_no_blank_lines_for_the_start_finish_and_usage_chunks()
+    {
+        var run = RunAtConsole("Invoke-EvolinkChat 'one two three' -AsChunk | ForEach-Object Text").Succeeded();
+
+        // One line per chunk that carries text, and no other line.
+        var lines = run.Screen.TrimEnd('\n').Split('\n');
+        Assert.Equal("one two three", string.Concat(lines));
+        Assert.DoesNotContain(lines, line => line.Length == 0);
+    }
+
+    [Fact]
+    public void AsChunk_with_Stream_outputs_every_chunk_and_shows_the_text_as_it_arrives()
+    {
+        var run = Run("$chunks = Invoke-EvolinkChat 'shown and kept' -AsChunk -Stream; -join $chunks.Text").Succeeded();
+
+        Assert.Equal("shown and kept", run.Text());
+        Assert.Equal("shown and kept", string.Concat(run.HostWrites.Where(w => w.Kind == HostWriteKind.Text).Select(w => w.Text)).TrimEnd());
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Xunit;
 
@@ -27,12 +28,30 @@ public sealed class ViewTests : ModuleTest
     }
 
     [Fact]
-    public void Models_show_as_a_table_of_ids_and_owners()
+    public void Models_show_as_a_table_of_ids_owners_and_the_day_they_were_added()
     {
         var lines = RunAtConsole("Get-EvolinkModel gpt*, kimi*").Succeeded().Screen.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-        Assert.Matches("^Id +OwnedBy$", lines[0]);
-        Assert.Matches("^gpt-5.2 +evolink$", lines[2]);
-        Assert.Matches("^kimi-k2 +evolink$", lines[3]);
+        Assert.Matches("^Id +OwnedBy +Created$", lines[0]);
+        Assert.Matches("^gpt-5.2 +evolink +2025-10-09$", lines[2]);
+        Assert.Matches("^kimi-k2 +evolink +2025-10-09$", lines[3]);
+        Assert.IsType<DateTimeOffset>(Shell.Value("(Get-EvolinkModel kimi*).Created"));
+    }
+
+    [Fact]
+    public void Nested_values_read_as_what_they_say_not_as_type_names()
+    {
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(Env.WorkFolder, "shot.png"), Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+        var screen = RunAtConsole("""
+            $r = Invoke-EvolinkChat '{"title":"x"}' -Model fake-tool-caller -Tools (New-EvolinkTool -Name Open-Ticket -Schema @{ type = 'object' })
+            $r.Choices[0].Message | Format-List ToolCalls
+            $r.Usage | Format-List *
+            New-EvolinkMessage 'look' -Image ./shot.png | Format-Table
+            """).Succeeded().Screen;
+
+        Assert.DoesNotContain("Evolink.", screen);
+        Assert.Contains("ToolCalls : {Open-Ticket {\"title\":\"x\"}}", screen);
+        Assert.Matches(@"user\s+look \[image image/png, \d+ bytes\]", screen);
     }
 
     [Fact]

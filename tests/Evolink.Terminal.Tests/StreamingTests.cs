@@ -82,4 +82,16 @@ public sealed class StreamingTests
 
         Assert.Equal("into the file\n", _env.ReadFile("streamed.txt").Replace("\r\n", "\n"));
     }
+
+    [Fact]
+    public void With_NO_COLOR_reasoning_is_set_apart_by_a_mark_on_each_line_instead_of_a_colour()
+    {
+        using var terminal = _env.Start(extra: new System.Collections.Generic.Dictionary<string, string> { ["NO_COLOR"] = "1" });
+
+        terminal.Run("Invoke-EvolinkChat 'plain please' -Model fake-reasoning -ShowReasoning -Stream | Out-Null");
+
+        Assert.Equal(new[] { "| Thinking about: plain please", "plain please" }, terminal.Output());
+        // The reply's lines only: PSReadLine colours the command line itself.
+        Assert.Empty(Colours(string.Join("\n", terminal.ScreenWithColours().Split('\n').Where(l => l.Contains("plain please") && !l.Contains("Invoke-EvolinkChat")))));
+    }
 }

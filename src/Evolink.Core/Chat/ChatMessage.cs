@@ -62,7 +62,7 @@ public sealed class ContentPart
     public static ContentPart FromImage(string url, string? detail = null) =>
         new() { Type = "image_url", ImageUrl = new ImageUrl { Url = url, Detail = detail } };
 
-    public override string ToString() => Type == "text" ? Text ?? string.Empty : $"[image {ImageUrl?.Url}]";
+    public override string ToString() => Type == "text" ? Text ?? string.Empty : $"[image {ImageUrl}]";
 }
 
 public sealed class ImageUrl
@@ -72,4 +72,15 @@ public sealed class ImageUrl
 
     /// <summary><c>auto</c>, <c>low</c> or <c>high</c>; left out when null.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>An https URL as it is; a data: URI as its type and size ("image/png, 12 KB"), not its base64.</summary>
+    public override string ToString()
+    {
+        if (!Url.StartsWith("data:", System.StringComparison.OrdinalIgnoreCase))
+            return Url;
+        var comma = Url.IndexOf(',');
+        var type = Url.Substring(5, (comma < 0 ? Url.Length : comma) - 5).Split(';')[0];
+        var bytes = comma < 0 ? 0 : (Url.Length - comma - 1) * 3 / 4;
+        return $"{(type.Length == 0 ? "data" : type)}, {(bytes < 1024 ? $"{bytes} bytes" : $"{bytes / 1024} KB")}";
+    }
 }

@@ -52,6 +52,9 @@ public sealed class PromptTokensDetails
     public int? TextTokens { get; set; }
     public int? AudioTokens { get; set; }
     public int? ImageTokens { get; set; }
+
+    /// <summary>"3 cached, 9 text": the counts the gateway gave.</summary>
+    public override string ToString() => Counts.Of((CachedTokens, "cached"), (TextTokens, "text"), (AudioTokens, "audio"), (ImageTokens, "image"));
 }
 
 public sealed class CompletionTokensDetails
@@ -59,4 +62,13 @@ public sealed class CompletionTokensDetails
     public int? TextTokens { get; set; }
     public int? AudioTokens { get; set; }
     public int? ReasoningTokens { get; set; }
+
+    /// <summary>"25 reasoning, 15 text": the counts the gateway gave.</summary>
+    public override string ToString() => Counts.Of((ReasoningTokens, "reasoning"), (TextTokens, "text"), (AudioTokens, "audio"));
+}
+
+internal static class Counts
+{
+    public static string Of(params (int? Count, string What)[] counts) =>
+        string.Join(", ", System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(counts, c => c.Count is not null), c => $"{c.Count} {c.What}"));
 }

@@ -24,17 +24,20 @@ public sealed class ChatChunk
     /// <summary>Set when the gateway reports a failure inside the stream.</summary>
     public JsonElement? Error { get; set; }
 
-    /// <summary>The text this chunk adds to the first choice (index 0); with several choices, chunks of the others add none.</summary>
-    public string Text
+    /// <summary>
+    /// The text this chunk adds to the first choice (index 0); null when it adds none (the first chunk's
+    /// role, a finish reason, usage, another choice's text), so <c>ForEach-Object Text</c> gives only text.
+    /// </summary>
+    public string? Text
     {
         get
         {
             foreach (var choice in Choices)
             {
                 if (choice.Index == 0)
-                    return choice.Delta?.Content ?? string.Empty;
+                    return string.IsNullOrEmpty(choice.Delta?.Content) ? null : choice.Delta!.Content;
             }
-            return string.Empty;
+            return null;
         }
     }
 
@@ -52,7 +55,7 @@ public sealed class ChatChunk
         }
     }
 
-    public override string ToString() => Text;
+    public override string ToString() => Text ?? string.Empty;
 }
 
 public sealed class ChunkChoice

@@ -9,6 +9,8 @@ public sealed class ToolDefinition
 {
     public string Type { get; set; } = "function";
     public FunctionDefinition Function { get; set; } = new();
+
+    public override string ToString() => Function.Name;
 }
 
 public sealed class FunctionDefinition
@@ -20,6 +22,8 @@ public sealed class FunctionDefinition
     public JsonElement? Parameters { get; set; }
 
     public bool? Strict { get; set; }
+
+    public override string ToString() => Name;
 }
 
 /// <summary>A call the model asked for, as it stands on an assistant message.</summary>
@@ -30,6 +34,9 @@ public sealed class ToolCall
     public string? Id { get; set; }
     public string? Type { get; set; }
     public FunctionCall? Function { get; set; }
+
+    /// <summary>"Open-Ticket {"title":"VPN down"}": the call as the model made it.</summary>
+    public override string ToString() => Function?.ToString() ?? Id ?? string.Empty;
 }
 
 public sealed class FunctionCall
@@ -38,6 +45,8 @@ public sealed class FunctionCall
 
     /// <summary>The arguments as JSON text, exactly as the model wrote them.</summary>
     public string? Arguments { get; set; }
+
+    public override string ToString() => $"{Name} {Arguments}".Trim();
 }
 
 /// <summary>

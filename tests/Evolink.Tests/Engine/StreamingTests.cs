@@ -243,13 +243,13 @@ public sealed class StreamingTests
         await using var chunks = Gateway.Client(gateway).StreamAsync(Request("held", "abcdefgh")).GetAsyncEnumerator();
         Assert.True(await chunks.MoveNextAsync());
         Assert.True(await chunks.MoveNextAsync());
-        received.Add(chunks.Current.Text);
+        received.Add(chunks.Current.ToString());
 
         Assert.Equal("abcd", chunks.Current.Text);
         Assert.False(release.Task.IsCompleted);
         release.SetResult();
         while (await chunks.MoveNextAsync())
-            received.Add(chunks.Current.Text);
+            received.Add(chunks.Current.ToString());
         Assert.Equal("abcdefgh", string.Concat(received));
     }
 
@@ -294,8 +294,8 @@ public sealed class StreamingTests
         {
             foreach (var chunk in stream.ToBlockingEnumerable())
             {
-                seen.Add(chunk.Text);
-                if (chunk.Text.Length > 0)
+                seen.Add(chunk.ToString());
+                if (chunk.ToString().Length > 0)
                     firstText.Set();
             }
         });

@@ -17,7 +17,7 @@ public sealed class ChunkRelayTests
         var posted = new List<System.Action>();
         var seen = new List<string>();
         var bursts = 0;
-        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.Text), () => bursts++);
+        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.ToString()), () => bursts++);
         foreach (var word in new[] { "a", "b", "c" })
             relay.Add(Chunk(word));
 
@@ -37,7 +37,7 @@ public sealed class ChunkRelayTests
     {
         using var pump = new PipelinePump();
         var seen = new List<string>();
-        var relay = new ChunkRelay(pump.Post, c => seen.Add(c.Text), () => { });
+        var relay = new ChunkRelay(pump.Post, c => seen.Add(c.ToString()), () => { });
         var producer = Task.Run(() =>
         {
             for (var i = 0; i < 20_000; i++)
@@ -98,7 +98,7 @@ public sealed class ChunkRelayTests
     {
         var posted = new List<System.Action>();
         var seen = new List<string>();
-        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.Text), () => { }, System.TimeSpan.FromSeconds(30));
+        var relay = new ChunkRelay(posted.Add, c => seen.Add(c.ToString()), () => { }, System.TimeSpan.FromSeconds(30));
         relay.Add(Chunk("first"));
         Assert.Single(posted);
         posted[0]();
@@ -116,7 +116,7 @@ public sealed class ChunkRelayTests
         var posted = new System.Collections.Concurrent.ConcurrentQueue<System.Action>();
         var seen = new List<string>();
         var added = 0;
-        var relay = new ChunkRelay(posted.Enqueue, c => seen.Add(c.Text), () => { });
+        var relay = new ChunkRelay(posted.Enqueue, c => seen.Add(c.ToString()), () => { });
         var total = 3 * ChunkRelay.Capacity;
         var producer = Task.Run(() =>
         {
