@@ -1,29 +1,35 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
 
 namespace Evolink.Commands;
 
-/// <summary>Enter-EvolinkChat's console: reading what the user types, and the /commands.</summary>
+/// <summary>Enter-EvolinkChat's console: reading what the person types, and the /commands.</summary>
 public sealed partial class EnterEvolinkChatCommand
 {
     private const string Block = "\"\"\"";
 
     private const string Help =
-        "/model [id]      show or change the model\n" +
-        "/system [text]   show, set or (with 'off') clear the system prompt\n" +
-        "/image <path>    attach an image (file or https URL) to the next message\n" +
-        "/retry           send the last message again (after a cancelled or failed reply, or for another answer)\n" +
-        "/undo            take back the last message and its reply\n" +
-        "/clear           start over (the system prompt stays)\n" +
-        "/save <file>     save the conversation (Import-EvolinkConversation reads it)\n" +
-        "/load <file>     go on from a saved conversation\n" +
-        "/tokens          tokens used in this chat\n" +
-        "/help            this list\n" +
-        "/exit            leave (also /quit, or an empty line at a \"\"\" block's end and Ctrl+D where the host has it)";
+        "Commands (anything else is sent as a message):\n" +
+        "  /model [id]           show the model, or change it; /model alone also lists the models this key may use\n" +
+        "  /system [text | off]  show, set or clear the system prompt\n" +
+        "  /image <path | url>   attach an image to the next message; /image alone lists them, /image off drops them\n" +
+        "  /retry                send again the message that got no answer, or ask again for the last one\n" +
+        "  /undo                 take back the last message and its reply\n" +
+        "  /clear                start over (the system prompt stays)\n" +
+        "  /save <file>          save the conversation (Import-EvolinkConversation reads it)\n" +
+        "  /load <file>          go on from a saved conversation\n" +
+        "  /tokens               tokens used in this chat\n" +
+        "  /help                 this list\n" +
+        "  /exit                 leave (also /quit, Ctrl+C at an empty prompt, or Ctrl+D)\n" +
+        "Keys: Up and Down recall earlier lines; Ctrl+C clears a line, or cancels a reply as it arrives.";
 
-    /// <summary>One message: a line, lines joined by a trailing \, or a """ block; null when the input ends.</summary>
+    private LineEditor? _editor;
+    private IReadOnlyList<string>? _models;
+
+    /// <summary>One message: a line, lines joined by a trailing \, or a """ block; null when the person leaves.</summary>
     private string? ReadInput()
     {
         var line = ReadLine("you> ");
@@ -45,18 +51,22 @@ public sealed partial class EnterEvolinkChatCommand
         return text.Append(line).ToString();
     }
 
+    /// <summary>A line after the prompt: edited key by key at a console, through the host elsewhere; null to leave.</summary>
     private string? ReadLine(string prompt)
     {
         try
         {
-            Host.UI.Write(prompt);
+            Label(prompt, ConsoleColor.Green);
+            if (LineEditor.Usable(Host))
+            {
+                var (end, text) = (_editor ??= new LineEditor(Host.UI)).ReadLine();
+                return end == LineEnd.Entered ? text : null;
+            }
             return Host.UI.ReadLine();
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
         {
-            ThrowEvolinkError(new EvolinkException(EvolinkErrorKind.InvalidInput,
-                "Enter-EvolinkChat needs an interactive console to read from, and this session is not interactive. " +
-                "In scripts and CI use Invoke-EvolinkChat; to go on from a conversation there, pipe it: $reply | Invoke-EvolinkChat 'next question'."), null);
+            ThrowEvolinkError(NotInteractive(), null);
             return null;
         }
     }
@@ -75,17 +85,14 @@ public sealed partial class EnterEvolinkChatCommand
                 Say(Help);
                 break;
             case "/model":
-                if (argument.Length > 0)
-                    _model = argument;
-                Say($"model: {_model}");
+                ChangeModel(argument);
                 break;
             case "/system":
                 _system = argument.Length == 0 ? _system : argument == "off" ? null : argument;
                 Say(_system is null ? "no system prompt" : $"system prompt: {_system}");
                 break;
-            case "/image" when argument.Length > 0:
-                _images.Add(argument.Trim('\'', '"'));
-                Say($"{_images.Count} image(s) will go with the next message");
+            case "/image":
+                AttachImage(argument.Trim('\'', '"'));
                 break;
             case "/retry":
                 Retry();
@@ -95,7 +102,8 @@ public sealed partial class EnterEvolinkChatCommand
                 break;
             case "/clear":
                 _messages.Clear();
-                Say("conversation cleared");
+                _unanswered = null;
+                Say("conversation cleared" + DropImages());
                 break;
             case "/save" when argument.Length > 0:
                 Save(argument.Trim('\'', '"'));
@@ -113,10 +121,76 @@ public sealed partial class EnterEvolinkChatCommand
         return true;
     }
 
-    /// <summary>Sends the last message again in its place: what came after it goes.</summary>
+    /// <summary>/model alone shows the model and the ones this key may use; /model id changes it, warning when the key's list lacks it.</summary>
+    private void ChangeModel(string model)
+    {
+        var known = Models();
+        if (model.Length == 0)
+        {
+            Say($"model: {_model}" + (known is null ? string.Empty : "\nthis key may use: " + string.Join(", ", known)));
+            return;
+        }
+        _model = model;
+        Say($"model: {_model}");
+        if (known is not null && !known.Contains(model, StringComparer.OrdinalIgnoreCase))
+            SayError($"'{model}' is not among the models this key may use ({string.Join(", ", known.Take(8))}{(known.Count > 8 ? ", …" : string.Empty)}); it is tried anyway, new models appear often.");
+    }
+
+    /// <summary>The models this key may use, asked once per chat; null when the gateway would not say.</summary>
+    private IReadOnlyList<string>? Models()
+    {
+        if (_models is not null)
+            return _models;
+        try
+        {
+            var list = Await(token => Client!.ListModelsAsync(token));
+            return _models = list.Data.Select(m => m.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        }
+        catch (EvolinkException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Attaches an image once it is known to be one; /image alone lists them and /image off drops them.</summary>
+    private void AttachImage(string image)
+    {
+        if (image.Length == 0)
+        {
+            Say(_images.Count == 0 ? "no images attached" : "attached to the next message: " + string.Join(", ", _images));
+            return;
+        }
+        if (image is "off" or "clear" or "none")
+        {
+            Say("no images attached" + DropImages());
+            return;
+        }
+        try
+        {
+            MessageBuilder.Build(ChatRole.User, "check", new[] { image }, null, resolvePath: ResolvePath);
+        }
+        catch (EvolinkException ex)
+        {
+            SayError(Advice.Worded(ex).Message + " The image was not attached.");
+            return;
+        }
+        _images.Add(image);
+        Say($"{_images.Count} image(s) will go with the next message (/image off drops them)");
+    }
+
+    private string DropImages()
+    {
+        var dropped = _images.Count;
+        _images.Clear();
+        return dropped == 0 ? string.Empty : $"; {dropped} attached image(s) dropped";
+    }
+
+    /// <summary>Sends again the message that got no answer; after an answered one, takes it back and asks again.</summary>
     private void Retry()
     {
-        if (TakeBackLast() is { } last)
+        if (_unanswered is { } unanswered)
+            Send(unanswered);
+        else if (TakeBackLast() is { } last)
             Send(last);
         else
             SayError("There is no message to send again.");
@@ -146,8 +220,9 @@ public sealed partial class EnterEvolinkChatCommand
         try
         {
             var full = ResolvePath(path);
-            ConversationFile.Save(new Conversation { Model = _model, Messages = WithSystem().ToList() }, full);
-            Say($"saved {_messages.Count} messages to {full}");
+            var saved = WithSystem().ToList();
+            ConversationFile.Save(new Conversation { Model = _model, Messages = saved }, full);
+            Say($"saved {saved.Count} message(s), {Turns(saved)} turn(s), to {full}");
         }
         catch (Exception ex) when (ex is EvolinkException or System.IO.IOException or UnauthorizedAccessException)
         {
@@ -164,7 +239,8 @@ public sealed partial class EnterEvolinkChatCommand
             _messages.AddRange(loaded.Messages.Where(m => m.Role != ChatRole.System));
             _system = loaded.Messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Content?.ToString() ?? _system;
             _model = loaded.Model ?? _model;
-            Say($"loaded {_messages.Count} messages; model: {_model}");
+            _unanswered = null;
+            Say($"loaded {_messages.Count} message(s), {Turns(_messages)} turn(s); model: {_model}" + DropImages());
         }
         catch (EvolinkException ex)
         {
@@ -172,18 +248,28 @@ public sealed partial class EnterEvolinkChatCommand
         }
     }
 
-    /// <summary>A line from the chat itself (not the model), in a colour of its own where the host has colours.</summary>
-    private void Say(string text)
+    /// <summary>A line from the chat itself (not the model), in a colour of its own where colours are on.</summary>
+    private void Say(string text) => Coloured(text + "\n", ConsoleColor.DarkCyan);
+
+    private void SayError(string text) => Host.UI.WriteErrorLine(ScreenText.Safe(text));
+
+    /// <summary>Who speaks next, before their words: "you> " and "model> ".</summary>
+    private void Label(string label, ConsoleColor colour) => Coloured(ScreenText.OneLine(label), colour);
+
+    private void Coloured(string text, ConsoleColor colour)
     {
+        if (!HostStyle.Colours(this))
+        {
+            Host.UI.Write(text);
+            return;
+        }
         try
         {
-            Host.UI.WriteLine(ConsoleColor.DarkCyan, Host.UI.RawUI.BackgroundColor, text);
+            Host.UI.Write(colour, Host.UI.RawUI.BackgroundColor, text);
         }
         catch (Exception ex) when (ex is NotImplementedException or System.Management.Automation.Host.HostException or NotSupportedException)
         {
-            Host.UI.WriteLine(text);
+            Host.UI.Write(text);
         }
     }
-
-    private void SayError(string text) => Host.UI.WriteErrorLine(text);
 }

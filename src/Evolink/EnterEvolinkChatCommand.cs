@@ -19,7 +19,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     [ValidateNotNull]
     public IConversation? Conversation { get; set; }
 
-    /// <summary>Output the conversation when the chat ends, so a script can keep it or save it.</summary>
+    /// <summary>Output the conversation when the chat ends (also when you leave with Ctrl+C), so a script can keep it or save it.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -30,6 +30,17 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     private string? _system;
     private CancellationTokenSource? _turn;
     private bool _interrupted;
+
+    /// <summary>The last message that got no answer (it failed, or Ctrl+C ended its reply): what /retry sends.</summary>
+    private ChatMessage? _unanswered;
+
+    protected override void BeginProcessing()
+    {
+        // Refused before anything is written, not at the first prompt.
+        if (!HostInput.CanRead(Host))
+            ThrowEvolinkError(NotInteractive(), null);
+        base.BeginProcessing();
+    }
 
     protected override void ProcessRecord()
     {
@@ -46,7 +57,9 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     {
         _model = Model ?? _model ?? Client!.Options.DefaultModel;
         _system = SystemPrompt ?? _system;
-        Say($"Evolink chat with {_model}. Type a message; end a line with \\ to go on to the next, or put \"\"\" on a line to start and end a block. /help lists the commands, /exit leaves.");
+        Say($"Evolink chat with {_model}. Type a message and press Enter; end a line with \\ to go on, or put \"\"\" on a line to start and end a block. /help lists the commands; /exit or Ctrl+C leaves.");
+        if (_messages.Count > 0)
+            Say($"Going on from {Turns(_messages)} earlier turn(s), {_messages.Count} message(s){(_system is null ? string.Empty : ", with a system prompt")}.");
         while (ReadInput() is { } input)
         {
             if (input.StartsWith("/", StringComparison.Ordinal))
@@ -63,15 +76,16 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
             WriteObject(new Conversation { Model = _model, Messages = WithSystem().ToList() });
     }
 
-    // Ctrl+C during a reply ends that reply and keeps the chat; at the prompt, the host ends the command as usual.
+    // Ctrl+C during a reply ends that reply and keeps the chat; at the prompt of a console it is read as a key (leave the chat);
+    // elsewhere the host ends the command as usual.
     protected override void StopProcessing()
     {
         if (_turn is { } turn)
         {
-            _interrupted = true;
             turn.Cancel();
             return;
         }
+        _interrupted = true;
         base.StopProcessing();
     }
 
@@ -85,7 +99,10 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         }
         catch (EvolinkException ex)
         {
-            SayError(Advice.Worded(ex).Message);
+            // An image that went missing since /image: it goes, so it cannot stop every later message.
+            var dropped = _images.Count;
+            _images.Clear();
+            SayError(Advice.Worded(ex).Message + (dropped > 0 ? $" The {dropped} attached image(s) were dropped; attach them again with /image, then send the message." : string.Empty));
             return;
         }
         _images.Clear();
@@ -95,7 +112,8 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     /// <summary>
     /// Sends a message after the conversation. Answered, the conversation
     /// becomes what the reply says it is (with tools, the model's calls and
-    /// their answers stay for the next turn); unanswered, the message goes.
+    /// their answers stay for the next turn); unanswered, the message goes,
+    /// kept for /retry.
     /// </summary>
     private void Send(ChatMessage message)
     {
@@ -103,8 +121,10 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         if (Reply() is not { } reply)
         {
             _messages.RemoveAt(_messages.Count - 1);
+            _unanswered = message;
             return;
         }
+        _unanswered = null;
         _messages.Clear();
         _messages.AddRange(reply.Conversation!.Messages.Where((sent, i) => !(i == 0 && sent.Role == ChatRole.System)));
         _usage.Add(reply.Usage);
@@ -116,6 +136,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         var shown = new HostText(ShowOnHost, ShowReasoning ? Reasoning() : null, Post);
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
+        Label(_model + "> ", ConsoleColor.Cyan);
         try
         {
             SharedOptions().ApplyTo(request, ResolvePath);
@@ -127,7 +148,6 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
                 : loop.RunAsync(request, true, shown.Add, token), turn.Token));
             work.ContinueWith(_ => Post(() => { }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             PumpUntil(() => work.IsCompleted);
-            PumpReady();
             shown.Complete();
             return work.GetAwaiter().GetResult();
         }
@@ -139,7 +159,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         catch (EvolinkException ex)
         {
             shown.Complete();
-            SayError(Advice.Worded(ex).Message);
+            SayError(Advice.Worded(ex).Message + " The message was not kept: /retry sends it again.");
         }
         finally
         {
@@ -151,6 +171,12 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     /// <summary>The system prompt first, when one is set, then the conversation.</summary>
     private IEnumerable<ChatMessage> WithSystem() =>
         _system is null ? _messages : ChatRequests.For(null, _system, _messages).Messages;
+
+    private static int Turns(IEnumerable<ChatMessage> messages) => messages.Count(m => m.Role == ChatRole.User);
+
+    private static EvolinkException NotInteractive() => new(EvolinkErrorKind.InvalidInput,
+        "Enter-EvolinkChat needs an interactive console to read from, and this session is not interactive. " +
+        "In scripts and CI use Invoke-EvolinkChat; to go on from a conversation there, pipe it: $reply | Invoke-EvolinkChat 'next question'.");
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 }

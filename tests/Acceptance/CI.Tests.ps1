@@ -70,4 +70,13 @@ $Error | Format-List * -Force | Out-String -Width 500
         $run.Text | Should -Match 'HTTP 401'
         $run.Output + $run.Errors | Should -Not -Match 'sk-ci-canary'
     }
+
+    It 'refuses Enter-EvolinkChat under -NonInteractive before writing anything, naming Invoke-EvolinkChat' {
+        $run = Invoke-Pwsh -AsCommand 'Enter-EvolinkChat' -Gateway $gateway -NonInteractive
+
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -BeNullOrEmpty
+        $run.ErrorText | Should -Match 'not interactive'
+        $run.ErrorText | Should -Match 'Invoke-EvolinkChat'
+    }
 }

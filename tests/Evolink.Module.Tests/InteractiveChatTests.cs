@@ -51,7 +51,7 @@ public sealed class InteractiveChatTests : ModuleTest
         Shell.UI.Answer("one", "two", "/save chat.json", "/clear", "three", "/load chat.json", "/undo", "four", "/retry", "/exit");
         var run = RunAtConsole("Enter-EvolinkChat -PassThru | Export-EvolinkConversation after.json").Succeeded();
 
-        Assert.Contains("saved 4 messages", run.Screen);
+        Assert.Contains("saved 4 message(s), 2 turn(s), to ", run.Screen);
         Assert.Equal(new[] { "user:three" }, Sent(2));
         // Loaded one..two, took back "two" and its reply, then said "four".
         Assert.Equal(new[] { "user:one", "assistant:one", "user:four" }, Sent(3));
@@ -122,5 +122,57 @@ public sealed class InteractiveChatTests : ModuleTest
         Assert.Contains("not interactive", error.ToString());
         Assert.Contains("Invoke-EvolinkChat", error.ToString());
         Assert.Empty(ChatRequests);
+        // Refused before anything is written: no banner, no prompt.
+        Assert.DoesNotContain(run.HostWrites, w => w.Kind != HostWriteKind.Error);
+    }
+
+    [Fact]
+    public void Retry_after_a_failed_message_sends_that_message_not_the_last_answered_one()
+    {
+        Shell.UI.Answer("first", "/model fake-status-401", "second", "/model gemini-2.5-flash", "/retry", "/exit");
+        var run = RunAtConsole("$c = Enter-EvolinkChat -PassThru; $c.Messages | ForEach-Object { $_.Role + ':' + $_.Content }");
+
+        Assert.Equal(new[] { "user:first", "assistant:first", "user:second" }, Sent(2));
+        Assert.Equal(new object?[] { "user:first", "assistant:first", "user:second", "assistant:second" }, Shell.Run("$c.Messages | ForEach-Object { $_.Role + ':' + $_.Content }").Values);
+        Assert.Contains("/retry sends it again", run.Screen);
+    }
+
+    [Fact]
+    public void An_image_that_is_not_there_is_refused_when_typed_and_attached_images_can_be_listed_and_dropped()
+    {
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(Env.WorkFolder, "shot.png"), Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+        Shell.UI.Answer("/image ./nope.png", "plain question", "/image ./shot.png", "/image", "/image off", "no image here", "/image ./shot.png", "with image", "/exit");
+        var run = RunAtConsole("Enter-EvolinkChat").Succeeded();
+
+        Assert.Contains("does not exist", run.Screen);
+        Assert.Contains("The image was not attached.", run.Screen);
+        Assert.Contains("attached to the next message: ./shot.png", run.Screen);
+        Assert.Contains("1 attached image(s) dropped", run.Screen);
+        Assert.Equal(3, ChatRequests.Length);
+        Assert.IsAssignableFrom<JsonValue>(ChatRequests[0]["messages"]![0]!["content"]);
+        Assert.IsAssignableFrom<JsonValue>(ChatRequests[1]["messages"]![2]!["content"]);
+        var parts = ChatRequests[2]["messages"]![4]!["content"]!.AsArray();
+        Assert.Equal(new[] { "text", "image_url" }, parts.Select(p => (string)p!["type"]!));
+    }
+
+    [Fact]
+    public void Model_alone_lists_the_models_the_key_may_use_and_an_unknown_one_is_warned_about_and_still_tried()
+    {
+        Shell.UI.Answer("/model", "/model brand-new-model", "hello", "/exit");
+        var run = RunAtConsole("Enter-EvolinkChat").Succeeded();
+
+        Assert.Contains("this key may use: claude-sonnet-4-5, deepseek-chat", run.Screen);
+        Assert.Contains("'brand-new-model' is not among the models this key may use", run.Screen);
+        Assert.Equal("brand-new-model", (string)ChatRequests[0]["model"]!);
+    }
+
+    [Fact]
+    public void A_piped_conversation_is_summed_up_when_the_chat_starts()
+    {
+        Shell.UI.Answer("/exit");
+        var run = RunAtConsole("Invoke-EvolinkChat 'first question' -SystemPrompt 'Be terse.' | Enter-EvolinkChat").Succeeded();
+
+        Assert.Contains("Going on from 1 earlier turn(s), 2 message(s), with a system prompt.", run.Screen);
     }
 }

@@ -26,6 +26,9 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
 
     public bool Interactive { get; set; }
 
+    /// <summary>As pwsh's console host says it under -NonInteractive: reads and prompts are refused.</summary>
+    internal bool ThrowOnReadAndPrompt => !Interactive;
+
     /// <summary>Answers a prompt when no answer is queued, as a user with a fixed habit would (say yes, type the key).</summary>
     public Func<HostPrompt, string>? Responder { get; set; }
 
