@@ -220,8 +220,8 @@ public sealed class EvolinkClient
             // Reported below with the status and the body's first bytes.
         }
         return value ?? throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
-            $"The gateway answered HTTP {(int)response.StatusCode} with a body that is not the JSON the API documents: " +
-            $"{ErrorBodyReader.Snippet(body, Options.Redactor)} A proxy may be in the way; check the base URI.")
+            Sentences.Join($"The gateway answered HTTP {(int)response.StatusCode} with a body that is not the JSON the API documents: " +
+                ErrorBodyReader.Snippet(body, Options.Redactor), "A proxy may be in the way; check the base URI"))
         {
             RequestId = ReplyHeaders.RequestId(response, Options.Redactor),
         };

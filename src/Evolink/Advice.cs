@@ -36,6 +36,17 @@ internal static class Advice
         EvolinkRemedy.ProxyCredential => "The proxy asks for a credential: pass -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials to use the signed-in user's.",
         EvolinkRemedy.CheckHost => "Check the host name (-BaseUri, EVOLINK_BASE_URL, the saved configuration) and the network; behind a proxy, set -Proxy or HTTPS_PROXY.",
         EvolinkRemedy.StoreProxySecret => "Save it again with Set-EvolinkConfiguration -ProxyCredential (Get-Credential), or clear it with -ProxyCredential $null.",
+        EvolinkRemedy.TopUpBalance => "Add credit to the account in the Evolink console; Get-EvolinkCredit shows what is left.",
+        EvolinkRemedy.RaiseKeyQuota => "This key's own limit is spent: raise it in the Evolink console, or use another key (-ApiKey, -SecretName); credit on the account does not lift it.",
+        EvolinkRemedy.WaitForDailyQuota => "This key's limit for today is spent: try again tomorrow, use another key (-ApiKey, -SecretName), or raise its daily limit in the Evolink console.",
+        EvolinkRemedy.ChooseAllowedModel => "Choose a model this key may use (-Model; Get-EvolinkModel lists them), or allow the model for the key in the Evolink console.",
+        EvolinkRemedy.TryLaterOrAnotherModel => "Try again later, or another model (-Model).",
+        EvolinkRemedy.RephraseRequest => "Change what is asked; a content policy refused it as it is.",
+        EvolinkRemedy.SendAsNewRequest => "Send it again as a new request; the request key was already used for a different request.",
+        EvolinkRemedy.CheckTaskId => "Check the task id; a generation task's id starts with 'task-unified-'.",
+        EvolinkRemedy.FixRequest => "Check the field the gateway names (some models refuse some fields: -Temperature, -TopP, -Tools, -AdditionalFields, …).",
+        EvolinkRemedy.SendFewer => "Wait and try again, or send fewer requests at once (a lower -ThrottleLimit).",
+        EvolinkRemedy.CheckKeyPermissions => "Check the key's settings in the Evolink console (disabled, IP restrictions, allowed models).",
         _ => null,
     };
 

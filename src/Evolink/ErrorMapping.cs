@@ -19,7 +19,16 @@ public static class ErrorMapping
         [EvolinkErrorKind.InvalidRequest] = ("EvolinkInvalidRequest", ErrorCategory.InvalidArgument),
         [EvolinkErrorKind.Authentication] = ("EvolinkAuthenticationFailed", ErrorCategory.AuthenticationError),
         [EvolinkErrorKind.QuotaExceeded] = ("EvolinkQuotaExceeded", ErrorCategory.QuotaExceeded),
+        [EvolinkErrorKind.InsufficientBalance] = ("EvolinkInsufficientBalance", ErrorCategory.QuotaExceeded),
+        [EvolinkErrorKind.KeyQuotaExhausted] = ("EvolinkKeyQuotaExhausted", ErrorCategory.QuotaExceeded),
+        [EvolinkErrorKind.KeyDailyQuotaExhausted] = ("EvolinkKeyDailyQuotaExhausted", ErrorCategory.QuotaExceeded),
         [EvolinkErrorKind.PermissionDenied] = ("EvolinkPermissionDenied", ErrorCategory.PermissionDenied),
+        [EvolinkErrorKind.ModelNotAllowed] = ("EvolinkModelNotAllowed", ErrorCategory.PermissionDenied),
+        [EvolinkErrorKind.ModelUnavailable] = ("EvolinkModelUnavailable", ErrorCategory.ResourceUnavailable),
+        [EvolinkErrorKind.NoAvailableChannel] = ("EvolinkNoAvailableChannel", ErrorCategory.ResourceUnavailable),
+        [EvolinkErrorKind.ContentPolicy] = ("EvolinkContentPolicyViolation", ErrorCategory.InvalidData),
+        [EvolinkErrorKind.IdempotencyConflict] = ("EvolinkIdempotencyConflict", ErrorCategory.InvalidOperation),
+        [EvolinkErrorKind.InvalidTaskId] = ("EvolinkInvalidTaskId", ErrorCategory.InvalidArgument),
         [EvolinkErrorKind.NotFound] = ("EvolinkModelNotFound", ErrorCategory.ObjectNotFound),
         [EvolinkErrorKind.RateLimited] = ("EvolinkRateLimited", ErrorCategory.LimitsExceeded),
         [EvolinkErrorKind.ServerError] = ("EvolinkServerError", ErrorCategory.ResourceUnavailable),
@@ -36,6 +45,21 @@ public static class ErrorMapping
 
     public static IEnumerable<EvolinkErrorKind> Kinds => Entries.Keys;
 
-    public static ErrorRecord ToErrorRecord(EvolinkException exception, object? target) =>
-        new(Advice.Worded(exception), ErrorId(exception.Kind), Category(exception.Kind), target);
+    /// <summary>
+    /// The record for one failure. ErrorDetails carries what PowerShell shows, as its web cmdlets fill it:
+    /// the message made safe for the screen (the exception keeps the gateway's exact words), which input of
+    /// several it was, and the advice as RecommendedAction. The gateway's code, request id and further fields
+    /// stay on the exception ($_.Exception.ErrorCode, .RequestId, .Details) for scripts.
+    /// </summary>
+    public static ErrorRecord ToErrorRecord(EvolinkException exception, object? target, long? position = null)
+    {
+        var worded = Advice.Worded(exception);
+        var record = new ErrorRecord(worded, ErrorId(exception.Kind), Category(exception.Kind), target);
+        var shown = ScreenText.Safe(worded.Message);
+        record.ErrorDetails = new ErrorDetails(position is { } at ? $"Input {at}: {shown}" : shown)
+        {
+            RecommendedAction = worded.Advice is null ? null : ScreenText.Safe(worded.Advice),
+        };
+        return record;
+    }
 }

@@ -59,14 +59,15 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>One input failed: a non-terminating error carrying the input, the rest goes on.</summary>
-    protected void WriteEvolinkError(EvolinkException exception, object? input) =>
-        WriteError(ToErrorRecord(exception, input));
+    /// <param name="exception">What went wrong.</param>
+    /// <param name="input">The input it happened to: the record's target object.</param>
+    /// <param name="position">Which input it was (from 1), said in the message when the inputs came from the pipeline.</param>
+    protected void WriteEvolinkError(EvolinkException exception, object? input, long? position = null) =>
+        WriteError(ErrorMapping.ToErrorRecord(exception, input, MyInvocation.ExpectingInput ? position : null));
 
     /// <summary>Every input would fail the same way: stop once, with a clear message.</summary>
     protected void ThrowEvolinkError(EvolinkException exception, object? input) =>
-        ThrowTerminatingError(ToErrorRecord(exception, input));
-
-    private static ErrorRecord ToErrorRecord(EvolinkException exception, object? input) => ErrorMapping.ToErrorRecord(exception, input);
+        ThrowTerminatingError(ErrorMapping.ToErrorRecord(exception, input));
 
     /// <summary>Releases what a cmdlet holds beyond the shared parts; PowerShell calls Dispose once the command is done.</summary>
     protected virtual void Release()

@@ -58,7 +58,7 @@ public sealed partial class InvokeEvolinkChatCommand
         catch (EvolinkException ex)
         {
             End(stopped: false);
-            WriteEvolinkError(ex, input);
+            WriteEvolinkError(ex, input, _position);
             return;
         }
         catch (PipelineStoppedException)
@@ -71,7 +71,7 @@ public sealed partial class InvokeEvolinkChatCommand
         {
             // Whatever went wrong with one input is that input's error; the pipeline goes on.
             End(stopped: false);
-            WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input);
+            WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input, _position);
             return;
         }
         End(stopped: false);

@@ -23,6 +23,9 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private readonly List<ChatMessage> _messages = new();
     private OrderedBatch<ChatResponse>? _batch;
+
+    /// <summary>Which input this is, from 1: an error says it when the inputs came from the pipeline.</summary>
+    private long _position;
     private bool _warnedStreamIsSequential;
 
     /// <summary>The question; each string from the pipeline is its own request.</summary>
@@ -77,6 +80,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName != MessageSet || _messages.Count == 0)
+            _position++;
         // A $null from the pipeline binds to whichever set allows it; every set answers it the same way.
         switch (ParameterSetName)
         {
@@ -116,7 +121,20 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     private void AddToBatch(object? input, Func<CancellationToken, Task<ChatResponse>> work)
     {
         Pump.Expect();
-        _batch!.Add(input, work);
+        _batch!.Add(new Numbered(input, _position), work);
+    }
+
+    /// <summary>An input with its position, as the batch carries it to <see cref="Deliver"/>.</summary>
+    private sealed class Numbered
+    {
+        public Numbered(object? input, long position)
+        {
+            Input = input;
+            Position = position;
+        }
+
+        public object? Input { get; }
+        public long Position { get; }
     }
 
     private void Send(IEnumerable<ChatMessage> history, string? conversationModel, object? input)
@@ -192,18 +210,19 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private void Deliver(BatchItem<ChatResponse> item)
     {
+        var numbered = (Numbered)item.Input!;
         switch (item.Error)
         {
             case null:
-                Output(item.Result!, item.Input);
+                Output(item.Result!, numbered.Input);
                 break;
             case EvolinkException failure:
-                WriteEvolinkError(failure, item.Input);
+                WriteEvolinkError(failure, numbered.Input, numbered.Position);
                 break;
             case OperationCanceledException when Cancellation.IsCancellationRequested:
                 break;
             default:
-                WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, item.Error.Message, item.Error), item.Input);
+                WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, item.Error.Message, item.Error), numbered.Input, numbered.Position);
                 break;
         }
     }

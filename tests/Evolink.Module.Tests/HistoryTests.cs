@@ -28,7 +28,7 @@ public sealed class HistoryTests : ModuleTest
     public void Every_call_is_kept_with_its_reply_model_usage_timing_request_id_error_and_command_and_never_the_key()
     {
         Run("Set-EvolinkConfiguration -History").Succeeded();
-        Run("'alpha', 'beta' | Invoke-EvolinkChat -ThrottleLimit 2 | Out-Null; Invoke-EvolinkChat 'gamma' -Stream | Out-Null; Invoke-EvolinkChat 'fails' -Model fake-status-500 -MaximumRetryCount 0 -ErrorAction SilentlyContinue");
+        Run("'alpha', 'beta' | Invoke-EvolinkChat -ThrottleLimit 2 | Out-Null; Invoke-EvolinkChat 'gamma' -Stream | Out-Null; Invoke-EvolinkChat 'fails' -Model fake-bare-status-500 -MaximumRetryCount 0 -ErrorAction SilentlyContinue");
         var entries = Run("Get-EvolinkHistory").Succeeded().Output;
         Assert.Equal(new[] { "alpha", "beta", "gamma", "fails" }, entries.Select(e => (string)e.Properties["Prompt"].Value).OrderBy(p => p == "fails").ThenBy(p => p));
         var gamma = entries.Single(e => (string)e.Properties["Prompt"].Value == "gamma");

@@ -70,6 +70,21 @@ public sealed class Scenarios
         if (name is not null && name.StartsWith("fake-status-", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(name.AsSpan("fake-status-".Length), out var status))
             return call => StatusAsync(call.Http, status);
+        // fake-bare-status-<status>: that status with a code the API does not document, so the status alone decides.
+        if (name is not null && name.StartsWith("fake-bare-status-", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(name.AsSpan("fake-bare-status-".Length), out var bare))
+            return call => GatewayReplies.ErrorAsync(call.Http, bare, $"http_{bare}", $"Failed with HTTP {bare}", "upstream_error");
+        // fake-code-<code>: that documented error code with its status and extra fields, as an error reply;
+        // fake-stream-code-<code>: the same error inside a stream (HTTP 200), after a first piece of text;
+        // fake-stream-first-code-<code>: the same error as the stream's first event, as a wrong key with -Stream gets it.
+        foreach (var (prefix, how) in new[] { ("fake-stream-first-code-", CodeIn.StreamAtOnce), ("fake-stream-code-", CodeIn.Stream), ("fake-code-", CodeIn.Reply) })
+        {
+            if (name is not null && name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var code = name.Substring(prefix.Length);
+                return call => ErrorCodes.WriteAsync(call, code, how);
+            }
+        }
         // fake-delay-<ms>: the echo model after a pause that ends early when the client goes away.
         if (name is not null && name.StartsWith("fake-delay-", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(name.AsSpan("fake-delay-".Length), out var milliseconds))

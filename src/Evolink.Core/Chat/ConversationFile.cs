@@ -33,7 +33,7 @@ public static class ConversationFile
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             throw new EvolinkException(EvolinkErrorKind.InvalidInput,
-                $"The file '{path}' is not a saved Evolink conversation: {ex.Message}.", ex, EvolinkRemedy.SaveConversation);
+                Sentences.End($"The file '{path}' is not a saved Evolink conversation: {ex.Message}"), ex, EvolinkRemedy.SaveConversation);
         }
     }
 }

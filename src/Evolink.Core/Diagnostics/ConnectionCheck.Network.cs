@@ -85,9 +85,9 @@ public sealed partial class ConnectionCheck
         if (basic is not null)
             request.Append("Proxy-Authorization: Basic ").Append(basic).Append("\r\n");
         request.Append("\r\n");
-        // A proxy's words are shown, but never the key, the proxy's password, or the header that carries it.
-        string Shown(string text) => new SecretRedactor(basic ?? string.Empty).Redact(
-            new SecretRedactor(credential?.Password ?? string.Empty).Redact(_options.Redactor.Redact(text)))!;
+        // A proxy's words are shown, but never the key, the proxy's password, or the header that carries it: masked, then cut.
+        string Shown(string text) => ErrorBodyReader.Cut(new SecretRedactor(basic ?? string.Empty).Redact(
+            new SecretRedactor(credential?.Password ?? string.Empty).Redact(_options.Redactor.Redact(text)))!);
         try
         {
             var bytes = Encoding.ASCII.GetBytes(request.ToString());

@@ -79,7 +79,7 @@ public sealed partial class ConnectionCheck
                 }
                 catch (EvolinkException ex)
                 {
-                    add(new ConnectionStep("Credits", gateway.Host, ex.Kind == EvolinkErrorKind.QuotaExceeded ? StepResult.Failed : StepResult.Warning, timer.Elapsed, ex.Message, ex.Remedy));
+                    add(new ConnectionStep("Credits", gateway.Host, EvolinkErrorKinds.IsSpent(ex.Kind) ? StepResult.Failed : StepResult.Warning, timer.Elapsed, ex.Message, ex.Remedy));
                 }
             }
             catch (EvolinkException ex)

@@ -19,10 +19,10 @@ internal static class ErrorBodyReader
         "code", "message", "type", "param", "request_id",
     };
 
-    /// <summary>The error object, with the key taken out of every field.</summary>
-    public static GatewayError Read(byte[] body, SecretRedactor redactor) => redactor.Redact(ReadRaw(body));
+    /// <summary>The error object, with the key taken out of every field (a body that is not one: its first words, masked, then cut).</summary>
+    public static GatewayError Read(byte[] body, SecretRedactor redactor) => redactor.Redact(ReadRaw(body, redactor));
 
-    private static GatewayError ReadRaw(byte[] body)
+    private static GatewayError ReadRaw(byte[] body, SecretRedactor redactor)
     {
         try
         {
@@ -35,9 +35,8 @@ internal static class ErrorBodyReader
         {
             // Not JSON, or JSON with text that is not UTF-8: reported below by its first bytes.
         }
-        return new GatewayError { Message = SnippetRaw(body) };
+        return new GatewayError { Message = Snippet(body, redactor) };
     }
-
     private static GatewayError FromErrorElement(JsonElement error, JsonElement root)
     {
         if (error.ValueKind == JsonValueKind.String)
@@ -75,15 +74,22 @@ internal static class ErrorBodyReader
         };
     }
 
-    /// <summary>The first bytes of a body, for a message a person can read.</summary>
-    public static string Snippet(byte[] body, SecretRedactor redactor) => redactor.Redact(SnippetRaw(body))!;
-
-    private static string SnippetRaw(byte[] body)
+    /// <summary>
+    /// The first words of a body, for a message a person can read: the key is masked in all of what was
+    /// read before it is cut, so a key that straddles the cut cannot leave a piece of itself behind.
+    /// </summary>
+    public static string Snippet(byte[] body, SecretRedactor redactor)
     {
         if (body.Length == 0)
             return "(empty body)";
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SnippetLength * 4));
-        text = text.Replace('\r', ' ').Replace('\n', ' ').Trim();
+        // What was read is already bounded (EvolinkLimits.ErrorBodyBytes); all of it is masked, then cut.
+        return Cut(redactor.Redact(Encoding.UTF8.GetString(body))!);
+    }
+
+    /// <summary>Text already masked, on one line and cut to the snippet's length.</summary>
+    public static string Cut(string masked)
+    {
+        var text = masked.Replace('\r', ' ').Replace('\n', ' ').Trim();
         return text.Length <= SnippetLength ? text : text.Substring(0, SnippetLength) + "...";
     }
 }

@@ -3,32 +3,33 @@ namespace Evolink.Errors;
 /// <summary>Messages that say what happened and what to do next.</summary>
 internal static class ErrorMessages
 {
-    public static string ForStatus(int status, GatewayError error, string? requestId)
+    /// <summary>What the gateway said, in facts: status, code, its words, the field it named, what it reported (credits, allowed models), the request id. What to do is the remedy's, worded by the host.</summary>
+    public static string ForStatus(int status, GatewayError error, string? requestId) =>
+        Sentences.Join($"The Evolink gateway answered HTTP {status}{Code(error)}: {Said(error)}{Param(error)}", Reported(error), RequestId(requestId));
+
+    /// <summary>An error that came inside a stream: what arrived before it is kept.</summary>
+    public static string InStream(GatewayError error, string? requestId) =>
+        Sentences.Join($"The gateway reported an error in the middle of the stream{Code(error)}: {Said(error)}{Param(error)}", Reported(error),
+            "What arrived before it is kept on the error's PartialResponse", RequestId(requestId));
+
+    private static string Code(GatewayError error) => error.Code is null ? string.Empty : $" {error.Code}";
+
+    private static string Said(GatewayError error) => string.IsNullOrWhiteSpace(error.Message) ? "no message" : Sentences.End(error.Message!).TrimEnd('.');
+
+    private static string Param(GatewayError error) => error.Param is null ? string.Empty : $" (parameter '{error.Param}')";
+
+    private static string? RequestId(string? requestId) => requestId is null ? null : $"Request id: {requestId}";
+
+    /// <summary>What the gateway reported beside its message that a person acts on.</summary>
+    private static string? Reported(GatewayError error)
     {
-        var kind = EvolinkApiException.KindOf(status);
-        var code = error.Code is null ? string.Empty : $" {error.Code}";
-        var said = string.IsNullOrWhiteSpace(error.Message) ? "no message" : error.Message!.Trim();
-        var param = error.Param is null ? string.Empty : $" (parameter '{error.Param}')";
-        var request = requestId is null ? string.Empty : $" Request id: {requestId}.";
-        return $"The Evolink gateway answered HTTP {status}{code}: {said}{param}. {Advice(kind, error)}{request}";
+        var facts = new System.Collections.Generic.List<string>();
+        if (error.Details.TryGetValue("remaining_credits", out var credits) && credits is not null)
+            facts.Add($"Remaining credits: {credits}");
+        if (error.Details.TryGetValue("allowed_models", out var models) && models is System.Collections.IEnumerable list and not string)
+            facts.Add("Models this key may use: " + string.Join(", ", System.Linq.Enumerable.Cast<object?>(list)));
+        if (error.Details.TryGetValue("limit_scope", out var scope) && scope is not null)
+            facts.Add($"Limit: {scope}");
+        return facts.Count == 0 ? null : Sentences.Join(facts.ToArray());
     }
-
-    private static string Advice(EvolinkErrorKind kind, GatewayError error) => kind switch
-    {
-        EvolinkErrorKind.InvalidRequest => "Check the parameter the gateway names; some models refuse some fields.",
-        EvolinkErrorKind.Authentication => "The key is missing, wrong or expired; keys are created in the Evolink console.",
-        EvolinkErrorKind.QuotaExceeded => "Top up the account balance or raise the key's quota in the Evolink console." + Credits(error),
-        // Advice only: the gateway's own words already say what happened, so they are not repeated.
-        EvolinkErrorKind.PermissionDenied => "Pick a model the key allows, or change the key's settings in the Evolink console.",
-        EvolinkErrorKind.NotFound => "The model or path is not one this gateway knows.",
-        EvolinkErrorKind.RateLimited => "Wait and try again, or send fewer requests at once.",
-        EvolinkErrorKind.ServerError => "The gateway or the model behind it failed; try again later or another model.",
-        EvolinkErrorKind.Timeout => "The gateway timed out; try again.",
-        _ => "See the gateway's message.",
-    };
-
-    private static string Credits(GatewayError error) =>
-        error.Details.TryGetValue("remaining_credits", out var remaining) && remaining is not null
-            ? $" Remaining credits: {remaining}."
-            : string.Empty;
 }

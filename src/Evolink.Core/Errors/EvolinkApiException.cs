@@ -6,13 +6,14 @@ namespace Evolink.Errors;
 /// <summary>The gateway answered with an error status.</summary>
 public sealed class EvolinkApiException : EvolinkException
 {
+    /// <summary>An error reply: its code, when the API documents it, decides the kind and the remedy; otherwise the status does.</summary>
     public EvolinkApiException(int statusCode, GatewayError error, string? requestId, string message)
-        : this(KindOf(statusCode), statusCode, error, requestId, message)
+        : this(GatewayErrorCodes.Find(error.Code)?.Kind ?? KindOf(statusCode), statusCode, error, requestId, message)
     {
     }
 
     public EvolinkApiException(EvolinkErrorKind kind, int statusCode, GatewayError error, string? requestId, string message)
-        : base(kind, message, remedy: RemedyOf(kind))
+        : base(kind, message, remedy: GatewayErrorCodes.Find(error.Code)?.Remedy ?? RemedyOf(kind))
     {
         StatusCode = statusCode;
         ErrorCode = error.Code;
@@ -42,10 +43,19 @@ public sealed class EvolinkApiException : EvolinkException
     /// <summary>How long the gateway asked us to wait before trying again, if it said.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>Whether sending the same request again can help: the code's answer when it has one, else the status's.</summary>
+    public bool Retryable => GatewayErrorCodes.Find(ErrorCode)?.Retryable ?? StatusCode is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>What the caller can change for an error the status alone describes.</summary>
     private static EvolinkRemedy RemedyOf(EvolinkErrorKind kind) => kind switch
     {
         EvolinkErrorKind.Authentication => EvolinkRemedy.CheckApiKey,
         EvolinkErrorKind.NotFound => EvolinkRemedy.ChooseModel,
+        EvolinkErrorKind.QuotaExceeded => EvolinkRemedy.TopUpBalance,
+        EvolinkErrorKind.PermissionDenied => EvolinkRemedy.CheckKeyPermissions,
+        EvolinkErrorKind.InvalidRequest => EvolinkRemedy.FixRequest,
+        EvolinkErrorKind.RateLimited => EvolinkRemedy.SendFewer,
+        EvolinkErrorKind.ServerError => EvolinkRemedy.TryLaterOrAnotherModel,
         _ => EvolinkRemedy.None,
     };
 

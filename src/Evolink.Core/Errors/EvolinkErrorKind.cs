@@ -15,10 +15,28 @@ public enum EvolinkErrorKind
     InvalidRequest,
     /// <summary>401: missing, invalid or expired key.</summary>
     Authentication,
-    /// <summary>402: balance or key quota exhausted.</summary>
+    /// <summary>402 without a code this client knows: balance or key quota exhausted.</summary>
     QuotaExceeded,
-    /// <summary>403: key disabled, model not allowed, IP restricted.</summary>
+    /// <summary>insufficient_quota: the account's balance is spent.</summary>
+    InsufficientBalance,
+    /// <summary>key_quota_exhausted: this key's own limit is spent (the account may still have credit).</summary>
+    KeyQuotaExhausted,
+    /// <summary>key_daily_quota_exhausted: this key's limit for today is spent.</summary>
+    KeyDailyQuotaExhausted,
+    /// <summary>403: key disabled, IP restricted, or another refusal without a code this client knows.</summary>
     PermissionDenied,
+    /// <summary>key_model_not_allowed: this key may not use that model.</summary>
+    ModelNotAllowed,
+    /// <summary>model_unavailable: the model cannot answer now.</summary>
+    ModelUnavailable,
+    /// <summary>no_available_channel: no upstream can serve the model now.</summary>
+    NoAvailableChannel,
+    /// <summary>content_policy_violation: the request or the reply was refused by a content policy.</summary>
+    ContentPolicy,
+    /// <summary>idempotency_conflict: the request key was used before with another request.</summary>
+    IdempotencyConflict,
+    /// <summary>invalid_task_id: not the id of a generation task.</summary>
+    InvalidTaskId,
     /// <summary>404: unknown model or path.</summary>
     NotFound,
     /// <summary>429: rate limited.</summary>
@@ -35,4 +53,12 @@ public enum EvolinkErrorKind
     StreamTruncated,
     /// <summary>The model kept asking for tools past the round limit.</summary>
     ToolRoundLimit,
+}
+
+/// <summary>Kinds that share a meaning for whoever decides on them.</summary>
+public static class EvolinkErrorKinds
+{
+    /// <summary>Credit or quota is spent (the account's, or this key's, overall or for today): nothing goes through until it is topped up or reset.</summary>
+    public static bool IsSpent(EvolinkErrorKind kind) =>
+        kind is EvolinkErrorKind.QuotaExceeded or EvolinkErrorKind.InsufficientBalance or EvolinkErrorKind.KeyQuotaExhausted or EvolinkErrorKind.KeyDailyQuotaExhausted;
 }

@@ -27,7 +27,7 @@ public class EvolinkException : Exception
     /// <summary>What the engine learned after the error was made (e.g. why it was not retried), said after the message.</summary>
     public string? Note { get; set; }
 
-    public override string Message => base.Message + (Note is null ? string.Empty : " " + Note) + (Advice is null ? string.Empty : " " + Advice);
+    public override string Message => Sentences.Join(base.Message, Note, Advice);
 
     /// <summary>The gateway's request id, when a reply got that far: quote it to support.</summary>
     public string? RequestId { get; set; }

@@ -55,4 +55,26 @@ public enum EvolinkRemedy
     CheckHost,
     /// <summary>The proxy's password is named in the configuration but not in the vault.</summary>
     StoreProxySecret,
+    /// <summary>The account's balance is spent: add credit.</summary>
+    TopUpBalance,
+    /// <summary>The key's own quota is spent: raise it, or use another key (credit on the account does not help).</summary>
+    RaiseKeyQuota,
+    /// <summary>The key's daily quota is spent: wait for the next day, use another key, or raise its daily limit.</summary>
+    WaitForDailyQuota,
+    /// <summary>The key may not use that model: choose one it may use.</summary>
+    ChooseAllowedModel,
+    /// <summary>The model or its upstream cannot answer now: try again later, or another model.</summary>
+    TryLaterOrAnotherModel,
+    /// <summary>A content policy refused the request: change what is asked.</summary>
+    RephraseRequest,
+    /// <summary>The request key was used before with another request: send it as a new request.</summary>
+    SendAsNewRequest,
+    /// <summary>The task id has not the shape of one: check it.</summary>
+    CheckTaskId,
+    /// <summary>The gateway refused a field of the request: check the one it names.</summary>
+    FixRequest,
+    /// <summary>Too many requests: wait, or send fewer at once.</summary>
+    SendFewer,
+    /// <summary>The key is refused for this request (disabled, IP restricted): check its settings.</summary>
+    CheckKeyPermissions,
 }

@@ -188,14 +188,11 @@ internal sealed class ChatStreamSession : IDisposable
     private EvolinkException StreamError(byte[] body)
     {
         var error = ErrorBodyReader.Read(body, _redactor);
+        // The same code means the same thing inside a stream (HTTP 200) as in an error reply; a numeric code is a status.
         var status = int.TryParse(error.Code, out var numeric) && numeric >= 400 && numeric <= 599 ? numeric : 200;
-        var kind = status == 200 ? EvolinkErrorKind.ServerError : EvolinkApiException.KindOf(status);
+        var kind = GatewayErrorCodes.Find(error.Code)?.Kind ?? (status == 200 ? EvolinkErrorKind.ServerError : EvolinkApiException.KindOf(status));
         var requestId = Assembler.RequestId ?? error.RequestId;
-        var message = $"The gateway reported an error in the middle of the stream: {error.Message ?? "no message"}" +
-                      (error.Code is null ? string.Empty : $" ({error.Code})") +
-                      ". What arrived before it is kept on the error's PartialResponse." +
-                      (requestId is null ? string.Empty : $" Request id: {requestId}.");
-        return new EvolinkApiException(kind, status, error, requestId, message) { PartialResponse = Assembler.ToResponse() };
+        return new EvolinkApiException(kind, status, error, requestId, ErrorMessages.InStream(error, requestId)) { PartialResponse = Assembler.ToResponse() };
     }
 
     private EvolinkException Fail(EvolinkErrorKind kind, string message, Exception? cause, EvolinkRemedy remedy = EvolinkRemedy.None) =>

@@ -107,8 +107,10 @@ public sealed class ToolLoop
         return Cap(output ?? string.Empty);
     }
 
+    /// <summary>What goes back to the model: the key masked (a command may print it) before it is cut to the limit.</summary>
     private string Cap(string output)
     {
+        output = _client.Options.Redactor.Redact(output)!;
         var limit = _options.MaximumResultCharacters;
         if (output.Length <= limit)
             return output;

@@ -116,7 +116,7 @@ internal sealed class GatewayTransport
         catch (HttpRequestException ex)
         {
             throw new EvolinkException(EvolinkErrorKind.Network,
-                $"Could not reach the gateway at {baseUri.Host}: {ex.GetBaseException().Message} Check the network and the base URI.", ex);
+                Sentences.Join($"Could not reach the gateway at {baseUri.Host}: {ex.GetBaseException().Message}", "Check the network and the base URI"), ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -225,7 +225,7 @@ internal sealed class GatewayTransport
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
             throw new EvolinkException(EvolinkErrorKind.Network,
-                $"The connection broke while the reply was being read: {ex.GetBaseException().Message} Try again.", ex)
+                Sentences.Join($"The connection broke while the reply was being read: {ex.GetBaseException().Message}", "Try again"), ex)
             {
                 RequestId = ReplyHeaders.RequestId(response, options.Redactor),
             };

@@ -30,7 +30,7 @@ public sealed class RetryPolicy
 
     public static bool IsRetryable(EvolinkException error) => error switch
     {
-        EvolinkApiException api => api.StatusCode is 408 or 429 or 500 or 502 or 503 or 504,
+        EvolinkApiException api => api.Retryable,
         _ => error.Kind is EvolinkErrorKind.Network or EvolinkErrorKind.Timeout,
     };
 

@@ -24,7 +24,8 @@ public sealed class ChaosTests
         ("429", 6, null, 2),
         ("reset", 5, null, 2),
         ("stall", 3, null, 2),
-        ("500", 4, "EvolinkServerError", 4),
+        // The fake's 500 carries the documented code no_available_channel, which names the error.
+        ("500", 4, "EvolinkNoAvailableChannel", 4),
         ("html", 3, "EvolinkServerError", 4),
         ("400", 4, "EvolinkInvalidRequest", 1),
         ("midbody", 4, "EvolinkNetworkError", 1),

@@ -15,12 +15,12 @@ public sealed class ErrorMappingTests
     [Theory]
     [InlineData(400, EvolinkErrorKind.InvalidRequest, "invalid_parameter", "EvolinkInvalidRequest")]
     [InlineData(401, EvolinkErrorKind.Authentication, "invalid_api_key", "EvolinkAuthenticationFailed")]
-    [InlineData(402, EvolinkErrorKind.QuotaExceeded, "insufficient_quota", "EvolinkQuotaExceeded")]
+    [InlineData(402, EvolinkErrorKind.InsufficientBalance, "insufficient_quota", "EvolinkInsufficientBalance")]
     [InlineData(403, EvolinkErrorKind.PermissionDenied, "model_not_allowed", "EvolinkPermissionDenied")]
     [InlineData(404, EvolinkErrorKind.NotFound, "model_not_found", "EvolinkModelNotFound")]
     [InlineData(408, EvolinkErrorKind.Timeout, "request_timeout", "EvolinkTimeout")]
     [InlineData(429, EvolinkErrorKind.RateLimited, "rate_limit_exceeded", "EvolinkRateLimited")]
-    [InlineData(500, EvolinkErrorKind.ServerError, "no_available_channel", "EvolinkServerError")]
+    [InlineData(500, EvolinkErrorKind.NoAvailableChannel, "no_available_channel", "EvolinkNoAvailableChannel")]
     [InlineData(503, EvolinkErrorKind.ServerError, "service_unavailable", "EvolinkServerError")]
     public async Task An_error_status_becomes_a_typed_exception_with_code_message_and_request_id(int status, EvolinkErrorKind kind, string code, string errorId)
     {
@@ -61,8 +61,9 @@ public sealed class ErrorMappingTests
         var error = await Assert.ThrowsAsync<EvolinkApiException>(() => Ask(gateway, "fake-status-402"));
 
         Assert.Equal(0.25, error.Details["remaining_credits"]);
-        Assert.Contains("Top up", error.Message);
+        Assert.Equal(EvolinkRemedy.TopUpBalance, error.Remedy);
         Assert.Contains("Remaining credits: 0.25", error.Message);
+        Assert.Contains("Add credit", Evolink.Commands.Advice.Worded(error).Message);
     }
 
     [Fact]
