@@ -249,7 +249,7 @@ public sealed partial class EnterEvolinkChatCommand
     }
 
     /// <summary>A line from the chat itself (not the model), in a colour of its own where colours are on.</summary>
-    private void Say(string text) => Coloured(text + "\n", ConsoleColor.DarkCyan);
+    private void Say(string text) => Coloured(ScreenText.Safe(text) + "\n", ConsoleColor.DarkCyan);
 
     private void SayError(string text) => Host.UI.WriteErrorLine(ScreenText.Safe(text));
 

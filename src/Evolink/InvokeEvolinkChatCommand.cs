@@ -172,8 +172,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     {
         var model = Model ?? conversationModel ?? Client!.Options.DefaultModel;
         var text = !string.IsNullOrEmpty(Prompt) ? Prompt! : history.LastOrDefault(m => m.Role == ChatRole.User)?.Content?.ToString() ?? string.Empty;
-        text = text.Replace('\r', ' ').Replace('\n', ' ');
-        return $"model {model}: '{(text.Length > 60 ? text.Substring(0, 57) + "..." : text)}'";
+        text = ScreenText.OneLine(text.Replace("\r\n", " ").Replace('\n', ' '));
+        return $"model {ScreenText.OneLine(model)}: '{(text.Length > 60 ? text.Substring(0, 57) + "..." : text)}'";
     }
 
     /// <summary>

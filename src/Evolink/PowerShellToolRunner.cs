@@ -57,7 +57,7 @@ internal sealed class PowerShellToolRunner : IToolRunner
         var common = arguments.Keys.Where(name => CommonParameters.Contains(name)).ToList();
         if (common.Count > 0)
             return $"Error: {string.Join(", ", common.Select(n => $"'{n}'"))} may not be set by a tool call; nothing was run. Call '{tool.Name}' with its own arguments only.";
-        var shown = tool.Name + string.Concat(arguments.Select(a => $" -{a.Key} {Show(a.Value)}"));
+        var shown = ScreenText.OneLine(tool.Name) + string.Concat(arguments.Select(a => $" -{ScreenText.OneLine(a.Key)} {Show(a.Value)}"));
         _cmdlet.WriteVerbose($"The model calls: {shown}");
         if ((!_force || ConfirmRequested()) && !Allowed(shown))
             return "The user declined this call.";
@@ -124,19 +124,17 @@ internal sealed class PowerShellToolRunner : IToolRunner
 
     /// <summary>
     /// How an argument is shown in the question and on the verbose stream:
-    /// as PowerShell would quote it, with control characters written out
-    /// (an escape sequence or a carriage return could draw over the prompt),
+    /// as PowerShell would quote it, on one line with every control and
+    /// bidirectional character written out (an escape sequence, a carriage
+    /// return or an override could draw over or reorder what is approved),
     /// and nested values as JSON.
     /// </summary>
     private static string Show(object? value) => value switch
     {
-        string text => "'" + Visible(text.Replace("'", "''")) + "'",
+        string text => "'" + ScreenText.OneLine(text.Replace("'", "''")) + "'",
         bool flag => flag ? "$true" : "$false",
         null => "$null",
-        IDictionary<string, object?> or List<object?> => Visible(PlainData.ToJsonText(value)),
-        _ => Visible(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+        IDictionary<string, object?> or List<object?> => ScreenText.OneLine(PlainData.ToJsonText(value)),
+        _ => ScreenText.OneLine(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
     };
-
-    private static string Visible(string text) =>
-        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 }

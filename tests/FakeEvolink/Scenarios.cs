@@ -54,6 +54,7 @@ public sealed class Scenarios
         AddReply("fake-stream-stall", Echo, new StreamPlan { StallAfter = 2 });
         AddReply("fake-stream-malformed", Echo, new StreamPlan { MalformedAfter = 2 });
         HostileReplies.AddTo(this);
+        TerminalAttacks.AddTo(this);
     }
 
     /// <summary>Adds or replaces a scenario that writes its own reply; tests use this to script anything.</summary>

@@ -68,7 +68,9 @@ public sealed class ModelCatalog
     /// characters (an escape sequence could draw over the prompt). One bad id
     /// from the gateway is dropped; it never empties the list.
     /// </summary>
-    public static bool IsUsableId(string? id) => !string.IsNullOrWhiteSpace(id) && id!.Length <= 200 && !id.Any(char.IsControl);
+    /// <summary>An id to offer: short, and with no control or format character (no escape sequence, no bidirectional override, nothing invisible).</summary>
+    public static bool IsUsableId(string? id) => !string.IsNullOrWhiteSpace(id) && id!.Length <= 200
+        && !id.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
 
     private async Task<IReadOnlyList<string>?> RefreshAsync(string cacheKey, Func<CancellationToken, Task<IReadOnlyList<string>>> fetch)
     {
