@@ -94,4 +94,24 @@ public sealed class StreamingTests
         // The reply's lines only: PSReadLine colours the command line itself.
         Assert.Empty(Colours(string.Join("\n", terminal.ScreenWithColours().Split('\n').Where(l => l.Contains("plain please") && !l.Contains("Invoke-EvolinkChat")))));
     }
+
+    [Fact]
+    public void A_reply_that_tries_to_drive_the_terminal_erases_nothing_sets_no_title_or_clipboard_and_shows_its_sequences()
+    {
+        using var terminal = _env.Start();
+        terminal.Run("'KEEP THIS LINE'");
+        var title = terminal.Title();
+
+        terminal.Run("Invoke-EvolinkChat 'x' -Model hostile-terminal-text -Stream | Out-Null");
+        terminal.Run("Invoke-EvolinkChat 'x' -Model hostile-terminal-text");
+        terminal.Run("Invoke-EvolinkChat 'x' -Model hostile-terminal-error -MaximumRetryCount 0");
+
+        var screen = terminal.Screen();
+        Assert.Contains("KEEP THIS LINE", screen);
+        Assert.Equal(3, Terminal.Occurrences(screen, "BEFORE"));
+        Assert.Equal(3, Terminal.Occurrences(screen, "\u241B[2J"));
+        Assert.DoesNotContain("\nOVERWRITE", screen);
+        Assert.Equal(title, terminal.Title());
+        Assert.Equal(string.Empty, terminal.Clipboard());
+    }
 }

@@ -41,6 +41,9 @@ public sealed class Terminal : IDisposable
         arguments.Add(Quote("dotnet") + " " + Quote(pwshDll) + " -NoProfile -NoLogo -NoExit -Command " + Quote(command));
         terminal.Tmux(arguments.ToArray());
         terminal.Tmux("set-option", "-g", "history-limit", "5000");
+        // A program may set the clipboard (OSC 52) and the title here, so a test can see whether one tried and succeeded.
+        terminal.Tmux("set-option", "-g", "set-clipboard", "on");
+        terminal.Tmux("set-option", "-g", "allow-rename", "on");
         terminal.WaitFor(screen => screen.TrimEnd().EndsWith(Prompt.TrimEnd(), StringComparison.Ordinal), "pwsh's first prompt", TimeSpan.FromSeconds(30));
         return terminal;
     }
@@ -67,6 +70,12 @@ public sealed class Terminal : IDisposable
 
     /// <summary>Everything written since the terminal started, scrolled-off lines included.</summary>
     public string History() => string.Join("\n", Tmux("capture-pane", "-p", "-S", "-", "-t", "0").Split('\n').Select(l => l.TrimEnd())).TrimEnd();
+
+    /// <summary>The pane's title, as a program may set it (OSC 0 and 2).</summary>
+    public string Title() => Tmux("display-message", "-p", "-t", "0", "#{pane_title}").TrimEnd('\n');
+
+    /// <summary>What a program put in the clipboard (OSC 52 makes a paste buffer here); empty when nothing did.</summary>
+    public string Clipboard() => Tmux("list-buffers", "-F", "#{buffer_sample}").Trim();
 
     /// <summary>Waits for the screen to show what <paramref name="ready"/> looks for; a timeout fails the test with the screen as it was.</summary>
     public string WaitFor(Func<string, bool> ready, string what, TimeSpan? limit = null)
