@@ -27,7 +27,7 @@ public sealed class ClearEvolinkHistoryCommand : EvolinkCmdlet
         try
         {
             var removed = store.Clear(Before is { } when ? new DateTimeOffset(when.ToUniversalTime()) : null);
-            WriteVerbose($"Deleted {removed} chats from '{store.Path}'.");
+            Verbose($"Deleted {removed} chats from '{store.Path}'.");
             if (PassThru)
                 WriteObject(removed);
         }

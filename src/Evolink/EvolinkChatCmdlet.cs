@@ -118,7 +118,7 @@ public abstract class EvolinkChatCmdlet : EvolinkGatewayCmdlet
         base.BeginProcessing();
         if (Resolved is { Settings.History: true } && !NoHistory)
         History = new HistoryRecorder(HistoryStore.ForCurrentUser(), Resolved.Options.Redactor, Resolved.Options.DefaultModel,
-                MyInvocation.Line?.Trim(), message => Post(() => { if (!Stopping) WriteWarning(message); }));
+                MyInvocation.Line?.Trim(), message => Post(() => { if (!Stopping) Warning(message); }));
     }
 
     /// <summary>One call, written to the history when it is on.</summary>

@@ -58,6 +58,40 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    // PowerShell makes -Debug on a compiled cmdlet ask at every debug, verbose and warning line (Inquire),
+    // which stops a console at each one and fails a -NonInteractive session. With -Debug these lines are
+    // shown on the host instead, without asking; without it (or with $DebugPreference = 'Continue') they go
+    // to their streams as usual, where 4>, 5> and 3> capture them.
+
+    /// <summary>A verbose line; shown without asking under -Debug.</summary>
+    internal void Verbose(string message)
+    {
+        if (DebugSwitch)
+            Host.UI.WriteVerboseLine(message);
+        else
+            WriteVerbose(message);
+    }
+
+    /// <summary>A warning; shown without asking under -Debug.</summary>
+    internal void Warning(string message)
+    {
+        if (DebugSwitch)
+            Host.UI.WriteWarningLine(message);
+        else
+            WriteWarning(message);
+    }
+
+    /// <summary>A debug line; shown without asking under -Debug.</summary>
+    internal void Debug(string message)
+    {
+        if (DebugSwitch)
+            Host.UI.WriteDebugLine(message);
+        else
+            WriteDebug(message);
+    }
+
+    private bool DebugSwitch => MyInvocation.BoundParameters.TryGetValue("Debug", out var flag) && LanguagePrimitives.IsTrue(flag);
+
     /// <summary>One input failed: a non-terminating error carrying the input, the rest goes on.</summary>
     /// <param name="exception">What went wrong.</param>
     /// <param name="input">The input it happened to: the record's target object.</param>

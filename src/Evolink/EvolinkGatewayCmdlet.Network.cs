@@ -44,7 +44,7 @@ public abstract partial class EvolinkGatewayCmdlet
         if (Proxy is not null && NoProxy)
             throw new EvolinkException(EvolinkErrorKind.InvalidInput, "A proxy was given and no proxy was asked for; give one of -Proxy and -NoProxy.");
         if (SkipCertificateCheck)
-            WriteWarning("-SkipCertificateCheck: the gateway's certificate is not checked, so anyone on the path can read the key and the replies. Use it only with a test gateway.");
+            Warning("-SkipCertificateCheck: the gateway's certificate is not checked, so anyone on the path can read the key and the replies. Use it only with a test gateway.");
         typed.Proxy = Proxy;
         typed.ProxyCredential = ProxyCredential is null ? null : new ProxyLogin(ProxyCredential.UserName, ProxyCredential.Password);
         typed.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials;

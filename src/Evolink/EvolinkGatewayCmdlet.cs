@@ -88,13 +88,13 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
     {
         var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
         if (problem is not null)
-            WriteWarning(Advice.For(problem));
+            Warning(Advice.For(problem));
         var resolved = SettingsResolver.Resolve(Typed(), SessionSettings.Current, saved, Environment.GetEnvironmentVariable, new PowerShellSecretStore(this));
         // Once Ctrl+C has stopped the pipeline, PowerShell refuses every Write; Enter-EvolinkChat goes on after it, quietly.
         // Log lines can quote the network (a gateway's message on a retry): written out visibly, like every host write.
-        resolved.Options.Log = message => Post(() => { if (!Stopping) WriteVerbose(ScreenText.Safe(message)); });
-        resolved.Options.LogDebug = message => Post(() => { if (!Stopping) WriteDebug(ScreenText.Safe(message)); });
-        WriteVerbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
+        resolved.Options.Log = message => Post(() => { if (!Stopping) Verbose(ScreenText.Safe(message)); });
+        resolved.Options.LogDebug = message => Post(() => { if (!Stopping) Debug(ScreenText.Safe(message)); });
+        Verbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
         return resolved;
     }
 

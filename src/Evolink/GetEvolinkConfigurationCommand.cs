@@ -18,7 +18,7 @@ public sealed class GetEvolinkConfigurationCommand : EvolinkCmdlet
     {
         var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
         if (problem is not null)
-            WriteWarning(Advice.For(problem));
+            Warning(Advice.For(problem));
         WriteObject(Scope switch
         {
             "User" => saved,

@@ -17,7 +17,7 @@ public sealed partial class InvokeEvolinkChatCommand
     {
         if (ThrottleLimit > 1 && !_warnedStreamIsSequential)
         {
-            WriteWarning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
+            Warning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
             _warnedStreamIsSequential = true;
         }
         SendOneAtATime(input, (onChunk, token) => Recorded(request, t => Client!.StreamAsync(request, t).ToResponseAsync(onChunk, t), token));

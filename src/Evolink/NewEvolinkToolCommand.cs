@@ -84,9 +84,11 @@ public sealed class NewEvolinkToolCommand : EvolinkCmdlet
     {
         var set = ToolParameters.ChooseSet(command, ParameterSet);
         var (synopsis, help) = Help(command);
+        // A script block runs as a function of a throwaway name: the tool is known by the name given to it.
+        var name = Name ?? command.Name;
         if (Description is null && string.IsNullOrWhiteSpace(synopsis))
-            WriteWarning($"'{command.Name}' has no help to describe it, so the tool has no description. Give one with -Description, so the model knows when to call it.");
-        var definition = ToolSchema.Build(Name ?? command.Name, Description ?? synopsis, ToolParameters.Read(set, help));
+            Warning($"'{name}' has no help to describe it, so the tool has no description. Give one with -Description, so the model knows when to call it.");
+        var definition = ToolSchema.Build(name, Description ?? synopsis, ToolParameters.Read(set, help));
         return new PowerShellTool(definition, scriptBlock is null ? command : null, scriptBlock);
     }
 

@@ -18,13 +18,13 @@ namespace Evolink.Commands;
 internal sealed class PowerShellToolRunner : IToolRunner
 {
     private readonly Dictionary<string, PowerShellTool> _tools;
-    private readonly PSCmdlet _cmdlet;
+    private readonly EvolinkCmdlet _cmdlet;
     private readonly Action<Action> _post;
     private readonly bool _force;
     private bool _yesToAll;
     private bool _noToAll;
 
-    public PowerShellToolRunner(IEnumerable<PowerShellTool> tools, PSCmdlet cmdlet, Action<Action> post, bool force)
+    public PowerShellToolRunner(IEnumerable<PowerShellTool> tools, EvolinkCmdlet cmdlet, Action<Action> post, bool force)
     {
         _tools = tools.Where(t => t.CanRun).ToDictionary(t => t.Name, StringComparer.Ordinal);
         _cmdlet = cmdlet;
@@ -58,7 +58,7 @@ internal sealed class PowerShellToolRunner : IToolRunner
         if (common.Count > 0)
             return $"Error: {string.Join(", ", common.Select(n => $"'{n}'"))} may not be set by a tool call; nothing was run. Call '{tool.Name}' with its own arguments only.";
         var shown = ScreenText.OneLine(tool.Name) + string.Concat(arguments.Select(a => $" -{ScreenText.OneLine(a.Key)} {Show(a.Value)}"));
-        _cmdlet.WriteVerbose($"The model calls: {shown}");
+        _cmdlet.Verbose($"The model calls: {shown}");
         if ((!_force || ConfirmRequested()) && !Allowed(shown))
             return "The user declined this call.";
 
@@ -96,20 +96,34 @@ internal sealed class PowerShellToolRunner : IToolRunner
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
         {
-            _cmdlet.WriteWarning("A tool call was declined because this session cannot ask for confirmation; pass -Force to let trusted scripts run tools.");
+            _cmdlet.Warning("A tool call was declined because this session cannot ask for confirmation; pass -Force to let trusted scripts run tools.");
             return false;
         }
     }
 
-    /// <summary>Text stays text; objects go as compact JSON, which models read well.</summary>
+    /// <summary>How wide the tool's output is laid out for the model: a wide console's width.</summary>
+    private const int OutputWidth = 160;
+
+    /// <summary>
+    /// What the model sees of a command's output is what a person would see: text as it is, objects in
+    /// their default view (Out-String), not every property serialised (a process object drags in its
+    /// handles and modules). The tool loop then masks the key and bounds the length.
+    /// </summary>
     private static string Serialize(IList<PSObject> output)
     {
         if (output.All(o => o?.BaseObject is string))
             return string.Join("\n", output.Select(o => (string)o.BaseObject));
+        // As written to a file: plain text, without the colours PowerShell 7.2+ puts in table headers (the user's setting is put back).
         using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        var json = shell.AddCommand("ConvertTo-Json").AddParameter("InputObject", output.Count == 1 ? output[0] : output.ToArray())
-            .AddParameter("Depth", 3).AddParameter("Compress").AddParameter("WarningAction", "SilentlyContinue").Invoke();
-        return string.Concat(json.Select(j => j.ToString()));
+        shell.AddScript("""
+            param($Width)
+            $style = Get-Variable PSStyle -ValueOnly -ErrorAction Ignore
+            $rendering = if ($style) { $style.OutputRendering }
+            try { if ($style) { $style.OutputRendering = 'PlainText' }; $input | Out-String -Width $Width }
+            finally { if ($style) { $style.OutputRendering = $rendering } }
+            """).AddArgument(OutputWidth);
+        var shown = shell.Invoke(output);
+        return string.Concat(shown.Select(s => s.ToString())).Trim('\r', '\n');
     }
 
     private static object? ToPowerShell(object? value) => value switch

@@ -27,7 +27,7 @@ public sealed class RemoveEvolinkApiKeyCommand : EvolinkCmdlet
             new PowerShellSecretStore(this).Remove(SecretName, Vault);
             var store = ConfigurationStore.ForCurrentUser();
             if (store.Update(configuration => configuration.ForgetSecret(SecretName, Vault), out _))
-                WriteVerbose($"{target} is no longer the default key in {store.Path}.");
+                Verbose($"{target} is no longer the default key in {store.Path}.");
         }
         catch (EvolinkException ex)
         {

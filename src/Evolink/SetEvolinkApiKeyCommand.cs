@@ -43,14 +43,14 @@ public sealed class SetEvolinkApiKeyCommand : EvolinkCmdlet
             if (key is null || key.Length == 0)
                 throw new EvolinkException(EvolinkErrorKind.InvalidInput, "No key was given, so nothing was stored. Pass the key with -ApiKey, or type it when asked.");
             secrets.Set(SecretName, Vault, key);
-            WriteVerbose($"Stored the key as {target}.");
+            Verbose($"Stored the key as {target}.");
             if (DoNotSetDefault)
                 return;
             var store = ConfigurationStore.ForCurrentUser();
             store.Update(configuration => configuration.UseSecret(SecretName, Vault), out var problem);
             if (problem is not null)
-                WriteWarning(Advice.For(problem));
-            WriteVerbose($"Recorded {target} as the key to use, in {store.Path}.");
+                Warning(Advice.For(problem));
+            Verbose($"Recorded {target} as the key to use, in {store.Path}.");
         }
         catch (EvolinkException ex)
         {

@@ -144,7 +144,7 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
                 if (result is null)
                     throw new EvolinkException(EvolinkErrorKind.Configuration, Advice.For(problem!) + " Nothing was saved, so that nothing it holds is lost.");
                 if (problem is not null)
-                    WriteWarning(Advice.For(problem));
+                    Warning(Advice.For(problem));
             }
             catch (EvolinkException ex)
             {

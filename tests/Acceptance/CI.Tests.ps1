@@ -79,4 +79,28 @@ $Error | Format-List * -Force | Out-String -Width 500
         $run.ErrorText | Should -Match 'not interactive'
         $run.ErrorText | Should -Match 'Invoke-EvolinkChat'
     }
+
+    It 'shows -Debug lines without asking, also under -NonInteractive, and $DebugPreference keeps them in the stream' {
+        $run = Invoke-Pwsh @'
+Invoke-EvolinkChat 'debug me' -Debug | Out-Null
+$DebugPreference = 'Continue'
+$records = Invoke-EvolinkChat 'again' 5>&1 | Where-Object { $_ -is [Management.Automation.DebugRecord] }
+'debug records: ' + @($records).Count
+'@ -Gateway $gateway -NonInteractive
+
+        $run.ExitCode | Should -Be 0
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text | Should -Match '(?m)^DEBUG: .*chat/completions'
+        $run.Text | Should -Match '(?m)^debug records: [1-9]'
+        $run.Output + $run.Errors | Should -Not -Match 'sk-ci-canary'
+    }
+
+    It 'gives stack traces with the source''s own paths (/_/src/...), not the build machine''s' {
+        $run = Invoke-Pwsh @'
+try { Invoke-EvolinkChat 'x' -Model fake-status-400 -ErrorAction Stop } catch { $_.Exception.StackTrace }
+'@ -Gateway $gateway -NonInteractive
+
+        $run.Text | Should -Match '/_/src/Evolink\.Core/'
+        $run.Text | Should -Not -Match ([regex]::Escape((Get-RepositoryRoot)))
+    }
 }

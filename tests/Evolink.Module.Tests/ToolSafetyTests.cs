@@ -57,7 +57,8 @@ public sealed class ToolSafetyTests : ModuleTest
         var question = Shell.UI.Prompts.Last();
         var shown = question.Caption + question.Message;
         Assert.DoesNotContain(shown, c => c == '\u001b' || c == '\r');
-        Assert.Contains("\\u001b[2J\\u000dFAKE", shown);
+        // ESC and CR as their control pictures, the one way the module writes them out wherever it shows network text.
+        Assert.Contains("\u241B[2J\u240DFAKE", shown);
         Assert.Contains("""{"deep":[1,2]}""", shown);
     }
 
@@ -70,5 +71,28 @@ public sealed class ToolSafetyTests : ModuleTest
             """).Succeeded().Single()!;
         Assert.True(answer.Length < 21000, $"{answer.Length} characters went to the model");
         Assert.Contains("Output cut", answer);
+    }
+
+    [Fact]
+    public void The_model_sees_a_command_s_output_as_a_person_would_its_default_view_not_every_property_serialised()
+    {
+        var answer = (string)Run("(Invoke-EvolinkChat '{}' -Model fake-tool-caller -Tools (New-EvolinkTool (Get-Command Get-Process) -ParameterSet Name) -Force).Text").Succeeded().Single()!;
+
+        // Get-Process's table view: its columns, a row per process, no handles or module lists.
+        Assert.Matches(@"NPM\(K\)\s+PM\(M\)\s+WS\(M\)\s+CPU\(s\)\s+Id", answer);
+        Assert.DoesNotContain("SafeHandle", answer);
+        Assert.DoesNotContain("\"Modules\"", answer);
+        Assert.DoesNotContain(answer, c => c == '\u001b');
+        Assert.True(answer.Length <= "Results: ".Length + 20_000 + 100, $"{answer.Length} characters");
+    }
+
+    [Fact]
+    public void A_script_block_tool_without_help_is_warned_about_by_its_own_name()
+    {
+        var run = Run("New-EvolinkTool -Name Get-Greeting -ScriptBlock { param([string] $Name) \"Hello $Name\" } | Out-Null").Succeeded();
+
+        var warning = Assert.Single(run.Warnings);
+        Assert.Contains("'Get-Greeting' has no help", warning.Message);
+        Assert.DoesNotContain("ToolBody", warning.Message);
     }
 }
