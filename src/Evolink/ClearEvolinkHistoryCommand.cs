@@ -7,14 +7,14 @@ namespace Evolink.Commands;
 /// <para type="synopsis">Deletes the local history, all of it or what is older than a date.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Clear, "EvolinkHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(int))]
+[OutputType(typeof(ClearedHistory))]
 public sealed class ClearEvolinkHistoryCommand : EvolinkCmdlet
 {
     /// <summary>Delete only the chats before this time; everything when left out.</summary>
     [Parameter]
     public DateTime? Before { get; set; }
 
-    /// <summary>Output how many chats were deleted.</summary>
+    /// <summary>Output what was deleted: how many chats, from which file, and up to when.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -29,7 +29,7 @@ public sealed class ClearEvolinkHistoryCommand : EvolinkCmdlet
             var removed = store.Clear(Before is { } when ? new DateTimeOffset(when.ToUniversalTime()) : null);
             Verbose($"Deleted {removed} chats from '{store.Path}'.");
             if (PassThru)
-                WriteObject(removed);
+                WriteObject(new ClearedHistory(store.Path, removed, Before));
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
         {

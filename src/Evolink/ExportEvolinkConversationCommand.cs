@@ -37,7 +37,8 @@ public sealed class ExportEvolinkConversationCommand : EvolinkCmdlet
         if (!ShouldProcess(path, "Save conversation"))
             return;
         ConversationFile.Save(InputObject!, path);
+        // The file as Get-Item gives it: with the provider's properties, so it shows as files do (Directory, Mode, Length).
         if (PassThru)
-            WriteObject(new FileInfo(path));
+            WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(path)), enumerateCollection: true);
     }
 }

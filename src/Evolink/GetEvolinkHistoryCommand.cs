@@ -42,8 +42,16 @@ public sealed class GetEvolinkHistoryCommand : EvolinkCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>Runspaces that were told the history is off: it is said once a session, not at every search.</summary>
+    private static readonly RunspaceLocal<object> Told = new();
+
     protected override void EndProcessing()
     {
+        if (Path is null && !HistoryIsOn() && Told.Find() is null)
+        {
+            Told.Set(new object());
+            Warning("The history is off, so no new chat is kept; this searches what was kept before. Set-EvolinkConfiguration -History turns it on.");
+        }
         var store = Path is null ? HistoryStore.ForCurrentUser() : new HistoryStore(GetUnresolvedProviderPathFromPSPath(Path));
         var query = new HistoryQuery
         {
@@ -57,4 +65,7 @@ public sealed class GetEvolinkHistoryCommand : EvolinkCmdlet
         foreach (var entry in store.Find(query))
             WriteObject(entry);
     }
+
+    private static bool HistoryIsOn() =>
+        ConfigurationLayers.Effective(SessionSettings.Current, ConfigurationStore.ForCurrentUser().Load(out _), System.Environment.GetEnvironmentVariable).History == true;
 }

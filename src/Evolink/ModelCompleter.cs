@@ -20,8 +20,7 @@ public sealed class ModelCompleter : IArgumentCompleter
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(1500);
     private static readonly Regex PlainWord = new("^[A-Za-z0-9][A-Za-z0-9._/:+-]*$", RegexOptions.CultureInvariant);
-    private static readonly Lazy<ModelCatalog> Catalog = new(() => new ModelCatalog(
-        Path.Combine(Path.GetDirectoryName(ConfigurationStore.ForCurrentUser().Path) ?? Path.GetTempPath(), "cache"), TimeSpan.FromHours(12)));
+    private static readonly Lazy<ModelCatalog> Catalog = new(() => new ModelCatalog(UserFolders.Current.Cache, TimeSpan.FromHours(12)));
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {

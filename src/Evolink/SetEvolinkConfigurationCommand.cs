@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 
 namespace Evolink.Commands;
@@ -105,6 +106,14 @@ public sealed class SetEvolinkConfigurationCommand : EvolinkCmdlet
 
     protected override void EndProcessing()
     {
+        // Nothing named to set (or only where a proxy password would go): said, and no file is written.
+        var named = MyInvocation.BoundParameters.Keys.Where(name => name is not (nameof(Scope) or nameof(PassThru) or nameof(ProxyVault))
+            && !Cmdlet.CommonParameters.Contains(name) && !Cmdlet.OptionalCommonParameters.Contains(name));
+        if (!named.Any())
+        {
+            Warning("Nothing to set: name a setting, for example -DefaultModel gpt-5.2 or -History. Get-EvolinkConfiguration shows what applies now.");
+            return;
+        }
         EvolinkConfiguration? result = null;
         if (ProxyCredential is not null && Scope != "Session")
         {

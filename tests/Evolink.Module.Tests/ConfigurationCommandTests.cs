@@ -108,4 +108,47 @@ public sealed class ConfigurationCommandTests : ModuleTest
         Assert.Contains("ParameterArgumentValidationError", Assert.Single(run.AllErrors).FullyQualifiedErrorId);
         Assert.False(File.Exists(Env.ConfigurationPath));
     }
+
+    [Fact]
+    public void A_hand_edited_file_is_read_whatever_the_case_of_its_names_and_an_unknown_name_is_warned_about_with_the_one_meant()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Env.ConfigurationPath)!);
+        File.WriteAllText(Env.ConfigurationPath, """{ "DefaultModel": "gpt-5.2", "defualtModel": "x", "MAXIMUMRETRYCOUNT": 1 }""");
+
+        var run = Run("$c = Get-EvolinkConfiguration; $c.DefaultModel; $c.MaximumRetryCount");
+
+        Assert.Equal(new object?[] { "gpt-5.2", 1 }, run.Values);
+        var warning = Assert.Single(run.Warnings);
+        Assert.Contains("'defualtModel' is not a setting; did you mean 'defaultModel'?", warning.Message);
+        Run("Invoke-EvolinkChat 'which model?'").Succeeded();
+        Assert.Equal("gpt-5.2", (string)ChatRequests.Last()["model"]!);
+    }
+
+    [Fact]
+    public void Setting_nothing_says_so_and_writes_no_file()
+    {
+        var run = Run("Set-EvolinkConfiguration; Set-EvolinkConfiguration -Scope Session -PassThru").Succeeded();
+
+        Assert.Equal(2, run.Warnings.Count);
+        Assert.All(run.Warnings, w => Assert.StartsWith("Nothing to set", w.Message));
+        Assert.Empty(run.Output);
+        Assert.False(File.Exists(Env.ConfigurationPath));
+    }
+
+    [Fact]
+    public void Saving_settings_and_history_leaves_no_lock_file_beside_them_and_caches_go_to_the_cache_folder()
+    {
+        Run("""
+            Set-EvolinkConfiguration -DefaultModel gpt-5.2 -History
+            Invoke-EvolinkChat 'kept' | Out-Null
+            $null = TabExpansion2 'Invoke-EvolinkChat -Model gp' 28
+            """).Succeeded();
+
+        Assert.Equal(new[] { "config.json" }, Directory.GetFiles(Path.GetDirectoryName(Env.ConfigurationPath)!).Select(Path.GetFileName));
+        Assert.Equal(new[] { "history.jsonl" }, Directory.GetFiles(Path.GetDirectoryName(Env.HistoryPath)!).Select(Path.GetFileName));
+        var cached = Directory.GetFiles(Env.CacheFolder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Env.CacheFolder, f)).ToList();
+        Assert.Contains(cached, f => f.StartsWith("evolink/locks/config.json-", StringComparison.Ordinal));
+        Assert.Contains(cached, f => f.StartsWith("evolink/locks/history.jsonl-", StringComparison.Ordinal));
+        Assert.Contains(cached, f => f.StartsWith("evolink/models-", StringComparison.Ordinal));
+    }
 }

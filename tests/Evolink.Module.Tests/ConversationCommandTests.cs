@@ -56,4 +56,16 @@ public sealed class ConversationCommandTests : ModuleTest
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
         Assert.Equal("keep", Env.ReadFile("kept.json"));
     }
+
+    [Fact]
+    public void Export_PassThru_gives_the_file_as_Get_Item_does_and_it_shows_as_files_do()
+    {
+        var screen = RunAtConsole("Invoke-EvolinkChat 'save me' | Export-EvolinkConversation ./saved.json -PassThru").Succeeded().Screen;
+        var item = Run("Invoke-EvolinkChat 'save me' | Export-EvolinkConversation ./again.json -PassThru | ForEach-Object { $_.PSChildName + '|' + $_.PSIsContainer + '|' + ($_ -is [IO.FileInfo]) }").Succeeded().Text();
+
+        Assert.Equal("again.json|False|True", item);
+        Assert.Matches(@"Directory: .*work", screen);
+        // Mode, owner and group (Unix) or Mode alone (Windows), the time, the size, the name: as Get-Item shows a file.
+        Assert.Matches(@"(?m)^-[-rwxa-z]+\s+.*\s\d+\s+saved\.json\s*$", screen);
+    }
 }

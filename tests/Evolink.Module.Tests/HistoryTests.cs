@@ -82,11 +82,11 @@ public sealed class HistoryTests : ModuleTest
         Run("Set-EvolinkConfiguration -History; 'one', 'two' | Invoke-EvolinkChat | Out-Null").Succeeded();
         Run("Clear-EvolinkHistory -WhatIf").Succeeded();
         Assert.Equal(2, Lines.Length);
-        Assert.Equal(0, Shell.Value("Clear-EvolinkHistory -Before (Get-Date).AddDays(-1) -Confirm:$false -PassThru"));
+        Assert.Equal(0, Shell.Value("(Clear-EvolinkHistory -Before (Get-Date).AddDays(-1) -Confirm:$false -PassThru).Deleted"));
         Shell.UI.Answer("N");
         Run("Clear-EvolinkHistory");
         Assert.Equal(2, Lines.Length);
-        Assert.Equal(2, Shell.Value("Clear-EvolinkHistory -Confirm:$false -PassThru"));
+        Assert.Equal(2, Shell.Value("(Clear-EvolinkHistory -Confirm:$false -PassThru).Deleted"));
         Assert.Empty(Lines);
     }
 
@@ -116,5 +116,27 @@ public sealed class HistoryTests : ModuleTest
         Shell.UI.Answer("hello from the chat", "and again", "/exit");
         RunAtConsole("Enter-EvolinkChat").Succeeded();
         Assert.Equal(new object?[] { "hello from the chat", "and again" }, Run("(Get-EvolinkHistory).Prompt").Succeeded().Values);
+    }
+
+    [Fact]
+    public void Searching_while_the_history_is_off_says_so_once_a_session()
+    {
+        var run = Run("Get-EvolinkHistory; Get-EvolinkHistory dns").Succeeded();
+
+        var warning = Assert.Single(run.Warnings);
+        Assert.Contains("The history is off", warning.Message);
+        Assert.Contains("Set-EvolinkConfiguration -History", warning.Message);
+        Assert.Empty(Run("Get-EvolinkHistory").Succeeded().Warnings);
+    }
+
+    [Fact]
+    public void Clear_PassThru_says_what_was_deleted()
+    {
+        Run("Set-EvolinkConfiguration -History -Scope Session; 'one', 'two' | Invoke-EvolinkChat | Out-Null").Succeeded();
+
+        var run = Run("$c = Clear-EvolinkHistory -Confirm:$false -PassThru; \"$c\"; $c.Deleted").Succeeded();
+
+        Assert.Equal($"Deleted 2 chats from {Env.HistoryPath}", run.Values[0]);
+        Assert.Equal(2, run.Values[1]);
     }
 }

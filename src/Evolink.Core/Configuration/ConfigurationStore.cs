@@ -18,21 +18,11 @@ public sealed class ConfigurationStore
 
     public string Path { get; }
 
-    /// <summary>The file's place: EVOLINK_CONFIG, else %APPDATA%\Evolink on Windows, else $XDG_CONFIG_HOME/evolink or ~/.config/evolink (Linux and macOS, as PowerShell itself does).</summary>
+    /// <summary>The file's place: EVOLINK_CONFIG, else config.json in the user's configuration folder (<see cref="UserFolders"/>).</summary>
     public static string DefaultPath(Func<string, string?> environment, bool isWindows, string home)
     {
         var explicitPath = environment(PathVariable);
-        if (!string.IsNullOrWhiteSpace(explicitPath))
-            return explicitPath!;
-        if (isWindows)
-        {
-            var appData = environment("APPDATA");
-            var root = string.IsNullOrWhiteSpace(appData) ? System.IO.Path.Combine(home, "AppData", "Roaming") : appData!;
-            return System.IO.Path.Combine(root, "Evolink", "config.json");
-        }
-        var xdg = environment("XDG_CONFIG_HOME");
-        var configRoot = string.IsNullOrWhiteSpace(xdg) ? System.IO.Path.Combine(home, ".config") : xdg!;
-        return System.IO.Path.Combine(configRoot, "evolink", "config.json");
+        return !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath! : System.IO.Path.Combine(new UserFolders(environment, isWindows, home).Configuration, "config.json");
     }
 
     public static ConfigurationStore ForCurrentUser() => new(DefaultPath(
@@ -76,7 +66,7 @@ public sealed class ConfigurationStore
     /// </summary>
     public bool Update(Func<EvolinkConfiguration, bool> change, out ConfigurationProblem? problem)
     {
-        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
+        using var held = FileLock.Acquire(UserFolders.Current.LockFor(Path), TimeSpan.FromSeconds(10));
         var configuration = Load(out problem);
         if (problem is { Unreadable: true })
             return false;

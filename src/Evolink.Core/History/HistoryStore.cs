@@ -46,13 +46,7 @@ public sealed partial class HistoryStore
         var explicitPath = environment(PathVariable);
         if (!string.IsNullOrWhiteSpace(explicitPath))
             return explicitPath!;
-        if (isWindows)
-        {
-            var local = environment("LOCALAPPDATA");
-            return System.IO.Path.Combine(string.IsNullOrWhiteSpace(local) ? System.IO.Path.Combine(home, "AppData", "Local") : local!, "Evolink", "history.jsonl");
-        }
-        var data = environment("XDG_DATA_HOME");
-        return System.IO.Path.Combine(string.IsNullOrWhiteSpace(data) ? System.IO.Path.Combine(home, ".local", "share") : data!, "evolink", "history.jsonl");
+        return System.IO.Path.Combine(new UserFolders(environment, isWindows, home).Data, "history.jsonl");
     }
 
     public static HistoryStore ForCurrentUser() => new(DefaultPath(
@@ -65,7 +59,7 @@ public sealed partial class HistoryStore
     {
         var line = redactor.Redact(JsonSerializer.Serialize(entry, Lines.HistoryEntry))!;
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
+        using var held = FileLock.Acquire(UserFolders.Current.LockFor(Path), TimeSpan.FromSeconds(10));
         if (File.Exists(Path) && new FileInfo(Path).Length + bytes.Length > MaximumBytes)
             DropOldest();
         using var file = AtomicFile.OpenForAppend(Path);
@@ -115,7 +109,7 @@ public sealed partial class HistoryStore
     /// <summary>Removes the entries before a time (all of them when null); returns how many went. The file is streamed, never read whole.</summary>
     public int Clear(DateTimeOffset? before)
     {
-        using var held = FileLock.Acquire(Path + ".lock", TimeSpan.FromSeconds(10));
+        using var held = FileLock.Acquire(UserFolders.Current.LockFor(Path), TimeSpan.FromSeconds(10));
         if (!File.Exists(Path))
             return 0;
         var removed = 0;

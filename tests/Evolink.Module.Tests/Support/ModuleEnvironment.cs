@@ -24,6 +24,7 @@ public sealed class ModuleEnvironment : IAsyncLifetime
     public string WorkFolder => Path.Combine(Root, "work");
     public string ConfigurationPath => Path.Combine(Root, "config", "evolink", "config.json");
     public string HistoryPath => Path.Combine(Root, "data", "evolink", "history.jsonl");
+    public string CacheFolder => Path.Combine(Root, "cache");
     public string ManifestPath => Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
     public string StandInModules => Path.Combine(AppContext.BaseDirectory, "StandIns", "Modules");
 
@@ -55,6 +56,8 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         Set("EVOLINK_BASE_URL", BaseUri);
         Set("EVOLINK_CONFIG", ConfigurationPath);
         Set("EVOLINK_HISTORY_PATH", HistoryPath);
+        // Caches and lock files go to the platform's cache folder: here, the environment's own.
+        Set("XDG_CACHE_HOME", CacheFolder);
         if (File.Exists(HistoryPath))
             File.Delete(HistoryPath);
         Set("PSModulePath", ModulePath);
