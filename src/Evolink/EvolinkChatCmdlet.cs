@@ -18,6 +18,7 @@ public abstract class EvolinkChatCmdlet : EvolinkGatewayCmdlet
     /// <summary>Any model id; new ones are never refused here. Tab completion offers the models this key may use.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ModelCompleter))]
+    [PSDefaultValue(Help = EvolinkClientOptions.DefaultModelId + ", or the default saved with Set-EvolinkConfiguration -DefaultModel")]
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 

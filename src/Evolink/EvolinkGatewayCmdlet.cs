@@ -28,6 +28,7 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
     /// <summary>The gateway's root, e.g. https://api.evolink.ai. Without it: EVOLINK_BASE_URL, the saved configuration, then https://direct.evolink.ai (which falls back to https://api.evolink.ai when it fails).</summary>
     [Parameter]
     [ValidateGatewayUri]
+    [PSDefaultValue(Help = "EVOLINK_BASE_URL, the saved base URI, or https://direct.evolink.ai (falling back to https://api.evolink.ai)")]
     public Uri? BaseUri { get; set; }
 
     /// <summary>Send the key over plain http:// to a host that is not this machine.</summary>

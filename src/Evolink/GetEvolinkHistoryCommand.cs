@@ -17,6 +17,8 @@ public sealed class GetEvolinkHistoryCommand : EvolinkCmdlet
 
     /// <summary>The model asked for or the one that answered; wildcards allowed, e.g. 'gpt-*'.</summary>
     [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 

@@ -16,6 +16,7 @@ public sealed class GetEvolinkModelCommand : EvolinkGatewayCmdlet
     /// <summary>Model ids to show; wildcards allowed. An id without wildcards that the key may not use is an error.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

@@ -13,6 +13,7 @@ public sealed class GetEvolinkUsageCommand : EvolinkCmdlet
     /// <summary>Models to show; wildcards allowed. Every model when left out.</summary>
     [Parameter(Position = 0)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Model { get; set; }
 

@@ -12,6 +12,11 @@ namespace Evolink.Commands;
 /// </summary>
 internal static class HostInput
 {
+    /// <summary>Whether progress is for anyone: a person can be at the host, and $ProgressPreference does not silence it.</summary>
+    public static bool SomeoneWatchesProgress(System.Management.Automation.PSCmdlet cmdlet) =>
+        CanRead(cmdlet.Host) && cmdlet.SessionState.PSVariable.GetValue("ProgressPreference")
+            is not (System.Management.Automation.ActionPreference.SilentlyContinue or System.Management.Automation.ActionPreference.Ignore);
+
     public static bool CanRead(PSHost host)
     {
         try

@@ -51,6 +51,7 @@ public sealed partial class InvokeEvolinkChatCommand
             text.Complete();
         }
         ChatResponse response;
+        _progress!.Added();
         try
         {
             response = Await(token => work(onChunk, token));
@@ -58,6 +59,7 @@ public sealed partial class InvokeEvolinkChatCommand
         catch (EvolinkException ex)
         {
             End(stopped: false);
+            _progress.Finished(failed: true);
             WriteEvolinkError(ex, input, _position);
             return;
         }
@@ -71,10 +73,12 @@ public sealed partial class InvokeEvolinkChatCommand
         {
             // Whatever went wrong with one input is that input's error; the pipeline goes on.
             End(stopped: false);
+            _progress.Finished(failed: true);
             WriteEvolinkError(new EvolinkException(EvolinkErrorKind.Unknown, ex.Message, ex), input, _position);
             return;
         }
         End(stopped: false);
+        _progress.Finished(failed: false, response.Usage);
         if (Stream && response.Choices.Count > 1)
             Host.UI.WriteLine($"[choice 1 of {response.Choices.Count} shown; the others are in the response's Choices]");
         if (!AsChunk)

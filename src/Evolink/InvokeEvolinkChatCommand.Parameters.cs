@@ -30,6 +30,7 @@ public sealed partial class InvokeEvolinkChatCommand
 
     /// <summary>A hashtable, JSON text, or the path of a .json file; the reply comes back parsed in Data.</summary>
     [Parameter]
+    [Alias("Schema")]
     [ValidateNotNull]
     public object? JsonSchema { get; set; }
 

@@ -71,10 +71,14 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private bool Streaming => Stream || AsChunk;
 
+    private BatchProgress? _progress;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         RefuseWhatEveryInputWouldFail();
+        // Progress for piped batches a person watches; a stream shows itself as it arrives.
+        _progress = new BatchProgress(this, MyInvocation.ExpectingInput && !Streaming && HostInput.SomeoneWatchesProgress(this));
         _batch = new OrderedBatch<ChatResponse>(ThrottleLimit, Pump.Deliverer<BatchItem<ChatResponse>>(Deliver), ordered: !Unordered, Cancellation);
     }
 
@@ -106,6 +110,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
         if (_messages.Count > 0)
             Send(_messages, null, _messages.ToArray());
         PumpUntil(() => Pump.Owed == 0);
+        _progress!.Complete();
     }
 
     /// <summary>An input refused before sending: its error still goes through the batch, so errors keep input order.</summary>
@@ -120,6 +125,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private void AddToBatch(object? input, Func<CancellationToken, Task<ChatResponse>> work)
     {
+        _progress!.Added();
         Pump.Expect();
         _batch!.Add(new Numbered(input, _position), work);
     }
@@ -211,6 +217,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     private void Deliver(BatchItem<ChatResponse> item)
     {
         var numbered = (Numbered)item.Input!;
+        _progress!.Finished(item.Error is not null, item.Result?.Usage);
         switch (item.Error)
         {
             case null:

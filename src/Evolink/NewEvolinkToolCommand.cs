@@ -46,6 +46,7 @@ public sealed class NewEvolinkToolCommand : EvolinkCmdlet
 
     /// <summary>A hand-written JSON schema of the arguments (hashtable or JSON text), for a tool whose calls the caller handles.</summary>
     [Parameter(ParameterSetName = DefinitionSet, Mandatory = true, Position = 1)]
+    [Alias("JsonSchema")]
     [ValidateNotNull]
     public object? Schema { get; set; }
 

@@ -16,10 +16,12 @@ public sealed class TestEvolinkConnectionCommand : EvolinkGatewayCmdlet
     public SwitchParameter Quiet { get; set; }
 
     private bool _failed;
+    private bool _showProgress;
 
     // The settings are checked as the first step, not as a stop before any step.
     protected override void BeginProcessing()
     {
+        _showProgress = HostInput.SomeoneWatchesProgress(this);
     }
 
     protected override void EndProcessing()
@@ -48,6 +50,12 @@ public sealed class TestEvolinkConnectionCommand : EvolinkGatewayCmdlet
     {
         step.Advice = Advice.For(step.Remedy);
         _failed |= step.Result == StepResult.Failed;
+        // Each step as it ends, for a person waiting on a slow network; cleared at the verdict.
+        if (_showProgress)
+            WriteProgress(new ProgressRecord(0x45764D, "Test-EvolinkConnection", $"{step.Step}: {step.Result}")
+            {
+                RecordType = step.Step == "Verdict" ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
         if (!Quiet)
             WriteObject(step);
     }
@@ -70,7 +78,9 @@ public sealed class TestEvolinkConnectionCommand : EvolinkGatewayCmdlet
             options.FallbackBaseUri is null ? "no fallback host" : $"fallback {options.FallbackBaseUri}",
             $"key from {Advice.Source(resolved.Key)}",
             network.NoProxy ? "no proxy" : network.Proxy is not null ? $"proxy {network.Proxy} ({network.ProxySource})"
-                : network.Variables.Any ? "proxy from the proxy variables" : network.SavedProxy is not null ? $"proxy {network.SavedProxy} (file)" : "system proxy settings",
+                : network.Variables.Any ? "proxy from the proxy variables" : network.SavedProxy is not null ? $"proxy {network.SavedProxy} (file)"
+                // Only Windows has proxy settings beyond the variables; elsewhere nothing set means direct.
+                : System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? "the system's proxy settings" : "no proxy set: direct",
             network.SkipCertificateCheck ? "certificates not checked" : network.CertificateAuthorityFile is not null ? $"also trusting {network.CertificateAuthorityFile}" : "system certificate trust",
             network.HttpVersion is null ? "HTTP/2 where offered" : $"HTTP/{network.HttpVersion}",
         };

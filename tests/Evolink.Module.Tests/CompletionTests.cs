@@ -80,4 +80,27 @@ public sealed class CompletionTests : ModuleTest
         Assert.True(ModelRequests(other) >= 1);
         Assert.Equal(defaultBefore, ModelRequests(Env.Gateway));
     }
+
+    [Theory]
+    [InlineData("Get-EvolinkModel -Name gpt")]
+    [InlineData("Get-EvolinkModel gpt")]
+    [InlineData("Get-EvolinkHistory -Model gpt")]
+    [InlineData("Get-EvolinkUsage -Model gpt")]
+    [InlineData("Enter-EvolinkChat -Model gpt")]
+    public void Every_model_parameter_completes_from_the_models_the_key_may_use(string line)
+    {
+        Assert.Contains("gpt-5.2", Complete(line));
+    }
+
+    [Fact]
+    public void A_schema_is_given_by_the_same_names_to_both_commands_that_take_one()
+    {
+        Run("""
+            $schema = @{ type = 'object'; properties = @{ a = @{ type = 'string' } } }
+            Invoke-EvolinkChat '{"a":"x"}' -Schema $schema | Out-Null
+            Invoke-EvolinkChat '{"a":"x"}' -JsonSchema $schema | Out-Null
+            New-EvolinkTool -Name Open-Ticket -Description 'x' -JsonSchema $schema | Out-Null
+            New-EvolinkTool -Name Open-Ticket -Description 'x' -Schema $schema | Out-Null
+            """).Succeeded();
+    }
 }

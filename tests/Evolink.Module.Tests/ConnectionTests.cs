@@ -260,6 +260,22 @@ public sealed class ConnectionTests : ModuleTest, IAsyncLifetime
     }
 
     [Fact]
+    public void With_no_proxy_set_the_settings_step_says_direct_and_each_step_shows_as_progress_while_it_runs()
+    {
+        var run = Run("Test-EvolinkConnection | Out-Null; (Test-EvolinkConnection | Where-Object Step -eq Settings).Detail").Succeeded();
+
+        var detail = (string)run.Values.Last()!;
+        if (System.OperatingSystem.IsWindows())
+            Assert.Contains("the system's proxy settings", detail);
+        else
+            Assert.Contains("no proxy set: direct", detail);
+        var progress = run.HostWrites.Where(w => w.Kind == HostWriteKind.Progress).Select(w => w.Text).ToList();
+        Assert.Contains("Test-EvolinkConnection: Settings: Passed", progress);
+        Assert.Contains("Test-EvolinkConnection: TLS: Skipped", progress);
+        Assert.Contains(progress, p => p.StartsWith("Test-EvolinkConnection: Verdict", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_long_detail_wraps_at_word_boundaries_within_the_width_the_table_leaves_it()
     {
         var expected = Run("$s = Test-EvolinkConnection -BaseUri http://127.0.0.1:9 -ConnectionTimeoutSeconds 5 | Where-Object Step -eq TCP; $s.Detail + ' -> ' + $s.Advice").Succeeded().Text();

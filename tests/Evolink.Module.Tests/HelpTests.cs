@@ -138,4 +138,29 @@ public sealed class HelpTests : ModuleTest
         }
         return null;
     }
+
+    [Fact]
+    public void Get_Help_shows_where_a_default_comes_from_and_the_prompt_syntax_first()
+    {
+        var values = Run("""
+            (Get-Help Invoke-EvolinkChat -Parameter Model).defaultValue
+            (Get-Help Invoke-EvolinkChat -Parameter BaseUri).defaultValue
+            $first = @((Get-Help Invoke-EvolinkChat).Syntax.SyntaxItem)[0]
+            ($first.parameter.name) -contains 'Conversation'
+            ($first.parameter.name) -contains 'Message'
+            """).Succeeded().Values;
+
+        Assert.StartsWith("gemini-2.5-flash", (string)values[0]!);
+        Assert.Contains("https://direct.evolink.ai", (string)values[1]!);
+        Assert.Equal(new object?[] { false, false }, values.Skip(2));
+    }
+
+    [Fact]
+    public void The_about_topic_names_every_cmdlet_under_see_also()
+    {
+        var seeAlso = Run("([string](Get-Help about_Evolink)) -split 'SEE ALSO' | Select-Object -Last 1").Succeeded().Text();
+        var cmdlets = Run("(Get-Command -Module Evolink).Name").Succeeded().Values.Cast<string>();
+
+        Assert.All(cmdlets, name => Assert.Contains(name, seeAlso));
+    }
 }

@@ -33,4 +33,17 @@ public sealed class ConsoleTests
         Assert.Contains("Example 1: Ask a question at the console", help);
         Assert.Contains("PS C:\\> Invoke-EvolinkChat 'Explain DNS", help);
     }
+
+    [Fact]
+    public void A_long_batch_shows_a_progress_bar_while_it_runs_and_none_after()
+    {
+        using var terminal = _env.Start();
+
+        terminal.Enter("1..16 | ForEach-Object { \"p$_\" } | Invoke-EvolinkChat -Model fake-delay-300 -ThrottleLimit 2 | Out-Null");
+        var during = terminal.WaitFor(s => s.Contains("Evolink chat", StringComparison.Ordinal), "the progress bar");
+        terminal.WaitForPrompt(TimeSpan.FromSeconds(20));
+
+        Assert.Matches(@"\d+ answered, \d+ failed, \d+ in flight", during);
+        Assert.DoesNotContain("Evolink chat", terminal.Screen());
+    }
 }

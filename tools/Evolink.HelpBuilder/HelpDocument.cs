@@ -29,6 +29,9 @@ public sealed class HelpDocument
     public string Notes { get; set; } = string.Empty;
     public List<(string Text, string Uri)> Links { get; } = new();
 
+    /// <summary>The parameter sets in the order SYNTAX shows them (the default first), as the page's headings name them.</summary>
+    public List<string> SyntaxSets { get; } = new();
+
     public static HelpDocument Parse(string markdown)
     {
         var document = new HelpDocument();
@@ -71,6 +74,9 @@ public sealed class HelpDocument
         switch (section)
         {
             case "SYNOPSIS": Synopsis = Text(body); break;
+            case "SYNTAX":
+                SyntaxSets.AddRange(Subsections(body).Select(s => s.Title.Replace("(Default)", string.Empty).Trim()));
+                break;
             case "DESCRIPTION": Description = Text(body); break;
             case "NOTES": Notes = Text(body); break;
             case "EXAMPLES":

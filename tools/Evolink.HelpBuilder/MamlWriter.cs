@@ -51,7 +51,8 @@ public static class MamlWriter
     private static IEnumerable<string> Sets(HelpDocument page)
     {
         var named = page.Parameters.SelectMany(p => p.Blocks).SelectMany(b => SetNames(b)).Where(s => s != "(All)").Distinct().ToList();
-        return named.Count == 0 ? new[] { "(All)" } : named;
+        // As SYNTAX lists them, so Get-Help shows the default set first.
+        return named.Count == 0 ? new[] { "(All)" } : named.OrderBy(s => page.SyntaxSets.IndexOf(s) is var at && at >= 0 ? at : int.MaxValue).ToList();
     }
 
     private static IEnumerable<string> SetNames(Dictionary<string, string> block) =>
