@@ -139,4 +139,18 @@ public sealed class HistoryTests : ModuleTest
         Assert.Equal($"Deleted 2 chats from {Env.HistoryPath}", run.Values[0]);
         Assert.Equal(2, run.Values[1]);
     }
+
+    [Fact]
+    public void At_80_columns_the_history_table_shows_a_useful_part_of_each_prompt_and_reply()
+    {
+        Run("Set-EvolinkConfiguration -History -Scope Session; 'What is DNS and why does it matter for my network?' | Invoke-EvolinkChat -SystemPrompt 'Answer briefly.' | Out-Null").Succeeded();
+
+        var lines = Run("Get-EvolinkHistory | Out-String -Width 80").Succeeded().Text().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+
+        Assert.Matches(@"^Time\s+Model\s+Prompt\s+Reply$", lines[0]);
+        var row = lines[2];
+        Assert.True(row.Length <= 80, row);
+        // Each of the two text columns holds at least 18 characters of its text.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(row, "What is DNS and wh").Count);
+    }
 }

@@ -101,4 +101,38 @@ public sealed class ViewTests : ModuleTest
         Assert.DoesNotContain(run.HostWrites, w => w.Kind == HostWriteKind.Error);
         Assert.Contains("strict stream", run.Screen);
     }
+
+    [Fact]
+    public void Every_view_renders_every_item_without_a_script_error()
+    {
+        // An error in a view's script block leaves its cell empty without a word; -DisplayError shows it as #ERR.
+        var problems = Run("""
+            Set-EvolinkConfiguration -History -Scope Session
+            $samples = @(
+                Invoke-EvolinkChat 'a sample reply' -Model fake-reasoning
+                Invoke-EvolinkChat 'chunks' -AsChunk
+                (Invoke-EvolinkChat 'messages').Conversation.Messages
+                Get-EvolinkModel gpt*
+                Get-EvolinkCredit
+                Get-EvolinkUsage
+                Test-EvolinkConnection
+                Get-EvolinkHistory
+                Get-EvolinkConfiguration
+            )
+            foreach ($data in Get-FormatData -TypeName 'Evolink.*' -PowerShellVersion $PSVersionTable.PSVersion) {
+                $items = @($samples | Where-Object { $_.PSObject.TypeNames -contains $data.TypeNames[0] })
+                if ($items.Count -eq 0) { "no sample of $($data.TypeNames[0])"; continue }
+                foreach ($view in $data.FormatViewDefinition) {
+                    $shown = switch ($view.Control.GetType().Name) {
+                        'TableControl' { $items | Format-Table -View $view.Name -DisplayError | Out-String -Width 200 }
+                        'ListControl' { $items | Format-List -View $view.Name -DisplayError | Out-String -Width 200 }
+                        'CustomControl' { $items | Format-Custom -View $view.Name -DisplayError | Out-String -Width 200 }
+                    }
+                    if ($shown -match '#ERR') { "$($view.Name): $shown" }
+                }
+            }
+            """).Succeeded().Values;
+
+        Assert.Empty(problems);
+    }
 }
