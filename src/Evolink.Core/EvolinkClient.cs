@@ -6,6 +6,13 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Text.Json.Serialization.Metadata;
+using Evolink.Account;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Errors;
+using Evolink.Streaming;
+using Evolink.Structured;
+using Evolink.Transport;
 
 namespace Evolink;
 
@@ -36,7 +43,7 @@ public sealed class EvolinkClient
         return await WithinDeadlineAsync(async token =>
         {
             using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token).ConfigureAwait(false);
-            var reply = await ReadJsonAsync(response, EvolinkJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
+            var reply = await ReadJsonAsync(response, ChatJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
             reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
             return Finish(prepared, reply);
         }, cancellationToken).ConfigureAwait(false);
@@ -162,7 +169,7 @@ public sealed class EvolinkClient
     public Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default) => WithinDeadlineAsync(async token =>
     {
         using var response = await _transport.SendAsync(HttpMethod.Get, "v1/models", null, token).ConfigureAwait(false);
-        return await ReadJsonAsync(response, EvolinkJsonContext.Default.ModelList, token).ConfigureAwait(false);
+        return await ReadJsonAsync(response, AccountJsonContext.Default.ModelList, token).ConfigureAwait(false);
     }, cancellationToken);
 
     /// <summary>
@@ -172,11 +179,11 @@ public sealed class EvolinkClient
     /// </summary>
     public Task<CreditBalance> GetCreditsAsync(CancellationToken cancellationToken = default) => WithinDeadlineAsync(async token =>
     {
-        var transport = Options.FallbackBaseUri is { } documented && Options.BaseUri == EvolinkClientOptions.DefaultBaseUri
+        var transport = Options.FallbackBaseUri is { } documented && Options.BaseUri == Settings.DefaultBaseUri
             ? new GatewayTransport(Options.WithBaseUri(documented), _http)
             : _transport;
         using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, token).ConfigureAwait(false);
-        return CreditBalance.From(await ReadJsonAsync(response, EvolinkJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
+        return CreditBalance.From(await ReadJsonAsync(response, AccountJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
     }, cancellationToken);
 
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>

@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using FakeEvolink;
+using Evolink.Testing;
+using Evolink.Batch;
+using Evolink.Chat;
 
 namespace Evolink.Benchmarks;
 
@@ -26,8 +29,8 @@ internal static class BatchBench
         {
             var limit = limits[i];
             var clock = Stopwatch.StartNew();
-            var outcomes = await OrderedBatch<ChatResponse>.RunAsync(Enumerable.Range(0, prompts),
-                (n, token) => client.CompleteAsync(ChatRequests.ForPrompt("slow", n.ToString()), token),
+            var outcomes = await BatchRun.RunAsync<int, ChatResponse>(Enumerable.Range(0, prompts),
+                (n, token) => client.CompleteAsync(ChatRequests.For("slow", null, new[] { ChatMessage.User(n.ToString()) }), token),
                 limit, Math.Max(2 * limit, 2));
             results[i] = new Result(limit, clock.Elapsed.TotalSeconds, prompts * delay.TotalSeconds / limit, outcomes.Count(o => !o.Succeeded));
         }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using Evolink.Testing;
+using Evolink.Streaming;
 
 namespace Evolink.Benchmarks;
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using Evolink.Chat;
 
 namespace Evolink.Benchmarks;
 
@@ -17,7 +18,7 @@ internal static class ColdStart
     {
         if (which == "evolink")
         {
-            var reply = await Peers.Evolink(baseUri).CompleteAsync(ChatRequests.ForPrompt("gpt-5.2", "cold"));
+            var reply = await Peers.Evolink(baseUri).CompleteAsync(ChatRequests.For("gpt-5.2", null, new[] { ChatMessage.User("cold") }));
             return reply.Text == "cold" ? 0 : 1;
         }
         var completion = await Peers.OpenAi(baseUri).CompleteChatAsync(new OpenAI.Chat.UserChatMessage("cold"));

@@ -4,6 +4,9 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Evolink.Chat;
+using Evolink.Credentials;
+using Evolink.History;
 
 namespace Evolink.Benchmarks;
 

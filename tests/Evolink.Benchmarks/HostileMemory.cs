@@ -7,6 +7,10 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using FakeEvolink;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Credentials;
+using Evolink.Errors;
 
 namespace Evolink.Benchmarks;
 
@@ -78,7 +82,7 @@ internal static class HostileMemory
                 BaseUri = baseUri,
                 Retry = new RetryPolicy { MaximumRetryCount = 0 },
             });
-            var request = ChatRequests.ForPrompt(model, "hello");
+            var request = ChatRequests.For(model, null, new[] { ChatMessage.User("hello") });
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {

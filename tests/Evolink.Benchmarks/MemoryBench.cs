@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Evolink.Testing;
+using Evolink.Chat;
 
 namespace Evolink.Benchmarks;
 
@@ -28,7 +29,7 @@ internal static class MemoryBench
                 await Task.Delay(1);
             }
         });
-        var reply = await client.StreamAsync(ChatRequests.ForPrompt("gpt-5.2", "go")).ToResponseAsync();
+        var reply = await client.StreamAsync(ChatRequests.For("gpt-5.2", null, new[] { ChatMessage.User("go") })).ToResponseAsync();
         peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
         stop.Cancel();
         await sampler;

@@ -8,6 +8,9 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using OpenAI;
 using OpenAI.Chat;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Credentials;
 
 namespace Evolink.Benchmarks;
 
@@ -31,11 +34,11 @@ internal static class Peers
     public static async Task<int> ReadWithEvolink(EvolinkClient client, Action<string>? onText = null, string model = "gpt-5.2")
     {
         var chunks = 0;
-        var request = ChatRequests.ForPrompt(model, "go");
+        var request = ChatRequests.For(model, null, new[] { global::Evolink.Chat.ChatMessage.User("go") });
         await client.StreamAsync(request).ToResponseAsync(chunk =>
         {
             chunks++;
-            onText?.Invoke(chunk.Text);
+            onText?.Invoke(chunk.Text ?? string.Empty);
         });
         return chunks;
     }

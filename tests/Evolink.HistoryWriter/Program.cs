@@ -1,4 +1,7 @@
 using System;
+using Evolink.Chat;
+using Evolink.Credentials;
+using Evolink.History;
 
 // Usage: Evolink.HistoryWriter <history path> <writer name> <entries>
 // Appends that many entries, each naming the writer and its number, so the

@@ -8,6 +8,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Credentials;
+using Evolink.Files;
 
 namespace Evolink.Account;
 
@@ -124,7 +126,7 @@ public sealed class ModelCatalog
         try
         {
             var json = new StringBuilder("{\"fetched\":").Append(entry.FetchedAt.ToUnixTimeSeconds()).Append(",\"ids\":[");
-            json.Append(string.Join(",", entry.Ids.Select(id => JsonSerializer.Serialize(id, EvolinkJsonContext.Default.String))));
+            json.Append(string.Join(",", entry.Ids.Select(id => JsonSerializer.Serialize(id, AccountJsonContext.Default.String))));
             json.Append("]}");
             AtomicFile.WriteAllText(Path.Combine(_cacheFolder, $"models-{cacheKey}.json"), json.ToString());
         }

@@ -10,7 +10,8 @@ namespace Evolink.Batch;
 /// Runs work for inputs as they are added, at most <see cref="ThrottleLimit"/>
 /// at once, and hands each outcome over exactly once: in input order (each
 /// as soon as every earlier one is done), or as it completes. Hand-over
-/// happens on the worker that finished, so the callback only queues.
+/// happens on the worker that finished, so the callback only queues; how
+/// many inputs are taken ahead of the outcomes is the caller's to bound.
 /// </summary>
 public sealed class OrderedBatch<T> : IDisposable
 {
@@ -22,7 +23,6 @@ public sealed class OrderedBatch<T> : IDisposable
     private readonly object _gate = new();
     private long _added;
     private long _nextToDeliver;
-    private long _delivered;
 
     public OrderedBatch(int throttleLimit, Action<BatchItem<T>> deliver, bool ordered = true, CancellationToken cancellationToken = default)
     {
@@ -36,19 +36,6 @@ public sealed class OrderedBatch<T> : IDisposable
     }
 
     public int ThrottleLimit { get; }
-
-    /// <summary>
-    /// How many inputs may be taken ahead of the outcomes handed back: twice
-    /// the throttle limit keeps every slot busy while bounding memory, for
-    /// the cmdlet's pipeline and <see cref="RunAsync{TInput}"/> alike.
-    /// </summary>
-    public static int ReadAheadFor(int throttleLimit) => Math.Max(2 * throttleLimit, 2);
-
-    /// <summary>This batch's read-ahead (<see cref="ReadAheadFor"/>).</summary>
-    public int ReadAhead => ReadAheadFor(ThrottleLimit);
-
-    /// <summary>Inputs added whose outcome has not been handed over yet.</summary>
-    public long Pending => Interlocked.Read(ref _added) - Interlocked.Read(ref _delivered);
 
     /// <summary>Starts the work for one input as soon as a slot is free; never blocks.</summary>
     public void Add(object? input, Func<CancellationToken, Task<T>> work)
@@ -99,56 +86,11 @@ public sealed class OrderedBatch<T> : IDisposable
         }
     }
 
-    /// <summary>Hands over before counting, so Pending reaching 0 means every hand-over has happened.</summary>
-    private void Hand(BatchItem<T> item)
-    {
-        _deliver(item);
-        Interlocked.Increment(ref _delivered);
-    }
+    private void Hand(BatchItem<T> item) => _deliver(item);
 
     public void Dispose()
     {
         _cancel.Dispose();
         _slots.Dispose();
-    }
-
-    /// <summary>
-    /// Runs a whole list: at most <paramref name="throttleLimit"/> at once,
-    /// never more than <paramref name="readAhead"/> inputs taken ahead of the
-    /// outcomes handed back, outcomes in input order.
-    /// </summary>
-    public static async Task<IReadOnlyList<BatchItem<T>>> RunAsync<TInput>(
-        IEnumerable<TInput> inputs, Func<TInput, CancellationToken, Task<T>> work, int throttleLimit, int? readAhead = null, CancellationToken cancellationToken = default)
-    {
-        var room = readAhead ?? ReadAheadFor(throttleLimit);
-        var outcomes = new List<BatchItem<T>>();
-        using var slots = new SemaphoreSlim(room, room);
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        long expected = long.MaxValue;
-        using var batch = new OrderedBatch<T>(throttleLimit, item =>
-        {
-            lock (outcomes)
-            {
-                outcomes.Add(item);
-                if (outcomes.Count == Interlocked.Read(ref expected))
-                    done.TrySetResult(true);
-            }
-            slots.Release();
-        }, ordered: true, cancellationToken);
-        long count = 0;
-        foreach (var input in inputs)
-        {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            batch.Add(input, token => work(input, token));
-            count++;
-        }
-        lock (outcomes)
-        {
-            Interlocked.Exchange(ref expected, count);
-            if (outcomes.Count == count)
-                done.TrySetResult(true);
-        }
-        await done.Task.ConfigureAwait(false);
-        return outcomes;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Evolink.Serialization;
 
 namespace Evolink.Chat;
 
@@ -15,7 +16,7 @@ public static class ChatRequestExtensions
     }
 
     private static readonly HashSet<string> TypedNames =
-        new(EvolinkJsonContext.Default.ChatRequest.Properties.Select(p => p.Name));
+        new(ChatJsonContext.Default.ChatRequest.Properties.Select(p => p.Name));
 
     /// <summary>
     /// The request's JSON. An extra field that shares a name with a typed
@@ -26,12 +27,12 @@ public static class ChatRequestExtensions
     {
         var extras = request.ExtraFields;
         if (extras is null || !extras.Keys.Any(TypedNames.Contains))
-            return JsonSerializer.SerializeToUtf8Bytes(request, EvolinkJsonContext.Default.ChatRequest);
+            return JsonSerializer.SerializeToUtf8Bytes(request, ChatJsonContext.Default.ChatRequest);
         var typed = request.Copy();
         typed.ExtraFields = null;
-        var node = JsonSerializer.SerializeToNode(typed, EvolinkJsonContext.Default.ChatRequest)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(typed, ChatJsonContext.Default.ChatRequest)!.AsObject();
         foreach (var pair in extras)
             node[pair.Key] = JsonNode.Parse(pair.Value.GetRawText());
-        return JsonSerializer.SerializeToUtf8Bytes(node, EvolinkJsonContext.Default.JsonObject);
+        return JsonSerializer.SerializeToUtf8Bytes(node, ChatJsonContext.Default.JsonObject);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Evolink.Chat;
 
@@ -23,11 +22,4 @@ public static class ChatRequests
         }
         return new ChatRequest { Model = model, Messages = all };
     }
-
-    /// <summary>One prompt, nothing before it.</summary>
-    public static ChatRequest ForPrompt(string? model, string prompt) => For(model, null, new[] { ChatMessage.User(prompt) });
-
-    /// <summary>The system prompt, then the history, then the prompt as the last user message.</summary>
-    public static ChatRequest ForPrompt(string? model, string? systemPrompt, IEnumerable<ChatMessage> history, string prompt) =>
-        For(model, systemPrompt, history.Append(ChatMessage.User(prompt)));
 }

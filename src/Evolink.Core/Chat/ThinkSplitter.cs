@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Evolink.Streaming;
+using Evolink.Serialization;
 
 namespace Evolink.Chat;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Evolink.Files;
 
 namespace Evolink.Configuration;
 
@@ -44,7 +45,7 @@ public sealed class ConfigurationStore
         try
         {
             var problems = new System.Collections.Generic.List<string>();
-            var configuration = ConfigurationReader.Read(File.ReadAllText(Path), problems);
+            var configuration = ConfigurationJson.Read(File.ReadAllText(Path), problems);
             configuration.Path = Path;
             if (problems.Count > 0)
                 problem = new ConfigurationProblem(Path, $"The Evolink configuration file '{Path}' has values that are ignored: {string.Join("; ", problems)}.", unreadable: false);
@@ -78,5 +79,5 @@ public sealed class ConfigurationStore
 
     /// <summary>Saves atomically, readable by this user only: a reader sees the old file or the new one, never half of one.</summary>
     public void Save(EvolinkConfiguration configuration) =>
-        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(configuration, ConfigurationJsonContext.Default.EvolinkConfiguration) + "\n");
+        AtomicFile.WriteAllText(Path, ConfigurationJson.Write(configuration) + "\n");
 }

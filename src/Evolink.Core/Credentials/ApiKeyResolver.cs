@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using Evolink.Errors;
 
 namespace Evolink.Credentials;
 
@@ -34,8 +35,8 @@ public sealed class ResolvedApiKey
 
 /// <summary>
 /// The resolution order every cmdlet shares: an explicit key, then a
-/// SecretManagement secret (named by parameters or by the saved
-/// configuration), then the EVOLINK_API_KEY environment variable; otherwise
+/// SecretManagement secret (named by the call, the session or the saved
+/// configuration: the settings resolver decides which), then the EVOLINK_API_KEY environment variable; otherwise
 /// one clear error, whose remedy a host words as every way it offers to provide a key.
 /// </summary>
 public static class ApiKeyResolver
@@ -53,18 +54,16 @@ public static class ApiKeyResolver
     public static ResolvedApiKey Resolve(SecureString? explicitKey, Func<string, string?> environment) =>
         Resolve(explicitKey, null, null, null, null, environment);
 
-    /// <param name="secretName">The secret the call names, else null.</param>
-    /// <param name="vault">The vault the call names, else null.</param>
-    /// <param name="configuration">The saved configuration, whose secret is used when the call names none.</param>
-    public static ResolvedApiKey Resolve(SecureString? explicitKey, string? secretName, string? vault, EvolinkConfiguration? configuration,
+    /// <param name="secretName">The secret to read the key from, else null.</param>
+    /// <param name="vault">That secret's vault; null for the default vault.</param>
+    /// <param name="namedBy">Who named the secret, for the message when it is missing: "the call", "the configuration file '…'".</param>
+    public static ResolvedApiKey Resolve(SecureString? explicitKey, string? secretName, string? vault, string? namedBy,
         ISecretStore? secrets, Func<string, string?> environment)
     {
         if (explicitKey is not null && explicitKey.Length > 0)
             return new ResolvedApiKey(EvolinkApiKey.FromSecureString(explicitKey), KeyOrigin.Given, "the key given");
 
-        var (name, where, why) = secretName is not null
-            ? (secretName, vault, "the call")
-            : (configuration?.SecretName, vault ?? configuration?.Vault, $"the configuration file '{configuration?.Path}'");
+        var (name, where, why) = (secretName, vault, namedBy ?? "the call");
         if (!string.IsNullOrWhiteSpace(name))
         {
             if (secrets is null)

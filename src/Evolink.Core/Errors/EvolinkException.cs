@@ -1,4 +1,5 @@
 using System;
+using Evolink.Chat;
 
 namespace Evolink.Errors;
 

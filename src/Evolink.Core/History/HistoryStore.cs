@@ -7,6 +7,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Evolink.Chat;
+using Evolink.Credentials;
+using Evolink.Files;
 
 namespace Evolink.History;
 

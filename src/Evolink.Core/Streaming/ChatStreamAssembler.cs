@@ -2,6 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Serialization;
 
 namespace Evolink.Streaming;
 
@@ -12,6 +15,12 @@ namespace Evolink.Streaming;
 /// </summary>
 public sealed class ChatStreamAssembler
 {
+    /// <summary>The most choices (the API's n) a reply may carry; an index past them is a broken reply.</summary>
+    internal const int MaximumChoices = 128;
+
+    /// <summary>A streamed choice may have at most this many tool calls.</summary>
+    internal const int MaximumToolCallsPerChoice = 128;
+
     private readonly SortedDictionary<int, ChoiceState> _choices = new();
     private ChoiceState? _firstChoice;
     private string? _id;
@@ -46,8 +55,8 @@ public sealed class ChatStreamAssembler
     {
         if (!_choices.TryGetValue(index, out var state))
         {
-            if (index < 0 || _choices.Count >= EvolinkLimits.MaximumChoices)
-                throw new System.IO.InvalidDataException($"choice index {index} is negative or more than {EvolinkLimits.MaximumChoices} choices arrived.");
+            if (index < 0 || _choices.Count >= MaximumChoices)
+                throw new System.IO.InvalidDataException($"choice index {index} is negative or more than {MaximumChoices} choices arrived.");
             _choices[index] = state = new ChoiceState();
             if (index == 0)
                 _firstChoice = state;
@@ -111,7 +120,7 @@ public sealed class ChatStreamAssembler
             if (fragment.Index is { } index)
             {
                 // A call's index names the next call or one already begun; a far-off one would make room for millions.
-                if (index < 0 || index > _calls.Count || index >= EvolinkLimits.MaximumToolCallsPerChoice)
+                if (index < 0 || index > _calls.Count || index >= MaximumToolCallsPerChoice)
                     throw new System.IO.InvalidDataException($"tool call index {index} does not follow the {_calls.Count} call(s) seen so far.");
                 slot = index;
             }

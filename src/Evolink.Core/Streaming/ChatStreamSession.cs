@@ -6,6 +6,12 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Credentials;
+using Evolink.Errors;
+using Evolink.Serialization;
+using Evolink.Transport;
 
 namespace Evolink.Streaming;
 

@@ -2,6 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Evolink.Chat;
+using Evolink.Serialization;
 
 namespace Evolink.Streaming;
 

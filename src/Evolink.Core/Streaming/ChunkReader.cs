@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Evolink.Chat;
+using Evolink.Serialization;
 
 namespace Evolink.Streaming;
 
@@ -82,7 +84,7 @@ internal sealed class ChunkReader
                     chunk.SystemFingerprint = Repeated(ref reader, ref _fingerprint);
                     break;
                 case ChunkField.Usage:
-                    chunk.Usage = Nested(ref reader, EvolinkJsonContext.Default.Usage);
+                    chunk.Usage = Nested(ref reader, ChatJsonContext.Default.Usage);
                     break;
                 case ChunkField.Error:
                     chunk.Error = reader.Read() && reader.TokenType != JsonTokenType.Null ? JsonElement.ParseValue(ref reader) : null;
@@ -120,7 +122,7 @@ internal sealed class ChunkReader
                         choice.FinishReason = Repeated(ref reader, ref _finishReason);
                         break;
                     case ChunkField.Logprobs:
-                        choice.Logprobs = Nested(ref reader, EvolinkJsonContext.Default.ChoiceLogprobs);
+                        choice.Logprobs = Nested(ref reader, ChatJsonContext.Default.ChoiceLogprobs);
                         break;
                     default:
                         SkipValue(ref reader);
@@ -157,7 +159,7 @@ internal sealed class ChunkReader
                     delta.Role = Repeated(ref reader, ref _role);
                     break;
                 case ChunkField.ToolCalls:
-                    delta.ToolCalls = Nested(ref reader, EvolinkJsonContext.Default.ListToolCall);
+                    delta.ToolCalls = Nested(ref reader, ChatJsonContext.Default.ListToolCall);
                     break;
                 default:
                     SkipValue(ref reader);
@@ -185,7 +187,7 @@ internal sealed class ChunkReader
             default:
                 // Text given as parts: this chunk is never a shape to match.
                 _texts += 2;
-                return JsonSerializer.Deserialize(ref reader, EvolinkJsonContext.Default.MessageContent)?.ToString();
+                return JsonSerializer.Deserialize(ref reader, ChatJsonContext.Default.MessageContent)?.ToString();
         }
     }
 

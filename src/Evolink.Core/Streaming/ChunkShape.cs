@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Evolink.Chat;
+using Evolink.Serialization;
 
 namespace Evolink.Streaming;
 

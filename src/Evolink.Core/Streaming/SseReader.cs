@@ -4,6 +4,8 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Serialization;
+using Evolink.Transport;
 
 namespace Evolink.Streaming;
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Text.Json;
+using Evolink.Errors;
+using Evolink.Serialization;
 
 namespace Evolink.Structured;
 

@@ -1,5 +1,9 @@
 using System.Linq;
 using System.Text.Json;
+using Evolink.Chat;
+using Evolink.Credentials;
+using Evolink.Errors;
+using Evolink.Serialization;
 
 namespace Evolink.Structured;
 

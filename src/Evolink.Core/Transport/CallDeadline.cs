@@ -1,5 +1,7 @@
 using System;
 using System.Threading;
+using Evolink.Chat;
+using Evolink.Errors;
 
 namespace Evolink.Transport;
 

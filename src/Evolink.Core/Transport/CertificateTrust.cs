@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Evolink.Configuration;
+using Evolink.Errors;
 
 namespace Evolink.Transport;
 

@@ -4,6 +4,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Configuration;
+using Evolink.Credentials;
+using Evolink.Errors;
 
 namespace Evolink.Transport;
 
@@ -147,7 +150,7 @@ internal sealed class GatewayTransport
     {
         var requestId = ReplyHeaders.RequestId(response, _options.Redactor);
         // Only the start of an error body is read: its message is there, and the rest is not worth any memory.
-        var body = await ReadPrefixAsync(response, EvolinkLimits.ErrorBodyBytes, _options, cancellationToken).ConfigureAwait(false);
+        var body = await ReadPrefixAsync(response, ErrorBodyReader.MaximumBytes, _options, cancellationToken).ConfigureAwait(false);
         var error = ErrorBodyReader.Read(body, _options.Redactor);
         var status = (int)response.StatusCode;
         return new EvolinkApiException(status, error, requestId, ErrorMessages.ForStatus(status, error, requestId ?? error.RequestId))

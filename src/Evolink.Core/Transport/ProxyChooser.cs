@@ -1,6 +1,9 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using Evolink.Configuration;
+using Evolink.Credentials;
+using Evolink.Errors;
 
 namespace Evolink.Transport;
 

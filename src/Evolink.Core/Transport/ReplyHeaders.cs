@@ -2,12 +2,17 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using Evolink.Configuration;
+using Evolink.Credentials;
 
 namespace Evolink.Transport;
 
 /// <summary>What the gateway's reply headers tell about a call.</summary>
 internal static class ReplyHeaders
 {
+    /// <summary>A Retry-After longer than this is read as this (the retry policy refuses to wait that long anyway).</summary>
+    private const int MaximumRetryAfterSeconds = 86_400;
+
     /// <summary>The request id header, with the key taken out (a proxy may put anything there).</summary>
     public static string? RequestId(HttpResponseMessage response, SecretRedactor redactor) =>
         redactor.Redact(First(response, "x-request-id") ?? First(response, "x-oneapi-request-id"));
@@ -17,7 +22,7 @@ internal static class ReplyHeaders
     {
         var milliseconds = First(response, "retry-after-ms");
         if (milliseconds is not null && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && !double.IsNaN(ms))
-            return TimeSpan.FromMilliseconds(Math.Min(ms, EvolinkLimits.MaximumRetryAfterSeconds * 1000.0));
+            return TimeSpan.FromMilliseconds(Math.Min(ms, MaximumRetryAfterSeconds * 1000.0));
         var retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is { } delta)
             return Clamp(delta);
@@ -27,7 +32,7 @@ internal static class ReplyHeaders
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) ? TimeSpan.FromSeconds(EvolinkLimits.MaximumRetryAfterSeconds) : wait;
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(MaximumRetryAfterSeconds) ? TimeSpan.FromSeconds(MaximumRetryAfterSeconds) : wait;
 
     private static string? First(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+using Evolink.Configuration;
 
 namespace Evolink.Transport;
 

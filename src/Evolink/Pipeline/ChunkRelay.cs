@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Evolink.Chat;
+
+namespace Evolink.Commands;
+
+/// <summary>
+/// Carries streamed chunks to the pipeline thread in bursts (for -AsChunk,
+/// where each chunk becomes an output object): the network thread queues
+/// each chunk, and a run on the pipeline thread handles every chunk that has
+/// arrived by then, then ends the burst. At most <see cref="Capacity"/>
+/// chunks wait: when the pipeline is slower than the stream, the network
+/// thread waits for room, so the connection slows down instead of the reply
+/// piling up in memory as objects.
+/// </summary>
+internal sealed class ChunkRelay
+{
+    /// <summary>How many chunks may wait for the pipeline thread.</summary>
+    public const int Capacity = 1024;
+
+    private readonly ConcurrentQueue<ChatChunk> _chunks = new();
+    private readonly SemaphoreSlim _room = new(Capacity);
+    private readonly CancellationToken _stopped;
+    private readonly Action<ChatChunk> _each;
+    private readonly BurstSignal _signal;
+
+    /// <param name="post">Queues work for the pipeline thread.</param>
+    /// <param name="each">Handles one chunk there: each is written the moment the pipeline thread can.</param>
+    /// <param name="stopped">Ends a wait for room (Ctrl+C): the network thread then gets an OperationCanceledException.</param>
+    public ChunkRelay(Action<Action> post, Action<ChatChunk> each, CancellationToken stopped)
+    {
+        _stopped = stopped;
+        _each = each;
+        _signal = new BurstSignal(post, Drain, TimeSpan.Zero);
+    }
+
+    /// <summary>From the network thread.</summary>
+    public void Add(ChatChunk chunk)
+    {
+        if (!_room.Wait(0))
+        {
+            // Full: make sure a drain is on its way, then wait for it to make room.
+            _signal.Signal();
+            _room.Wait(_stopped);
+        }
+        _chunks.Enqueue(chunk);
+        _signal.Signal();
+    }
+
+    /// <summary>On the pipeline thread once the reply has ended: what still waits for its burst is handled now.</summary>
+    public void DrainNow() => _signal.RunNow();
+
+    private void Drain()
+    {
+        while (_chunks.TryDequeue(out var chunk))
+        {
+            _room.Release();
+            _each(chunk);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Evolink.Commands;
+using Evolink.Testing;
+using Xunit;
+
+namespace Evolink.Module.UnitTests;
+
+[Collection(PublishedModuleCollection.Name)]
+public sealed class PackageTests
+{
+    private readonly PublishedModule _module;
+
+    public PackageTests(PublishedModule module) => _module = module;
+
+    /// <summary>
+    /// What PowerShell 7.4 already carries, from its runtime: PowerShell 7.4 runs
+    /// on .NET 8 (PowerShell 7.4 release notes; Microsoft.NETCore.App 8.0), whose
+    /// framework assemblies, System.Text.Json among them, have assembly version 8.0.0.0.
+    /// PowerShell 7.4 also ships Microsoft.Bcl.AsyncInterfaces 5.0.0.0 (PowerShell issue 21324).
+    /// </summary>
+    private static readonly Dictionary<string, Version> PowerShell74Carries = new()
+    {
+        ["System.Runtime"] = new(8, 0, 0, 0),
+        ["System.Text.Json"] = new(8, 0, 0, 0),
+        ["System.Net.Http"] = new(8, 0, 0, 0),
+        ["System.Net.Primitives"] = new(8, 0, 0, 0),
+        ["System.Collections"] = new(8, 0, 0, 0),
+        ["System.Linq"] = new(8, 0, 0, 0),
+        ["System.Memory"] = new(8, 0, 0, 0),
+        ["System.Text.RegularExpressions"] = new(8, 0, 0, 0),
+        ["System.Threading"] = new(8, 0, 0, 0),
+        ["System.Runtime.InteropServices"] = new(8, 0, 0, 0),
+        ["System.Text.Encodings.Web"] = new(8, 0, 0, 0),
+        ["Microsoft.Bcl.AsyncInterfaces"] = new(5, 0, 0, 0),
+    };
+
+    private static readonly string[] Expected =
+    {
+        "Evolink.Format.ps1xml", "Evolink.Types.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
+        "core/Evolink.Core.dll",
+        "desktop/Evolink.Core.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
+        "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",
+        "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll", "desktop/System.Threading.Tasks.Extensions.dll",
+        "en-US/Evolink.dll-Help.xml", "en-US/about_Evolink.help.txt",
+    };
+
+    private static IEnumerable<AssemblyName> References(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences.Select(h => reader.GetAssemblyReference(h).GetAssemblyName()).ToList();
+    }
+
+    private static Version VersionOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        return pe.GetMetadataReader().GetAssemblyDefinition().Version;
+    }
+
+    [Fact]
+    public void The_package_holds_exactly_the_module_files_and_nothing_else()
+    {
+        var files = Directory.GetFiles(_module.Folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_module.Folder, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal);
+
+        Assert.Equal(Expected.OrderBy(f => f, StringComparer.Ordinal), files);
+    }
+
+    [Fact]
+    public void Where_PowerShell_7_loads_from_nothing_is_shipped_that_it_already_carries()
+    {
+        var loadedOnCore = Directory.GetFiles(_module.Folder, "*.dll").Concat(Directory.GetFiles(_module.File("core"), "*.dll"));
+
+        foreach (var file in loadedOnCore)
+            Assert.False(PowerShell74Carries.ContainsKey(Path.GetFileNameWithoutExtension(file)), $"{file} is also part of PowerShell 7.4");
+    }
+
+    [Fact]
+    public void The_PowerShell_7_engine_references_nothing_above_what_PowerShell_7_4_carries()
+    {
+        var references = References(_module.File("core", "Evolink.Core.dll")).ToList();
+
+        Assert.Contains(references, r => r.Name == "System.Text.Json");
+        Assert.DoesNotContain(references, r => r.Name == "Microsoft.Bcl.AsyncInterfaces");
+        foreach (var reference in references.Where(r => r.Name!.StartsWith("System", StringComparison.Ordinal)))
+        {
+            var ceiling = PowerShell74Carries.TryGetValue(reference.Name!, out var known) ? known : new Version(8, 0, 0, 0);
+            Assert.True(reference.Version! <= ceiling, $"{reference.Name} {reference.Version} is above PowerShell 7.4's {ceiling}");
+        }
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_references_only_netstandard_PowerShell_and_the_engine()
+    {
+        var references = References(_module.File("Evolink.dll")).Select(r => r.Name).OrderBy(n => n);
+
+        Assert.Equal(new[] { "Evolink.Core", "netstandard", "System.Management.Automation" }, references);
+    }
+
+    [Fact]
+    public void Every_dependency_of_the_Windows_PowerShell_engine_is_shipped_beside_it_or_is_part_of_NET_Framework()
+    {
+        var framework = new HashSet<string> { "netstandard", "mscorlib", "System", "System.Core", "System.Net.Http", "System.Runtime", "System.Numerics" };
+        var desktop = _module.File("desktop");
+        foreach (var file in Directory.GetFiles(desktop, "*.dll"))
+        {
+            foreach (var reference in References(file))
+            {
+                var shipped = Path.Combine(desktop, reference.Name + ".dll");
+                Assert.True(framework.Contains(reference.Name!) || File.Exists(shipped), $"{Path.GetFileName(file)} needs {reference.Name}, which is not shipped");
+            }
+        }
+        Assert.Equal(new Version(8, 0, 0, 0), VersionOf(Path.Combine(desktop, "System.Text.Json.dll")));
+    }
+
+    [Theory]
+    [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", true, "core/Evolink.Core.dll")]
+    [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", false, "desktop/Evolink.Core.dll")]
+    [InlineData("System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", false, "desktop/System.Text.Json.dll")]
+    [InlineData("System.Text.Json, Version=9.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", false, "desktop/System.Text.Json.dll")]
+    [InlineData("Microsoft.Bcl.AsyncInterfaces, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", false, "desktop/Microsoft.Bcl.AsyncInterfaces.dll")]
+    [InlineData("System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", true, null)]
+    [InlineData("Evolink.Core.resources, Version=0.1.0.0, Culture=fr, PublicKeyToken=null", false, null)]
+    [InlineData("Newtonsoft.Json, Version=13.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed", false, null)]
+    public void The_resolver_serves_the_shipped_copy_for_this_edition_for_any_requested_version(string request, bool onCore, string? expected)
+    {
+        var chosen = DependencyResolver.Choose(request, _module.Folder, onCore, File.Exists);
+
+        Assert.Equal(expected is null ? null : _module.File(expected.Split('/')), chosen);
+    }
+}
