@@ -1,3 +1,4 @@
+using Evolink.Testing;
 using System;
 using System.Globalization;
 using System.IO;
@@ -127,10 +128,4 @@ if (write)
 }
 return 0;
 
-static string FindDocs()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
-        directory = directory.Parent;
-    return Path.Combine(directory?.FullName ?? Directory.GetCurrentDirectory(), "docs");
-}
+static string FindDocs() => RepositoryPaths.File("docs");

@@ -52,17 +52,3 @@ internal sealed class BenchShell : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 }
-
-internal static class Repository
-{
-    public static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Evolink.slnx")))
-                directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("Evolink.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
-}

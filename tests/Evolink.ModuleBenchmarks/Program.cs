@@ -1,3 +1,4 @@
+using Evolink.Testing;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -236,7 +237,7 @@ Line($"- A batch at ThrottleLimit 16 within 1.25× of raw HttpClient at the same
 
 if (write)
 {
-    var docs = Path.Combine(Repository.Root, "docs", "performance.md");
+    var docs = RepositoryPaths.File("docs", "performance.md");
     File.WriteAllText(docs, report.ToString());
     Console.WriteLine($"\nWritten to {docs}");
 }

@@ -1,6 +1,6 @@
 namespace Evolink.Errors;
 
-/// <summary>Messages that say what happened and what to do next.</summary>
+/// <summary>Messages that say what happened, in facts; what to do is the remedy's, worded by the host.</summary>
 internal static class ErrorMessages
 {
     /// <summary>What the gateway said, in facts: status, code, its words, the field it named, what it reported (credits, allowed models), the request id. What to do is the remedy's, worded by the host.</summary>

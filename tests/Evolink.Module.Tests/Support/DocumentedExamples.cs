@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Evolink.Testing;
 
 namespace Evolink.Module.Tests;
 
@@ -20,16 +21,7 @@ public static class DocumentedExamples
         public override string ToString() => $"{Source}: {Title}";
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Evolink.slnx")))
-                folder = folder.Parent;
-            return folder?.FullName ?? throw new InvalidOperationException("Evolink.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     public static IEnumerable<Example> HelpPages() =>
         Directory.GetFiles(Path.Combine(RepositoryRoot, "docs", "en-US"), "*.md").OrderBy(p => p, StringComparer.Ordinal)

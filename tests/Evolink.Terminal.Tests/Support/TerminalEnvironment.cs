@@ -1,3 +1,4 @@
+using Evolink.Testing;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -64,9 +65,7 @@ public sealed class TerminalEnvironment : IAsyncLifetime
     /// <summary>The pinned pwsh tool's pwsh.dll: restored (a no-op when it is) and asked where it lives.</summary>
     private static string FindPwsh()
     {
-        var repository = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(repository, "Evolink.slnx")))
-            repository = Path.GetDirectoryName(repository.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("The repository root was not found.");
+        var repository = RepositoryPaths.Root;
         Run(repository, "tool", "restore");
         var home = Run(repository, "pwsh", "-NoProfile", "-NonInteractive", "-Command", "$PSHOME").Trim();
         var dll = Path.Combine(home, "pwsh.dll");
