@@ -11,9 +11,7 @@ namespace Evolink.Configuration;
 /// </summary>
 public sealed class RetryPolicy
 {
-    private readonly Random _random;
-
-    public RetryPolicy(int? seed = null) => _random = seed is null ? new Random() : new Random(seed.Value);
+    private readonly Random _random = new();
 
     /// <summary>How many times a request is sent again; the idempotency key makes each retry free of double charges.</summary>
     public int MaximumRetryCount { get; set; } = Settings.Limits.DefaultRetryCount;

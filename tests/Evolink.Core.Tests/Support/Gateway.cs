@@ -18,7 +18,7 @@ internal static class Gateway
         var options = new EvolinkClientOptions(EvolinkApiKey.FromText(gateway.ApiKey))
         {
             BaseUri = gateway.BaseUri,
-            Retry = new RetryPolicy(seed: 7) { MaximumRetryCount = 0, RetryInterval = TimeSpan.FromMilliseconds(10) },
+            Retry = new RetryPolicy() { MaximumRetryCount = 0, RetryInterval = TimeSpan.FromMilliseconds(10) },
         };
         configure?.Invoke(options);
         return new EvolinkClient(options);

@@ -48,7 +48,7 @@ public sealed class ChaosTests
         // The mid-body fault goes silent for 150 ms before its reset; with two test projects sharing two cores that
         // silence once stretched past a 1 s idle limit and the reset was reported as a timeout. 2.5 s leaves room.
         var operationTimeout = TimeSpan.FromSeconds(2.5);
-        var policy = new RetryPolicy(seed: 5) { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(5) };
+        var policy = new RetryPolicy() { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(5) };
         var client = Gateway.Client(gateway, o =>
         {
             o.Retry = policy;

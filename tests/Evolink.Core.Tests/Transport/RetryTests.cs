@@ -22,7 +22,7 @@ public sealed class RetryTests
     private static EvolinkClient Retrying(FakeGateway gateway, Action<EvolinkClientOptions>? configure = null) =>
         Gateway.Client(gateway, o =>
         {
-            o.Retry = new RetryPolicy(seed: 1) { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(10) };
+            o.Retry = new RetryPolicy() { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(10) };
             configure?.Invoke(o);
         });
 
@@ -218,7 +218,7 @@ public sealed class RetryTests
     [Fact]
     public void The_backoff_doubles_with_jitter_honours_retry_after_and_gives_up_past_the_cap_or_the_count()
     {
-        var policy = new RetryPolicy(seed: 3) { MaximumRetryCount = 4, RetryInterval = TimeSpan.FromSeconds(1), MaximumRetryDelay = TimeSpan.FromSeconds(5) };
+        var policy = new RetryPolicy() { MaximumRetryCount = 4, RetryInterval = TimeSpan.FromSeconds(1), MaximumRetryDelay = TimeSpan.FromSeconds(5) };
         var serverError = new EvolinkApiException(503, new GatewayError(), null, "x");
         var badRequest = new EvolinkApiException(400, new GatewayError(), null, "x");
 
@@ -238,7 +238,7 @@ public sealed class RetryTests
     public async Task A_rate_limit_seen_by_one_client_makes_another_client_of_the_same_gateway_wait()
     {
         await using var gateway = await FakeGateway.StartAsync();
-        var first = Gateway.Client(gateway, o => o.Retry = new RetryPolicy(seed: 1) { MaximumRetryCount = 1, RetryInterval = TimeSpan.FromMilliseconds(10) });
+        var first = Gateway.Client(gateway, o => o.Retry = new RetryPolicy() { MaximumRetryCount = 1, RetryInterval = TimeSpan.FromMilliseconds(10) });
         var second = Gateway.Client(gateway);
         var rateLimited = first.CompleteAsync(Requests.Prompt("fake-429-seconds", "first"));
         // The first client's 429 asks for a one-second pause; wait until it has been answered.
