@@ -22,12 +22,31 @@ internal sealed class Figure
         }
     }
 
+    public int Count => _values.Count;
+
     public double Min => _values.Min();
     public double Max => _values.Max();
 
     public string Show(string format) =>
         string.Format(CultureInfo.InvariantCulture, "{0} ({1}–{2})", Median.ToString(format, CultureInfo.InvariantCulture),
             Min.ToString(format, CultureInfo.InvariantCulture), Max.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>One value as a figure (a derived figure that has no range of its own).</summary>
+    public static Figure Of(double value)
+    {
+        var figure = new Figure();
+        figure.Add(value);
+        return figure;
+    }
+
+    /// <summary>This figure less another, repeat by repeat paired in order: the difference's median and range.</summary>
+    public Figure Minus(Figure floor)
+    {
+        var difference = new Figure();
+        for (var i = 0; i < Math.Min(_values.Count, floor._values.Count); i++)
+            difference.Add(_values[i] - floor._values[i]);
+        return difference;
+    }
 
     /// <summary>This figure over another, run by run paired in order: the ratio's median and range.</summary>
     public Figure Over(Figure floor)

@@ -16,6 +16,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     public void OnImport()
     {
+        // PowerShell 7.4 and 7.5 (.NET 8 and 9) would fail later on a missing framework assembly; say so at import instead.
+        if (DependencyResolver.Unsupported(DependencyResolver.OnDotNetCore, Environment.Version) is { } problem)
+            throw new PSNotSupportedException(problem);
         AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         // The engine holds the types users name in scripts ([Evolink.Chat.ChatResponse], [Evolink.Chat.ChatMessage]):
         // loaded now, they resolve from the moment the module is imported, not only after a first call.

@@ -22,12 +22,13 @@ public sealed class ImportTests
     }
 
     [Fact]
-    public void The_engine_is_loaded_from_the_core_folder_of_the_module()
+    public void The_engine_is_loaded_from_the_core_folder_of_the_module_compiled_ahead_of_time_for_this_platform()
     {
         using var shell = _env.NewShell();
         shell.Run("Invoke-EvolinkChat 'load me' | Out-Null").Succeeded();
         var location = (string)shell.Value("[AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Evolink.Core' }).Location")!;
-        Assert.EndsWith("/module/Evolink/core/Evolink.Core.dll", location.Replace('\\', '/'));
+        var platform = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        Assert.EndsWith($"/module/Evolink/core/{platform}/Evolink.Core.dll", location.Replace('\\', '/'));
     }
 
     [Fact]

@@ -19,24 +19,25 @@ public sealed class PackageTests
     public PackageTests(PublishedModule module) => _module = module;
 
     /// <summary>
-    /// What PowerShell 7.4 already carries, from its runtime: PowerShell 7.4 runs
-    /// on .NET 8 (PowerShell 7.4 release notes; Microsoft.NETCore.App 8.0), whose
-    /// framework assemblies, System.Text.Json among them, have assembly version 8.0.0.0.
-    /// PowerShell 7.4 also ships Microsoft.Bcl.AsyncInterfaces 5.0.0.0 (PowerShell issue 21324).
+    /// What PowerShell 7.6, the oldest PowerShell 7 supported, already carries
+    /// from its runtime: it runs on .NET 10 (PowerShell 7.6 release notes;
+    /// Microsoft.NETCore.App 10.0), whose framework assemblies, System.Text.Json
+    /// among them, have assembly version 10.0.0.0. PowerShell also ships
+    /// Microsoft.Bcl.AsyncInterfaces (PowerShell issue 21324).
     /// </summary>
-    private static readonly Dictionary<string, Version> PowerShell74Carries = new()
+    private static readonly Dictionary<string, Version> PowerShell76Carries = new()
     {
-        ["System.Runtime"] = new(8, 0, 0, 0),
-        ["System.Text.Json"] = new(8, 0, 0, 0),
-        ["System.Net.Http"] = new(8, 0, 0, 0),
-        ["System.Net.Primitives"] = new(8, 0, 0, 0),
-        ["System.Collections"] = new(8, 0, 0, 0),
-        ["System.Linq"] = new(8, 0, 0, 0),
-        ["System.Memory"] = new(8, 0, 0, 0),
-        ["System.Text.RegularExpressions"] = new(8, 0, 0, 0),
-        ["System.Threading"] = new(8, 0, 0, 0),
-        ["System.Runtime.InteropServices"] = new(8, 0, 0, 0),
-        ["System.Text.Encodings.Web"] = new(8, 0, 0, 0),
+        ["System.Runtime"] = new(10, 0, 0, 0),
+        ["System.Text.Json"] = new(10, 0, 0, 0),
+        ["System.Net.Http"] = new(10, 0, 0, 0),
+        ["System.Net.Primitives"] = new(10, 0, 0, 0),
+        ["System.Collections"] = new(10, 0, 0, 0),
+        ["System.Linq"] = new(10, 0, 0, 0),
+        ["System.Memory"] = new(10, 0, 0, 0),
+        ["System.Text.RegularExpressions"] = new(10, 0, 0, 0),
+        ["System.Threading"] = new(10, 0, 0, 0),
+        ["System.Runtime.InteropServices"] = new(10, 0, 0, 0),
+        ["System.Text.Encodings.Web"] = new(10, 0, 0, 0),
         ["Microsoft.Bcl.AsyncInterfaces"] = new(5, 0, 0, 0),
     };
 
@@ -44,6 +45,8 @@ public sealed class PackageTests
     {
         "Evolink.Format.ps1xml", "Evolink.Types.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
         "core/Evolink.Core.dll",
+        "core/linux-arm64/Evolink.Core.dll", "core/linux-x64/Evolink.Core.dll", "core/osx-arm64/Evolink.Core.dll", "core/osx-x64/Evolink.Core.dll",
+        "core/win-x64/Evolink.Core.dll",
         "desktop/Evolink.Core.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
         "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",
         "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll", "desktop/System.Threading.Tasks.Extensions.dll",
@@ -77,23 +80,27 @@ public sealed class PackageTests
     [Fact]
     public void Where_PowerShell_7_loads_from_nothing_is_shipped_that_it_already_carries()
     {
-        var loadedOnCore = Directory.GetFiles(_module.Folder, "*.dll").Concat(Directory.GetFiles(_module.File("core"), "*.dll"));
+        var loadedOnCore = Directory.GetFiles(_module.Folder, "*.dll").Concat(Directory.GetFiles(_module.File("core"), "*.dll", SearchOption.AllDirectories));
 
         foreach (var file in loadedOnCore)
-            Assert.False(PowerShell74Carries.ContainsKey(Path.GetFileNameWithoutExtension(file)), $"{file} is also part of PowerShell 7.4");
+            Assert.False(PowerShell76Carries.ContainsKey(Path.GetFileNameWithoutExtension(file)), $"{file} is also part of PowerShell 7.6");
     }
 
     [Fact]
-    public void The_PowerShell_7_engine_references_nothing_above_what_PowerShell_7_4_carries()
+    public void The_PowerShell_7_engine_references_nothing_above_what_PowerShell_7_6_carries()
     {
-        var references = References(_module.File("core", "Evolink.Core.dll")).ToList();
+        foreach (var engine in Directory.GetFiles(_module.File("core"), "Evolink.Core.dll", SearchOption.AllDirectories))
+            ReferencesNothingAbovePowerShell76(References(engine).ToList());
+    }
 
+    private static void ReferencesNothingAbovePowerShell76(List<AssemblyName> references)
+    {
         Assert.Contains(references, r => r.Name == "System.Text.Json");
         Assert.DoesNotContain(references, r => r.Name == "Microsoft.Bcl.AsyncInterfaces");
         foreach (var reference in references.Where(r => r.Name!.StartsWith("System", StringComparison.Ordinal)))
         {
-            var ceiling = PowerShell74Carries.TryGetValue(reference.Name!, out var known) ? known : new Version(8, 0, 0, 0);
-            Assert.True(reference.Version! <= ceiling, $"{reference.Name} {reference.Version} is above PowerShell 7.4's {ceiling}");
+            var ceiling = PowerShell76Carries.TryGetValue(reference.Name!, out var known) ? known : new Version(10, 0, 0, 0);
+            Assert.True(reference.Version! <= ceiling, $"{reference.Name} {reference.Version} is above PowerShell 7.6's {ceiling}");
         }
     }
 
@@ -122,7 +129,7 @@ public sealed class PackageTests
     }
 
     [Theory]
-    [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", true, "core/Evolink.Core.dll")]
+    [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", true, "core/{platform}/Evolink.Core.dll")]
     [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", false, "desktop/Evolink.Core.dll")]
     [InlineData("System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", false, "desktop/System.Text.Json.dll")]
     [InlineData("System.Text.Json, Version=9.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", false, "desktop/System.Text.Json.dll")]
@@ -134,6 +141,48 @@ public sealed class PackageTests
     {
         var chosen = DependencyResolver.Choose(request, _module.Folder, onCore, File.Exists);
 
-        Assert.Equal(expected is null ? null : _module.File(expected.Split('/')), chosen);
+        Assert.Equal(expected is null ? null : _module.File(expected.Replace("{platform}", DependencyResolver.Platform).Split('/')), chosen);
+    }
+
+    [Fact]
+    public void Each_platform_s_engine_is_compiled_ahead_of_time_for_it_and_the_plain_one_serves_any_other()
+    {
+        foreach (var platform in new[] { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64" })
+        {
+            using var stream = File.OpenRead(_module.File("core", platform, "Evolink.Core.dll"));
+            using var pe = new PEReader(stream);
+            // A ReadyToRun image carries a managed native header; a plain IL one does not.
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{platform}: not compiled ahead of time");
+        }
+        using (var plain = new PEReader(File.OpenRead(_module.File("core", "Evolink.Core.dll"))))
+            Assert.Equal(0, plain.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        // A platform with no compiled engine (here a made-up module folder holding only the plain one) gets the plain one.
+        var plainOnly = _module.File("core", "Evolink.Core.dll");
+        Assert.Equal(plainOnly, DependencyResolver.Choose("Evolink.Core", _module.Folder, true, path => path == plainOnly));
+    }
+
+    [Theory]
+    [InlineData("win", System.Runtime.InteropServices.Architecture.X64, "win-x64")]
+    [InlineData("osx", System.Runtime.InteropServices.Architecture.Arm64, "osx-arm64")]
+    [InlineData("linux", System.Runtime.InteropServices.Architecture.X86, null)]
+    [InlineData(null, System.Runtime.InteropServices.Architecture.X64, null)]
+    public void A_platform_is_named_as_NET_names_it_or_not_at_all(string? os, System.Runtime.InteropServices.Architecture architecture, string? expected)
+    {
+        Assert.Equal(expected, DependencyResolver.PlatformOf(os, architecture));
+    }
+
+    [Theory]
+    [InlineData(true, 8, true)]
+    [InlineData(true, 9, true)]
+    [InlineData(true, 10, false)]
+    [InlineData(true, 11, false)]
+    [InlineData(false, 4, false)]
+    public void PowerShell_7_before_7_6_is_refused_at_import_with_what_to_install(bool onCore, int dotnet, bool refused)
+    {
+        var problem = DependencyResolver.Unsupported(onCore, new Version(dotnet, 0));
+
+        Assert.Equal(refused, problem is not null);
+        if (refused)
+            Assert.Contains("PowerShell 7.6", problem);
     }
 }

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Evolink.ModuleBenchmarks;
+
+/// <summary>Every figure of one run of the benchmark, each a median with its range over the run's repeats.</summary>
+internal sealed class RunFigures
+{
+    public const int BatchSize = 100;
+    public const int DelayMs = 50;
+    public static readonly int[] Limits = { 1, 4, 16, 64 };
+
+    public static int[] Sizes(bool quick) => quick ? new[] { 100, 1000 } : new[] { 100, 1000, 5000 };
+
+    public string Load = "not known";
+    public readonly Figure Bare = new(), FloorImport = new(), Import = new(), ConsoleBare = new(), ConsoleImport = new();
+    public readonly Figure FirstText = new(), FirstChunk = new(), FirstReply = new(), FirstRest = new();
+    public readonly Dictionary<int, Figure> Batch = Limits.ToDictionary(l => l, _ => new Figure());
+    public readonly Dictionary<int, Figure> BatchFloor = Limits.ToDictionary(l => l, _ => new Figure());
+    public readonly Dictionary<int, Figure> Call = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
+    public readonly Dictionary<int, Figure> CallFloor = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
+    public readonly Figure NoDelay = new(), NoDelayFloor = new();
+    public readonly Figure ProgressOn = new(), ProgressOff = new();
+    public (Figure Idle, Figure Peak, Figure Share, double TextMegabytes)? Memory;
+    public readonly Figure StreamHost = new(), StreamFirstText = new(), StreamCpu = new(), AsChunk = new(), Engine = new(), StreamFloor = new();
+    public readonly Figure EngineParse = new(), FloorParse = new();
+
+    public bool HasCold => Bare.Count > 0;
+}
+
+/// <summary>docs/performance.md: each figure run by run, the load each run had, and each target met only when every run meets it.</summary>
+internal static class Report
+{
+    public static string Write(IReadOnlyList<RunFigures> runs, int repeats, LongStream stream, bool quick)
+    {
+        var text = new StringBuilder();
+        void Line(string line = "") => text.AppendLine(line);
+        string Columns(Func<RunFigures, string> cell) => string.Join(" | ", runs.Select(cell));
+        var header = string.Join(" | ", runs.Select((_, i) => $"run {i + 1}"));
+        var rule = string.Join(" | ", runs.Select(_ => "---:"));
+        var sizes = RunFigures.Sizes(quick);
+
+        Line("# Evolink performance");
+        Line();
+        Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}; " +
+             $"the module in-process in PowerShell {typeof(PSObject).Assembly.GetName().Version} (System.Management.Automation from NuGet), and new processes of the pinned pwsh 7.6.10 tool. " +
+             "Produced by `dotnet run -c Release --project tests/Evolink.ModuleBenchmarks`: the module imported from its shipping layout, against the fake gateway on loopback. " +
+             $"{runs.Count} consecutive runs; in each, every figure is a median with its min–max over {repeats} interleaved repeats, and a full garbage collection runs before each timed repeat, on both sides. " +
+             "A target is met only when the whole range of every run meets it. Engine-only figures are in performance-engine.md and hostile-replies.md.");
+        Line();
+        Line($"| | {header} |");
+        Line($"| --- | {rule} |");
+        Line($"| machine load during the run (one-minute load average, mean and max) | {Columns(r => r.Load)} |");
+        Line();
+
+        if (runs[0].HasCold)
+        {
+            Line("## 1. New processes of pwsh 7.6.10 (ms)");
+            Line();
+            Line("Whole processes, timed from outside: `pwsh -NoProfile -NonInteractive -Command …`.");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| `exit` (a bare start) | {Columns(r => r.Bare.Show("0"))} |");
+            Line($"| `Import-Module Microsoft.PowerShell.Security` (a binary module PowerShell ships), over a bare start | {Columns(r => r.FloorImport.Minus(r.Bare).Show("0"))} |");
+            Line($"| `Import-Module Evolink`, over a bare start | {Columns(r => r.Import.Minus(r.Bare).Show("0"))} |");
+            Line($"| `Import-Module Evolink`, over the binary module PowerShell ships | {Columns(r => r.Import.Minus(r.FloorImport).Show("0"))} |");
+            Line($"| `Import-Module Evolink` in a console session (PSReadLine loaded), over that session | {Columns(r => r.ConsoleImport.Minus(r.ConsoleBare).Show("0"))} |");
+            Line();
+            Line("The first call in a new process, after `Import-Module`: from a marker the process prints just before the call to the first text of the reply on its stdout; the gateway answers at once.");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| `Invoke-EvolinkChat -Stream`: first text on the console | {Columns(r => r.FirstText.Show("0"))} |");
+            Line($"| `Invoke-EvolinkChat -AsChunk`: first chunk in the pipeline | {Columns(r => r.FirstChunk.Show("0"))} |");
+            Line($"| `(Invoke-EvolinkChat …).Text`: the whole reply | {Columns(r => r.FirstReply.Show("0"))} |");
+            Line($"| floor: `Invoke-RestMethod` to the same gateway, its first reply | {Columns(r => r.FirstRest.Show("0"))} |");
+            Line();
+        }
+
+        if (runs[0].Memory is not null)
+        {
+            Line($"## 2. A piped batch: {RunFigures.BatchSize} prompts, the gateway answers each after {RunFigures.DelayMs} ms (module ÷ raw HttpClient at the same concurrency)");
+            Line();
+            Line($"| ThrottleLimit | ideal (s) | {header} |");
+            Line($"| ---: | ---: | {rule} |");
+            foreach (var limit in RunFigures.Limits)
+            {
+                var ideal = Math.Ceiling(RunFigures.BatchSize / (double)limit) * RunFigures.DelayMs / 1000.0;
+                Line($"| {limit} | {ideal:0.00} | {Columns(r => r.Batch[limit].Over(r.BatchFloor[limit]).Show("0.00"))} |");
+            }
+            Line();
+            Line("## 3. Per-call cost, one call after another, no gateway delay");
+            Line();
+            Line("Each repeat keeps the fastest of five batches on each side, the sides taking turns. Microseconds per call, module (raw HttpClient), and their ratio.");
+            Line();
+            Line($"| prompts | {header} |");
+            Line($"| ---: | {rule} |");
+            foreach (var size in sizes)
+            {
+                Line($"| {size:N0}: µs | {Columns(r => $"{r.Call[size].Show("0")} ({r.CallFloor[size].Show("0")})")} |");
+                Line($"| {size:N0}: ÷ raw | {Columns(r => r.Call[size].Over(r.CallFloor[size]).Show("0.00"))} |");
+            }
+            Line($"| growth, {sizes[^1]:N0} over {sizes[0]} (1.00 is flat) | {Columns(r => $"{r.Call[sizes[^1]].Median / r.Call[sizes[0]].Median:0.00}")} |");
+            Line();
+            Line($"## 4. Throughput with no gateway delay: {(quick ? 1000 : 5000):N0} prompts at ThrottleLimit 16 (s)");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| module | {Columns(r => r.NoDelay.Show("0.00"))} |");
+            Line($"| raw HttpClient, 16 at once | {Columns(r => r.NoDelayFloor.Show("0.00"))} |");
+            Line($"| module ÷ raw | {Columns(r => r.NoDelay.Over(r.NoDelayFloor).Show("0.00"))} |");
+            Line();
+            Line("## 5. Progress: 1,000 piped prompts with the progress a watching console gets, and with `$ProgressPreference = 'SilentlyContinue'` (ms)");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| progress on | {Columns(r => r.ProgressOn.Show("0"))} |");
+            Line($"| progress off | {Columns(r => r.ProgressOff.Show("0"))} |");
+            Line($"| on ÷ off | {Columns(r => r.ProgressOn.Over(r.ProgressOff).Show("0.000"))} |");
+            Line();
+        }
+
+        Line($"## 6. A long stream: {stream.Bytes / 1024.0 / 1024.0:0.0} MB of events, {stream.Chunks:N0} chunks, {stream.TextCharacters / 1024.0 / 1024.0:0.00} M characters of text");
+        Line();
+        Line("Each repeat reads the stream 3 times with each reader, the readers taking turns, and keeps each reader's fastest read. The engine is the module's Evolink.Core called directly, like the floor (HttpClient, lines found with IndexOf, Utf8JsonReader, text appended).");
+        Line();
+        Line($"| | {header} |");
+        Line($"| --- | {rule} |");
+        Line($"| `-Stream`, shown on the host: ms to the last byte | {Columns(r => r.StreamHost.Show("0"))} |");
+        Line($"| `-Stream`: first text after (ms) | {Columns(r => r.StreamFirstText.Show("0"))} |");
+        Line($"| `-Stream` ÷ engine | {Columns(r => r.StreamHost.Over(r.Engine).Show("0.00"))} |");
+        Line($"| `-AsChunk \\| Out-Null`: ms | {Columns(r => r.AsChunk.Show("0"))} |");
+        Line($"| `-AsChunk` ÷ engine | {Columns(r => r.AsChunk.Over(r.Engine).Show("0.00"))} |");
+        Line($"| the engine alone: ms | {Columns(r => r.Engine.Show("0"))} |");
+        Line($"| the floor: ms | {Columns(r => r.StreamFloor.Show("0"))} |");
+        Line($"| the parse alone, replayed from memory: engine ÷ floor | {Columns(r => r.EngineParse.Over(r.FloorParse).Show("0.00"))} |");
+        Line();
+
+        if (runs[0].Memory is not null)
+        {
+            Line("## 7. Memory: resident set of the process (MiB)");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| idle: the whole benchmark process, module imported, fake gateway in it | {Columns(r => r.Memory!.Value.Idle.Show("0.0"))} |");
+            Line($"| the share of `1..1000 \\| Invoke-EvolinkChat \\| Out-Null` (peak − idle) | {Columns(r => r.Memory!.Value.Share.Show("0.0"))} |");
+            Line($"| text the batch carried (prompts and replies, UTF-16) | {Columns(r => $"{r.Memory!.Value.TextMegabytes:0.00}")} |");
+            Line();
+        }
+
+        Line("## Targets (met only when the whole range of every run meets them)");
+        Line();
+        void Target(string name, Func<RunFigures, Figure> figure, double limit, string format)
+        {
+            var figures = runs.Select(figure).ToList();
+            var met = figures.All(f => f.Count > 0 && f.Max <= limit);
+            Line($"- {name}: {string.Join("; ", figures.Select(f => f.Show(format)))} — {(met ? "met" : "missed")}");
+        }
+        if (runs[0].HasCold)
+        {
+            Target("Import-Module within 50 ms of a bare pwsh start", r => r.Import.Minus(r.Bare), 50, "0");
+            Target("Import-Module within 50 ms of importing a binary module PowerShell ships", r => r.Import.Minus(r.FloorImport), 50, "0");
+            Target("First streamed text of the first call in a new process within 30 ms", r => r.FirstText, 30, "0");
+            Target("First chunk of the first call in a new process within 30 ms", r => r.FirstChunk, 30, "0");
+        }
+        if (runs[0].Memory is not null)
+        {
+            Target($"Per-call cost at {sizes[^1]:N0} prompts within 1.2× raw HttpClient", r => r.Call[sizes[^1]].Over(r.CallFloor[sizes[^1]]), 1.2, "0.00");
+            Target($"Per-call cost not growing from {sizes[0]} to {sizes[^1]:N0} prompts (≤ 1.00)", r => Figure.Of(r.Call[sizes[^1]].Median / r.Call[sizes[0]].Median), 1.0, "0.00");
+            Target("No-delay throughput at ThrottleLimit 16 within 2× raw HttpClient", r => r.NoDelay.Over(r.NoDelayFloor), 2, "0.00");
+            Target("A 50 ms batch at ThrottleLimit 16 within 1.25× raw HttpClient", r => r.Batch[16].Over(r.BatchFloor[16]), 1.25, "0.00");
+            Target("Progress on within 2 % of progress off", r => r.ProgressOn.Over(r.ProgressOff), 1.02, "0.000");
+            Target("The batch's memory over an idle runspace under 20 MiB for 1,000 prompts", r => r.Memory!.Value.Share, 20, "0.0");
+        }
+        Target("`-Stream` to the host within 2× the engine", r => r.StreamHost.Over(r.Engine), 2, "0.00");
+        Target("`-AsChunk` within 1.5× the engine", r => r.AsChunk.Over(r.Engine), 1.5, "0.00");
+        Target("The engine's parse within 1.25× the decoding floor (replayed from memory)", r => r.EngineParse.Over(r.FloorParse), 1.25, "0.00");
+        return text.ToString();
+    }
+}
