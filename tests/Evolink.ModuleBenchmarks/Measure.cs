@@ -48,6 +48,15 @@ internal sealed class Figure
         return difference;
     }
 
+    /// <summary>This figure plus another, repeat by repeat paired in order.</summary>
+    public Figure Plus(Figure other)
+    {
+        var sum = new Figure();
+        for (var i = 0; i < Math.Min(_values.Count, other._values.Count); i++)
+            sum.Add(_values[i] + other._values[i]);
+        return sum;
+    }
+
     /// <summary>This figure over another, run by run paired in order: the ratio's median and range.</summary>
     public Figure Over(Figure floor)
     {

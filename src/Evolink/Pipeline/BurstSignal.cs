@@ -34,7 +34,8 @@ internal sealed class BurstSignal
     /// <summary>From the background thread, after it has gathered something.</summary>
     public void Signal()
     {
-        if (Interlocked.Exchange(ref _scheduled, 1) != 0)
+        // Already on its way: a plain read is enough (a run clears the flag before it handles what gathered).
+        if (Volatile.Read(ref _scheduled) != 0 || Interlocked.Exchange(ref _scheduled, 1) != 0)
             return;
         var wait = Volatile.Read(ref _lastRun) + _gapTicks - Stopwatch.GetTimestamp();
         if (wait <= 0)

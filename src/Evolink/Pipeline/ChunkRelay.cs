@@ -20,7 +20,12 @@ internal sealed class ChunkRelay
     public const int Capacity = 1024;
 
     private readonly ConcurrentQueue<ChatChunk> _chunks = new();
-    private readonly SemaphoreSlim _room = new(Capacity);
+
+    /// <summary>Chunks queued and not yet taken: counted, not locked, since a stream adds one a few microseconds apart.</summary>
+    private int _waiting;
+
+    /// <summary>Set when a full relay has room again; the network thread waits on it only when full.</summary>
+    private readonly ManualResetEventSlim _roomFreed = new(false);
     private readonly CancellationToken _stopped;
     private readonly Action<ChatChunk> _each;
     private readonly BurstSignal _signal;
@@ -38,12 +43,16 @@ internal sealed class ChunkRelay
     /// <summary>From the network thread.</summary>
     public void Add(ChatChunk chunk)
     {
-        if (!_room.Wait(0))
+        while (Volatile.Read(ref _waiting) >= Capacity)
         {
-            // Full: make sure a drain is on its way, then wait for it to make room.
+            // Full: make sure a drain is on its way, then wait for it to take some. Looked at again after the
+            // reset, so room made in between is never missed.
             _signal.Signal();
-            _room.Wait(_stopped);
+            _roomFreed.Reset();
+            if (Volatile.Read(ref _waiting) >= Capacity)
+                _roomFreed.Wait(_stopped);
         }
+        Interlocked.Increment(ref _waiting);
         _chunks.Enqueue(chunk);
         _signal.Signal();
     }
@@ -55,7 +64,9 @@ internal sealed class ChunkRelay
     {
         while (_chunks.TryDequeue(out var chunk))
         {
-            _room.Release();
+            // Room is made as each chunk is taken, so a full stream goes on while the pipeline writes.
+            if (Interlocked.Decrement(ref _waiting) == Capacity - 1)
+                _roomFreed.Set();
             _each(chunk);
         }
     }

@@ -12,8 +12,11 @@ namespace Evolink.Module.Tests;
 /// folder of the repository and no folder that is gone, and the engine types
 /// it names exist where it says.
 /// </summary>
-public sealed class DocsMapTests
+[Collection(ModuleCollection.Name)]
+public sealed class DocsMapTests : ModuleTest
 {
+    public DocsMapTests(ModuleEnvironment env) : base(env) { }
+
     private static readonly string[] NotSource = { "bin", "obj", ".git", "output", "TestResults", "node_modules" };
 
     private static readonly Regex Row = new(@"^\| `(?<folder>[^`]+)` \| (?<holds>.*) \|$", RegexOptions.Multiline);
@@ -42,8 +45,8 @@ public sealed class DocsMapTests
     [Fact]
     public void Every_engine_type_the_map_names_is_a_public_type_of_that_folder_s_namespace()
     {
-        var engine = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Evolink.Core")
-            ?? System.Reflection.Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "core", "Evolink.Core.dll"));
+        // The engine as the imported module loaded it (loading another copy here would clash with it).
+        var engine = (System.Reflection.Assembly)Shell.Value("[Evolink.EvolinkClient].Assembly")!;
         var missing = Rows()
             .Where(r => r.Folder.StartsWith("src/Evolink.Core/", StringComparison.Ordinal))
             .SelectMany(r =>
