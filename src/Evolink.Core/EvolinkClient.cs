@@ -42,9 +42,10 @@ public sealed class EvolinkClient
         var body = Serialize(prepared);
         return await WithinDeadlineAsync(async token =>
         {
-            using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token).ConfigureAwait(false);
+            using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, idempotencyKey: prepared.IdempotencyKey).ConfigureAwait(false);
             var reply = await ReadJsonAsync(response, ChatJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
             reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
+            reply.IdempotencyReplayed = ReplyHeaders.Replayed(response);
             return Finish(prepared, reply);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -107,7 +108,7 @@ public sealed class EvolinkClient
         var body = Serialize(streaming);
         return WithinDeadlineAsync(async token =>
         {
-            var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, "text/event-stream").ConfigureAwait(false);
+            var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, "text/event-stream", prepared.IdempotencyKey).ConfigureAwait(false);
             try
             {
                 return await ChatStreamSession.OpenAsync(response, Options, token).ConfigureAwait(false);
@@ -185,6 +186,12 @@ public sealed class EvolinkClient
         using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, token).ConfigureAwait(false);
         return CreditBalance.From(await ReadJsonAsync(response, AccountJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
     }, cancellationToken);
+
+    /// <summary>
+    /// A reply recorded earlier (a run's journal) made whole for this request as a call would make it:
+    /// the conversation to continue, and parsed JSON when JSON was asked for.
+    /// </summary>
+    public ChatResponse Restore(ChatRequest request, ChatResponse recorded) => Finish(Prepare(request), recorded);
 
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>
     public string ToJson(ChatRequest request) => System.Text.Encoding.UTF8.GetString(Serialize(Prepare(request)));

@@ -58,6 +58,21 @@ public sealed class FakeGateway : IAsyncDisposable
 
     public ConcurrentQueue<string> KeysSentAfterDelivery { get; } = new();
 
+    /// <summary>Off: the fake keeps no replies (a benchmark's many one-off keys would grow its memory and the figures with it).</summary>
+    public bool KeepReplies { get; set; } = true;
+
+    /// <summary>Whole 2xx replies kept per idempotency key (up to <see cref="ReplyCopy.Limit"/> each), replayed for a request with that key.</summary>
+    public ConcurrentDictionary<string, KeptReply> Kept { get; } = new();
+
+    /// <summary>Chat requests answered with a whole 2xx reply that was not a replay: what the gateway would charge for.</summary>
+    public int Billed => _billed;
+
+    /// <summary>Chat requests answered from <see cref="Kept"/>.</summary>
+    public int Replayed => _replayed;
+
+    private int _billed;
+    private int _replayed;
+
     /// <summary>Chat requests being answered right now, and the most there ever were at once.</summary>
     public int InFlight => _inFlight;
     public int MaxInFlight => _maxInFlight;
@@ -113,6 +128,8 @@ public sealed class FakeGateway : IAsyncDisposable
             ["chat_requests"] = ChatRequests.Length,
             ["max_in_flight"] = MaxInFlight,
             ["idempotency_keys"] = AttemptsByKey.Count,
+            ["billed"] = Billed,
+            ["replayed"] = Replayed,
         }));
         _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));
     }
@@ -123,6 +140,7 @@ public sealed class FakeGateway : IAsyncDisposable
         using var reader = new System.IO.StreamReader(http.Request.Body, leaveOpen: true);
         var body = await reader.ReadToEndAsync();
         http.Request.Body.Position = 0;
+        http.Items["body"] = body;
         Requests.Enqueue(new RecordedRequest
         {
             Method = http.Request.Method,
@@ -156,6 +174,22 @@ public sealed class FakeGateway : IAsyncDisposable
             return;
         }
         string? key = http.Request.Headers["Idempotency-Key"];
+        var bodyText = (string)http.Items["body"]!;
+        // As the gateway does: a key it has kept a whole reply for gets that reply again, uncharged; with another body, a conflict.
+        if (key is not null && Kept.TryGetValue(key, out var kept))
+        {
+            if (kept.Body != bodyText)
+            {
+                await GatewayReplies.ErrorAsync(http, 409, "idempotency_conflict", "The Idempotency-Key was used with another request");
+                return;
+            }
+            Interlocked.Increment(ref _replayed);
+            http.Response.StatusCode = kept.Status;
+            http.Response.ContentType = kept.ContentType;
+            http.Response.Headers["idempotency-replayed"] = "true";
+            await http.Response.Body.WriteAsync(kept.Reply);
+            return;
+        }
         var attempt = key is null ? 1 : AttemptsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
         if (key is not null && DeliveredKeys.ContainsKey(key))
         {
@@ -174,13 +208,22 @@ public sealed class FakeGateway : IAsyncDisposable
         string? scenario = http.Request.Headers["X-Fake-Scenario"];
         var now = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, now);
+        var copy = key is null || !KeepReplies ? null : new ReplyCopy(http.Response.Body);
+        if (copy is not null)
+            http.Response.Body = copy;
         try
         {
             await Scenarios.Find(scenario ?? call.Model)(call);
-            if (key is not null && http.Response.StatusCode is >= 200 and < 300 && !http.Items.ContainsKey(Faults.AbortedKey) && !http.RequestAborted.IsCancellationRequested)
+            if (http.Response.StatusCode is >= 200 and < 300 && !http.Items.ContainsKey(Faults.AbortedKey) && !http.RequestAborted.IsCancellationRequested)
             {
                 await http.Response.CompleteAsync();
-                DeliveredKeys[key] = true;
+                Interlocked.Increment(ref _billed);
+                if (key is not null)
+                {
+                    DeliveredKeys[key] = true;
+                    if (copy?.Whole is { } reply)
+                        Kept[key] = new KeptReply(bodyText, http.Response.StatusCode, http.Response.ContentType ?? "application/json", reply);
+                }
             }
         }
         finally

@@ -46,6 +46,14 @@ public sealed class ChatRequest
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtraFields { get; set; }
 
+    /// <summary>
+    /// The Idempotency-Key this request is sent with (its retries too); null: a new one per call.
+    /// A run with a journal names each request by what it sends, so a request in flight when a
+    /// process died is answered from the gateway's copy when the rerun sends it again.
+    /// </summary>
+    [JsonIgnore]
+    public string? IdempotencyKey { get; set; }
+
     /// <summary>A shallow copy, so a call can set stream fields without touching the caller's request.</summary>
     public ChatRequest Copy() => (ChatRequest)MemberwiseClone();
 }

@@ -30,6 +30,14 @@ public sealed class ChatResponse : IConversation
     [JsonIgnore]
     public string? RequestId { get; set; }
 
+    /// <summary>The gateway answered with the reply it had kept for this request's idempotency key (an earlier attempt's), not charging again.</summary>
+    [JsonIgnore]
+    public bool IdempotencyReplayed { get; set; }
+
+    /// <summary>Read back from a run's journal: an earlier run got this answer, and nothing was sent for it now.</summary>
+    [JsonIgnore]
+    public bool FromJournal { get; set; }
+
     /// <summary>
     /// When JSON was asked for: the reply parsed into plain data
     /// (dictionaries, lists, strings, numbers), checked against the schema.

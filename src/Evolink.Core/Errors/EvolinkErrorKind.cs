@@ -53,6 +53,12 @@ public enum EvolinkErrorKind
     StreamTruncated,
     /// <summary>The model kept asking for tools past the round limit.</summary>
     ToolRoundLimit,
+
+    /// <summary>A run's token budget or minimum credit was reached: nothing more is sent.</summary>
+    BudgetExceeded,
+
+    /// <summary>A journal that is not one, is in use by another run, or cannot be written.</summary>
+    Journal,
 }
 
 /// <summary>Kinds that share a meaning for whoever decides on them.</summary>

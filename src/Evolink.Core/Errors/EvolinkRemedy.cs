@@ -77,4 +77,14 @@ public enum EvolinkRemedy
     SendFewer,
     /// <summary>The key is refused for this request (disabled, IP restricted): check its settings.</summary>
     CheckKeyPermissions,
+    /// <summary>The run's token budget is spent: raise it, or go on later from the journal.</summary>
+    RaiseTokenBudget,
+    /// <summary>The balance is below the run's minimum: add credit, or lower the minimum.</summary>
+    TopUpOrLowerMinimum,
+    /// <summary>The file is not a journal: give one a run wrote, or a new path.</summary>
+    ChooseJournal,
+    /// <summary>Another run has the journal open: wait for it, or give this run its own.</summary>
+    JournalInUse,
+    /// <summary>The journal cannot be written (full disk, read-only): fix that and run again; what was recorded stays.</summary>
+    WritableJournal,
 }

@@ -38,5 +38,19 @@ internal sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>The lock if no one else holds it, else null at once: for a holder that keeps it for a whole run.</summary>
+    public static FileLock? TryAcquire(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        try
+        {
+            return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _stream.Dispose();
 }

@@ -31,6 +31,9 @@ public sealed class ChatStreamAssembler
 
     public string? RequestId { get; set; }
 
+    /// <summary>From the reply's headers: the gateway replayed what it kept for the idempotency key.</summary>
+    public bool IdempotencyReplayed { get; set; }
+
     /// <summary>True once at least one choice exists and every choice has a finish reason.</summary>
     public bool AllChoicesFinished => _choices.Count > 0 && _choices.Values.All(c => c.FinishReason is not null);
 
@@ -74,6 +77,7 @@ public sealed class ChatStreamAssembler
         SystemFingerprint = _fingerprint,
         Usage = _usage,
         RequestId = RequestId,
+        IdempotencyReplayed = IdempotencyReplayed,
         Choices = _choices.Select(pair => pair.Value.ToChoice(pair.Key)).ToList(),
     };
 

@@ -40,6 +40,7 @@ internal sealed class ChatStreamSession : IDisposable
         _watchdog = new StreamWatchdog(options.OperationTimeout, caller, body);
         _reader = new SseReader(body, options.MaxEventBytes, _watchdog, bufferSize: 64 * 1024);
         Assembler.RequestId = ReplyHeaders.RequestId(response, _redactor);
+        Assembler.IdempotencyReplayed = ReplyHeaders.Replayed(response);
     }
 
     public ChatStreamAssembler Assembler { get; } = new();

@@ -29,9 +29,14 @@ internal sealed class GatewayTransport
         _http = http;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken, string accept = "application/json")
+    /// <param name="idempotencyKey">The caller's key for a POST (a journaled run names its requests); a new one when null.</param>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
+        string accept = "application/json", string? idempotencyKey = null)
     {
-        var idempotencyKey = method == HttpMethod.Post ? "evolink-" + Guid.NewGuid().ToString("N") : null;
+        if (method == HttpMethod.Post)
+            idempotencyKey ??= "evolink-" + Guid.NewGuid().ToString("N");
+        else
+            idempotencyKey = null;
         var baseUri = _options.BaseUri;
         var retries = 0;
         while (true)

@@ -17,6 +17,10 @@ internal static class ReplyHeaders
     public static string? RequestId(HttpResponseMessage response, SecretRedactor redactor) =>
         redactor.Redact(First(response, "x-request-id") ?? First(response, "x-oneapi-request-id"));
 
+    /// <summary>Whether the gateway replayed the reply it kept for the request's idempotency key (idempotency-replayed: true).</summary>
+    public static bool Replayed(HttpResponseMessage response) =>
+        string.Equals(First(response, "idempotency-replayed")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Retry-After as seconds or an HTTP date, or retry-after-ms; null when absent or unreadable.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Evolink.Chat;
 using Evolink.Errors;
+using Evolink.Runs;
 using Evolink.ToolCalling;
 
 namespace Evolink.Commands;
@@ -16,21 +17,21 @@ namespace Evolink.Commands;
 public sealed partial class InvokeEvolinkChatCommand
 {
     /// <summary>One stream at a time: chunks are shown or written on the pipeline thread as they arrive.</summary>
-    private void SendStreaming(ChatRequest request, object? input)
+    private void SendStreaming(ChatRequest request, object? input, RunStep? step)
     {
         if (ThrottleLimit > 1 && !_warnedStreamIsSequential)
         {
             Warning("-Stream and -AsChunk show one reply at a time, so -ThrottleLimit is not used with them.");
             _warnedStreamIsSequential = true;
         }
-        SendOneAtATime(input, (onChunk, token) => Recorded(request, t => Client!.StreamAsync(request, t).ToResponseAsync(onChunk, t), token));
+        SendOneAtATime(input, (onChunk, token) => Sent(step, request, t => Client!.StreamAsync(request, t).ToResponseAsync(onChunk, t), token));
     }
 
     /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
-    private void SendWithTools(ChatRequest request, object? input)
+    private void SendWithTools(ChatRequest request, object? input, RunStep? step)
     {
         var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
-        SendOneAtATime(input, (onChunk, token) => Recorded(request, t => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, t), token));
+        SendOneAtATime(input, (onChunk, token) => Sent(step, request, t => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, t), token));
     }
 
     /// <summary>
@@ -58,6 +59,12 @@ public sealed partial class InvokeEvolinkChatCommand
         try
         {
             response = Await(token => work(onChunk, token));
+        }
+        catch (EvolinkException ex) when (ex.Kind == EvolinkErrorKind.Journal)
+        {
+            End(stopped: false);
+            StopForJournal(ex, _position);
+            return;
         }
         catch (EvolinkException ex)
         {

@@ -8,6 +8,7 @@ using Evolink.Batch;
 using Evolink.Chat;
 using Evolink.Chat.Input;
 using Evolink.Errors;
+using Evolink.Runs;
 
 namespace Evolink.Commands;
 
@@ -159,18 +160,22 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
             Refuse(ex, input);
             return;
         }
-        if (RunnableTools.Count > 0)
+        var tools = RunnableTools.Count > 0;
+        var step = Plan(request, input, tools, out var handled);
+        if (handled)
+            return;
+        if (tools)
         {
-            SendWithTools(request, input);
+            SendWithTools(request, input, step);
             return;
         }
         if (Streaming)
         {
-            SendStreaming(request, input);
+            SendStreaming(request, input, step);
             return;
         }
         // The batch takes no more than its read-ahead of inputs ahead of the output.
-        AddToBatch(input, token => Recorded(request, t => Client!.CompleteAsync(request, t), token));
+        AddToBatch(input, token => Sent(step, request, t => Client!.CompleteAsync(request, t), token));
     }
 
     /// <summary>What -WhatIf and -Confirm name: the model and the start of the prompt.</summary>
@@ -217,11 +222,14 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     private void Deliver(BatchItem<ChatResponse> item)
     {
         var numbered = (Numbered)item.Input!;
-        _progress!.Finished(item.Error is not null, item.Result?.Usage);
+        _progress!.Finished(item.Error is not null, item.Result is { FromJournal: false } fresh ? fresh.Usage : null);
         switch (item.Error)
         {
             case null:
                 Output(item.Result!, numbered.Input);
+                break;
+            case EvolinkException { Kind: EvolinkErrorKind.Journal } failure:
+                StopForJournal(failure, numbered.Position);
                 break;
             case EvolinkException failure:
                 WriteEvolinkError(failure, numbered.Input, numbered.Position);
@@ -236,19 +244,23 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private void Output(ChatResponse response, object? input)
     {
-        SessionUsage.Add(response);
+        // An answer read back from a journal was paid for by the run that recorded it.
+        if (!response.FromJournal)
+            SessionUsage.Add(response);
         if (ShowReasoning && !Streaming && response.Reasoning is { Length: > 0 } reasoning)
             Reasoning()(reasoning.TrimEnd() + "\n");
+        // An answer from the journal was not streamed now: nothing of it has been shown yet.
+        var streamed = Streaming && !response.FromJournal;
         if (AsText)
         {
             // The text streamed to a console that would only show it again: there is nobody else to give it to.
-            if (!(Stream && ShownTextGoesNowhereElse))
+            if (!(streamed && Stream && ShownTextGoesNowhereElse))
                 WriteObject(response.Text);
             return;
         }
         response.Data = PowerShellData.ToPowerShell(response.Data);
-        var shownIn = Stream && OutputGoesStraightToHost ? MyInvocation.HistoryId : (long?)null;
-        WriteObject(ResponseView.ForPipeline(response, input, streamed: Streaming, shownIn));
+        var shownIn = streamed && Stream && OutputGoesStraightToHost ? MyInvocation.HistoryId : (long?)null;
+        WriteObject(ResponseView.ForPipeline(response, input, streamed, shownIn));
     }
 
     /// <summary>This command's output goes straight to the host (see <see cref="OutputDestination"/>).</summary>
@@ -262,5 +274,9 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
-    protected override void Release() => _batch?.Dispose();
+    protected override void Release()
+    {
+        _batch?.Dispose();
+        _ledger?.Dispose();
+    }
 }

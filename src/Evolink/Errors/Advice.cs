@@ -51,6 +51,11 @@ internal static class Advice
         EvolinkRemedy.FixRequest => "Check the field the gateway names (some models refuse some fields: -Temperature, -TopP, -Tools, -AdditionalFields, …).",
         EvolinkRemedy.SendFewer => "Wait and try again, or send fewer requests at once (a lower -ThrottleLimit).",
         EvolinkRemedy.CheckKeyPermissions => "Check the key's settings in the Evolink console (disabled, IP restrictions, allowed models).",
+        EvolinkRemedy.RaiseTokenBudget => "Raise -TokenBudget, or run the same command again later with the same -Journal: answered inputs are not sent again.",
+        EvolinkRemedy.TopUpOrLowerMinimum => "Add credit in the Evolink console (Get-EvolinkCredit shows the balance), or lower -MinimumCredit.",
+        EvolinkRemedy.ChooseJournal => "Give -Journal a journal an earlier run of Invoke-EvolinkChat wrote, or the path of a new file.",
+        EvolinkRemedy.JournalInUse => "Wait for the other run to finish, or give this run its own -Journal (with -Shard, one journal per shard).",
+        EvolinkRemedy.WritableJournal => "Make room on the disk or make the journal writable, then run the same command again: inputs already recorded are not sent again.",
         _ => null,
     };
 

@@ -38,6 +38,8 @@ public static class ErrorMapping
         [EvolinkErrorKind.InvalidResponse] = ("EvolinkInvalidResponse", ErrorCategory.InvalidResult),
         [EvolinkErrorKind.StreamTruncated] = ("EvolinkStreamTruncated", ErrorCategory.ReadError),
         [EvolinkErrorKind.ToolRoundLimit] = ("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded),
+        [EvolinkErrorKind.BudgetExceeded] = ("EvolinkBudgetExceeded", ErrorCategory.LimitsExceeded),
+        [EvolinkErrorKind.Journal] = ("EvolinkJournalError", ErrorCategory.InvalidData),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

@@ -1,6 +1,8 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace Evolink.Commands;
@@ -27,6 +29,17 @@ internal static class PowerShellData
         }
         switch (value)
         {
+            case Hashtable unordered:
+                // A hashtable's order changes from process to process (string hashes are randomized): sorted,
+                // the same script sends the same JSON every time, so a journal's request keys match across runs.
+                var sorted = new OrderedDictionary();
+                var keys = new List<object>();
+                foreach (var key in unordered.Keys)
+                    keys.Add(key);
+                keys.Sort((a, b) => string.CompareOrdinal(Convert.ToString(a, CultureInfo.InvariantCulture), Convert.ToString(b, CultureInfo.InvariantCulture)));
+                foreach (var key in keys)
+                    sorted[key] = Unwrap(unordered[key]);
+                return sorted;
             case IDictionary map:
                 var copy = new OrderedDictionary();
                 foreach (DictionaryEntry entry in map)

@@ -74,7 +74,9 @@ function Invoke-Pwsh {
         [switch] $NonInteractive,
         [string] $InputText,
         [string] $WorkingDirectory = $TestDrive,
-        [int] $TimeoutSec = 60
+        [int] $TimeoutSec = 60,
+        # Return at once with the running process (for Wait-Pwsh, or to kill it).
+        [switch] $Started
     )
     $command = Get-PwshCommand
     $start = [Diagnostics.ProcessStartInfo]::new($command[0])
@@ -122,6 +124,23 @@ function Invoke-Pwsh {
     $stderr = $process.StandardError.ReadToEndAsync()
     if ($InputText) { $process.StandardInput.Write($InputText) }
     $process.StandardInput.Close()
+    if ($Started) {
+        # The caller waits (Wait-Pwsh) or kills it: several processes at once, or one killed mid-run.
+        return [pscustomobject]@{ Process = $process; StandardOutput = $stdout; StandardError = $stderr; TimeoutSec = $TimeoutSec }
+    }
+    Wait-Pwsh ([pscustomobject]@{ Process = $process; StandardOutput = $stdout; StandardError = $stderr; TimeoutSec = $TimeoutSec })
+}
+
+<#
+.SYNOPSIS
+    Waits for a pwsh started with Invoke-Pwsh -Started, and returns its exit code and output.
+#>
+function Wait-Pwsh {
+    param([Parameter(Mandatory)] $Started)
+    $process = $Started.Process
+    $stdout = $Started.StandardOutput
+    $stderr = $Started.StandardError
+    $TimeoutSec = $Started.TimeoutSec
     if (-not $process.WaitForExit($TimeoutSec * 1000)) {
         $process.Kill($true)
         throw "pwsh did not finish within $TimeoutSec s (a hang); it was stopped. Output so far:`n$($stdout.Result)`n$($stderr.Result)"

@@ -42,6 +42,8 @@ public sealed class ErrorTableTests : ModuleTest
         Row("EvolinkInvalidResponse", ErrorCategory.InvalidResult, "Invoke-EvolinkChat 'the input' -Model fake-not-json"),
         Row("EvolinkInvalidInput", ErrorCategory.InvalidArgument, "Invoke-EvolinkChat '   '", target: "   "),
         Row("EvolinkConfigurationError", ErrorCategory.InvalidArgument, "$env:EVOLINK_API_KEY = $null; Invoke-EvolinkChat 'the input'", target: null),
+        Row("EvolinkBudgetExceeded", ErrorCategory.LimitsExceeded, "Invoke-EvolinkChat 'the input' -MinimumCredit 1e12"),
+        Row("EvolinkJournalError", ErrorCategory.InvalidData, "Set-Content ./people.csv 'name,email'; Invoke-EvolinkChat 'the input' -Journal ./people.csv", target: "./people.csv"),
         Row("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded,
             "Invoke-EvolinkChat 'the input' -Model fake-tools -Tools (New-EvolinkTool (Get-Command Get-Date)) -Force -MaximumToolRounds 1"),
     };

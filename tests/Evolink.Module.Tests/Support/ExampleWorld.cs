@@ -18,6 +18,7 @@ public static class ExampleWorld
     {
         env.WriteFile("notes.txt", "their going to the meeting tomorow\n");
         env.WriteFile("prompts.txt", "What is DNS?\nWhat is DHCP?\nWhat is NTP?\n");
+        env.WriteFile("tickets.txt", "VPN drops every hour\nPrinter on floor 2 jams\nNew starter needs a laptop\n");
         // The echo model answers with the prompt, so a JSON diff gives a reply that meets the review schema.
         env.WriteFile("diff.txt", """{ "verdict": "pass", "reasons": ["small, tested change"] }""");
         foreach (var image in new[] { "error.png", "before.png", "after.png", "shot.png" })
@@ -36,6 +37,9 @@ public static class ExampleWorld
             Invoke-EvolinkChat 'second saved chat' | Export-EvolinkConversation ./chats/two.json
             $global:review = Invoke-EvolinkChat 'Review this diff'
             $env:BUILD_ARTIFACTSTAGINGDIRECTORY = $PWD.Path
+            $null = New-Item -ItemType Directory ./journals
+            Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 1/2 -Journal ./journals/1.jsonl | Out-Null
+            Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 2/2 -Journal ./journals/2.jsonl | Out-Null
             """).Succeeded();
         // The user the examples assume: types the key when asked for it, and says yes when asked to confirm.
         shell.UI.Responder = prompt => prompt.Kind == "Choice" ? "Y" : env.Key;

@@ -65,6 +65,8 @@ public sealed class ModuleEnvironment : IAsyncLifetime
         foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy" })
             Set(proxy, null);
         Gateway.CreditsStatus = 200;
+        // Each test starts with a gateway that has kept no reply for any idempotency key.
+        Gateway.Kept.Clear();
         var configuration = Path.GetDirectoryName(ConfigurationPath)!;
         if (Directory.Exists(configuration))
             Directory.Delete(configuration, recursive: true);

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Evolink.Runs;
+
+/// <summary>
+/// Names each request of a run by what is sent and which time it is sent:
+/// the same request body the second time in one run is another request
+/// (duplicates in the input stay apart), an edited prompt or another model
+/// or option is a new one. The name is stable across processes and machines
+/// given the same inputs in the same order, so a rerun finds its journal
+/// lines, and shards agree on who takes what.
+/// </summary>
+public sealed class RequestKeys
+{
+    /// <summary>"evolink-" and 40 hex digits: inside the gateway's 16 to 96 characters of [A-Za-z0-9._-] with room for a retry count.</summary>
+    private const int HexDigits = 40;
+
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+
+    /// <summary>The key of the next request with this body (the exact bytes sent).</summary>
+    public string Next(byte[] requestBody)
+    {
+        var content = Hex(Sha256(requestBody), 32);
+        _occurrences.TryGetValue(content, out var earlier);
+        var occurrence = earlier + 1;
+        _occurrences[content] = occurrence;
+        return "evolink-" + Hex(Sha256(Encoding.UTF8.GetBytes(content + "#" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture))), HexDigits);
+    }
+
+    /// <summary>
+    /// The idempotency key a request is sent with: its own key the first
+    /// time; after recorded failures a new one per failure (a gateway may
+    /// keep a failed answer under a key and replay it), still the same in
+    /// every process that read the same journal.
+    /// </summary>
+    public static string IdempotencyKey(string requestKey, int recordedFailures) =>
+        recordedFailures == 0 ? requestKey : requestKey + "." + recordedFailures.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A number in [0, 2^32) from a key, the same everywhere: what a shard is chosen by.</summary>
+    internal static uint Spread(string requestKey)
+    {
+        var hash = Sha256(Encoding.UTF8.GetBytes(requestKey));
+        return (uint)(hash[0] << 24 | hash[1] << 16 | hash[2] << 8 | hash[3]);
+    }
+
+    private static byte[] Sha256(byte[] data)
+    {
+        using var sha = SHA256.Create();
+        return sha.ComputeHash(data);
+    }
+
+    private static string Hex(byte[] bytes, int digits)
+    {
+        var text = new StringBuilder(digits);
+        for (var i = 0; text.Length < digits; i++)
+            text.Append(bytes[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        return text.ToString(0, digits);
+    }
+}
