@@ -86,3 +86,28 @@ Describe 'A run split across machines' {
         $merged.Text.Trim() -split "`n" | Should -Be $prompts
     }
 }
+
+Describe 'Scripts tested offline' {
+    It 'runs the documented Pester example with no key and no gateway, from its recorded answers' {
+        $pester = (Get-Module Pester).Path
+        $examples = Join-Path (Get-RepositoryRoot) 'docs/examples'
+        $run = Invoke-Pwsh -AsCommand "Import-Module '$pester'; `$r = Invoke-Pester '$examples' -PassThru -Output None; `"`$(`$r.PassedCount) passed, `$(`$r.FailedCount) failed`"; exit `$r.FailedCount" `
+            -Gateway $gateway -Environment @{ EVOLINK_API_KEY = $null; EVOLINK_BASE_URL = 'http://127.0.0.1:9' }
+
+        $run.Text.Trim() | Should -Be '1 passed, 0 failed'
+        $run.ExitCode | Should -Be 0
+    }
+
+    It 'records with a key, then replays with none, and a changed prompt fails naming what differs' {
+        $record = Invoke-Pwsh -AsCommand "Invoke-EvolinkChat 'What is DNS?' -Replay ./answers.jsonl -ReplayMode Record | ForEach-Object Text" -Gateway $gateway
+        $record.Text.Trim() | Should -Be 'What is DNS?'
+
+        $offline = @{ EVOLINK_API_KEY = $null; EVOLINK_BASE_URL = 'http://127.0.0.1:9'; EVOLINK_REPLAY = (Join-Path $TestDrive 'answers.jsonl') }
+        (Invoke-Pwsh -AsCommand "(Invoke-EvolinkChat 'What is DNS?').Text" -Gateway $gateway -Environment $offline).Text.Trim() | Should -Be 'What is DNS?'
+
+        $miss = Invoke-Pwsh -AsCommand "Invoke-EvolinkChat 'What is DHCP?' -ErrorAction Stop" -Gateway $gateway -Environment $offline
+        $miss.ExitCode | Should -Be 1
+        $miss.ErrorText | Should -Match 'No answer is recorded'
+        $miss.ErrorText | Should -Match 'What is DHCP'
+    }
+}

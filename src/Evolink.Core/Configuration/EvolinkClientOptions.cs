@@ -71,6 +71,12 @@ public sealed class EvolinkClientOptions
     /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
+    /// <summary>A file of recorded answers: every request is answered from it, and nothing is sent (unless <see cref="Recording"/>).</summary>
+    public string? ReplayFile { get; set; }
+
+    /// <summary>With <see cref="ReplayFile"/>: send as usual, and add each answer to the file.</summary>
+    public bool Recording { get; set; }
+
     private SecretRedactor? _redactor;
 
     /// <summary>What takes this key out of text from the network; made once per options.</summary>

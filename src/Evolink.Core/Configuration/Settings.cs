@@ -48,6 +48,12 @@ public static class Settings
 
         public const string Http11 = "1.1";
         public const string Http20 = "2.0";
+
+        /// <summary>Answer only from the replay file, sending nothing.</summary>
+        public const string Replay = "Replay";
+
+        /// <summary>Send as usual and add each answer to the replay file.</summary>
+        public const string Record = "Record";
     }
 
     public const string DefaultModelId = "gemini-2.5-flash";
@@ -120,13 +126,31 @@ public static class Settings
 
     public static readonly Setting<bool> History = Flag(nameof(History));
 
+    // Answers from a recording: scripts tested offline, without a key.
+
+    public const string ReplayVariable = "EVOLINK_REPLAY";
+    public const string ReplayModeVariable = "EVOLINK_REPLAY_MODE";
+
+    /// <summary>A file of recorded answers; with it every request is answered from the file (or recorded into it, with <see cref="ReplayMode"/> Record).</summary>
+    public static readonly Setting<string> Replay = new(nameof(Replay), SettingScope.Call, null,
+        read: _ => (null, "is never read from a file"), write: (_, _) => throw new InvalidOperationException("A replay file is never saved."),
+        apply: (o, v) => o.ReplayFile = v, environmentVariable: ReplayVariable, parse: text => (text.Trim(), null), isPath: true);
+
+    /// <summary>Replay (the default): answer from the file only, never the network; Record: send, and keep each answer in the file.</summary>
+    public static readonly Setting<string> ReplayMode = new(nameof(ReplayMode), SettingScope.Call, Limits.Replay,
+        read: _ => (null, "is never read from a file"), write: (_, _) => throw new InvalidOperationException("A replay mode is never saved."),
+        check: v => v is Limits.Replay or Limits.Record ? null : $"is '{v}', but must be {Limits.Replay} or {Limits.Record}",
+        apply: (o, v) => o.Recording = v == Limits.Record, environmentVariable: ReplayModeVariable,
+        parse: text => (string.Equals(text.Trim(), Limits.Record, StringComparison.OrdinalIgnoreCase) ? Limits.Record
+            : string.Equals(text.Trim(), Limits.Replay, StringComparison.OrdinalIgnoreCase) ? Limits.Replay : text.Trim(), null));
+
     /// <summary>Every setting, in the order the effective configuration shows them.</summary>
     public static IReadOnlyList<Setting> All { get; } = new Setting[]
     {
         DefaultModel, BaseUri, ApiKey, SecretName, Vault, AllowUnencryptedAuthentication,
         MaximumRetryCount, RetryIntervalSec, ConnectionTimeoutSeconds, OperationTimeoutSeconds, TimeoutSec, MaximumReplySizeMB,
         Proxy, NoProxy, ProxyUseDefaultCredentials, ProxyCredential, SkipCertificateCheck, CertificateAuthorityFile, HttpVersion,
-        History, ProxyUserName, ProxySecretName, ProxyVault,
+        History, Replay, ReplayMode, ProxyUserName, ProxySecretName, ProxyVault,
     };
 
     private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);

@@ -39,7 +39,7 @@ public static class SettingsResolver
         Func<string, string?> environment, ISecretStore? secrets)
     {
         var settings = ConfigurationLayers.Combine(given, session, saved, environment, strict: true);
-        var key = Key(given, settings, saved, environment, secrets);
+        var key = Replaying(settings) ? KeyIfAny(given, settings, saved, environment, secrets) : Key(given, settings, saved, environment, secrets);
         var baseUri = settings.Value(Settings.BaseUri)!;
         var baseUriSource = settings.SourceOf(Settings.BaseUri.Name);
         if (baseUriSource is ConfigurationLayers.Session or ConfigurationLayers.File && !GatewayEndpoint.IsHttpUri(baseUri))
@@ -58,6 +58,24 @@ public static class SettingsResolver
         Proxy(given, settings, environment, secrets, options);
         GatewayEndpoint.EnsureSafe(options.BaseUri, options.AllowUnencryptedAuthentication);
         return new ResolvedSettings(options, key, settings);
+    }
+
+    /// <summary>Answering from a replay file: nothing is sent, so a script is tested without a key.</summary>
+    private static bool Replaying(EvolinkConfiguration settings) =>
+        settings[Settings.Replay] is string && settings[Settings.ReplayMode] as string != Settings.Limits.Record;
+
+    /// <summary>The key when there is one; else a stand-in that never leaves the process (a replay sends nothing).</summary>
+    private static ResolvedApiKey KeyIfAny(EvolinkConfiguration given, EvolinkConfiguration settings, EvolinkConfiguration saved,
+        Func<string, string?> environment, ISecretStore? secrets)
+    {
+        try
+        {
+            return Key(given, settings, saved, environment, secrets);
+        }
+        catch (EvolinkException missing) when (missing.Remedy == EvolinkRemedy.ProvideApiKey)
+        {
+            return new ResolvedApiKey(EvolinkApiKey.FromText("replayed-no-key"), KeyOrigin.NotNeeded, "none needed: answers come from the replay file");
+        }
     }
 
     /// <summary>A secret named with the command brings its own vault; otherwise the vault given, else the one the secret was set with.</summary>

@@ -13,6 +13,8 @@ public enum KeyOrigin
     Secret,
     /// <summary>Read from EVOLINK_API_KEY.</summary>
     Environment,
+    /// <summary>None needed: every answer comes from a replay file and nothing is sent.</summary>
+    NotNeeded,
 }
 
 /// <summary>Which key a call uses, and where it was found (never what it is).</summary>

@@ -59,6 +59,9 @@ public enum EvolinkErrorKind
 
     /// <summary>A journal that is not one, is in use by another run, or cannot be written.</summary>
     Journal,
+
+    /// <summary>Replaying: the request has no recorded answer (or the replay file is missing or not one).</summary>
+    NotRecorded,
 }
 
 /// <summary>Kinds that share a meaning for whoever decides on them.</summary>

@@ -87,4 +87,6 @@ public enum EvolinkRemedy
     JournalInUse,
     /// <summary>The journal cannot be written (full disk, read-only): fix that and run again; what was recorded stays.</summary>
     WritableJournal,
+    /// <summary>A request has no recorded answer: record it, or send what was recorded.</summary>
+    RecordAnswers,
 }

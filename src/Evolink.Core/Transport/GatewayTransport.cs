@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Evolink.Configuration;
 using Evolink.Credentials;
 using Evolink.Errors;
+using Evolink.Replay;
 
 namespace Evolink.Transport;
 
@@ -23,15 +24,24 @@ internal sealed class GatewayTransport
     private readonly EvolinkClientOptions _options;
     private readonly HttpClient _http;
 
+    private readonly ResponseStore? _recorded;
+
     public GatewayTransport(EvolinkClientOptions options, HttpClient http)
     {
         _options = options;
         _http = http;
+        _recorded = options.ReplayFile is { } file ? ResponseStore.Open(file, options.Recording, options.Redactor) : null;
     }
 
     /// <param name="idempotencyKey">The caller's key for a POST (a journaled run names its requests); a new one when null.</param>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
-        string accept = "application/json", string? idempotencyKey = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
+        string accept = "application/json", string? idempotencyKey = null) =>
+        _recorded is null
+            ? SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey)
+            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey), cancellationToken);
+
+    private async Task<HttpResponseMessage> SendToGatewayAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
+        string accept, string? idempotencyKey)
     {
         if (method == HttpMethod.Post)
             idempotencyKey ??= "evolink-" + Guid.NewGuid().ToString("N");

@@ -45,8 +45,12 @@ public static class ConfigurationView
         return text.ToString();
     }
 
-    /// <summary>The settings shown: all but the ones a single command is given (the key line says where the key comes from instead).</summary>
-    private static readonly Setting[] Shown = Settings.All.Where(s => s.Scope != SettingScope.Call || s == Settings.ApiKey).ToArray();
+    /// <summary>
+    /// The settings shown: all but the ones a single command is given (the key line says where the key comes from instead),
+    /// unless an environment variable can set them for a whole session (a replay file: where every answer comes from).
+    /// </summary>
+    private static readonly Setting[] Shown = Settings.All
+        .Where(s => s.Scope != SettingScope.Call || s == Settings.ApiKey || s.EnvironmentVariable is not null).ToArray();
 
     private static string Value(EvolinkConfiguration configuration, Setting setting)
     {

@@ -55,6 +55,7 @@ internal static class Advice
         EvolinkRemedy.TopUpOrLowerMinimum => "Add credit in the Evolink console (Get-EvolinkCredit shows the balance), or lower -MinimumCredit.",
         EvolinkRemedy.ChooseJournal => "Give -Journal a journal an earlier run of Invoke-EvolinkChat wrote, or the path of a new file.",
         EvolinkRemedy.JournalInUse => "Wait for the other run to finish, or give this run its own -Journal (with -Shard, one journal per shard).",
+        EvolinkRemedy.RecordAnswers => "Record the answers once with a key and the network: -ReplayMode Record (or EVOLINK_REPLAY_MODE=Record) with the same -Replay file; or change the script back to what was recorded.",
         EvolinkRemedy.WritableJournal => "Make room on the disk or make the journal writable, then run the same command again: inputs already recorded are not sent again.",
         _ => null,
     };

@@ -40,6 +40,7 @@ public static class ErrorMapping
         [EvolinkErrorKind.ToolRoundLimit] = ("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded),
         [EvolinkErrorKind.BudgetExceeded] = ("EvolinkBudgetExceeded", ErrorCategory.LimitsExceeded),
         [EvolinkErrorKind.Journal] = ("EvolinkJournalError", ErrorCategory.InvalidData),
+        [EvolinkErrorKind.NotRecorded] = ("EvolinkNotRecorded", ErrorCategory.ObjectNotFound),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

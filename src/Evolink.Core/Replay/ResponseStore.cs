@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.Credentials;
+using Evolink.Errors;
+using Evolink.Files;
+
+namespace Evolink.Replay;
+
+/// <summary>
+/// Recorded answers, so a script can be tested offline and the same way every
+/// time: in record mode each successful answer is kept in a file (one JSON line:
+/// the request as sent and the reply's status, type, request id and body); in
+/// replay mode each request is answered from the file and nothing is sent. A
+/// request is found by what it sends (method, path and body), so a stream is
+/// replayed as the event stream it was, chunk by chunk, through the same reader.
+/// The same request recorded several times is answered with each recording in
+/// turn, then the last again.
+/// </summary>
+internal sealed class ResponseStore
+{
+    private const int Version = 1;
+    private readonly Dictionary<string, List<Recorded>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _served = new(StringComparer.Ordinal);
+    private readonly List<Recorded> _all = new();
+    private readonly SecretRedactor _redactor;
+    private readonly object _gate = new();
+
+    private sealed class Recorded
+    {
+        public string Key = string.Empty;
+        public string Method = string.Empty;
+        public string Path = string.Empty;
+        public string? Request;
+        public int Status;
+        public string ContentType = "application/json";
+        public string? RequestId;
+        public string Body = string.Empty;
+    }
+
+    private ResponseStore(string path, bool recording, SecretRedactor redactor)
+    {
+        Path = path;
+        Recording = recording;
+        _redactor = redactor;
+    }
+
+    public string Path { get; }
+    public bool Recording { get; }
+
+    /// <summary>Reads the file (a missing one is empty when recording); a file that is not a recording is refused.</summary>
+    public static ResponseStore Open(string path, bool recording, SecretRedactor redactor)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var store = new ResponseStore(full, recording, redactor);
+        if (!File.Exists(full))
+        {
+            if (!recording)
+                throw new EvolinkException(EvolinkErrorKind.NotRecorded,
+                    $"The replay file '{full}' does not exist, so there is nothing to answer from.", remedy: EvolinkRemedy.RecordAnswers);
+            return store;
+        }
+        var number = 0;
+        foreach (var line in File.ReadLines(full))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            store.Add(Parse(line) ?? throw new EvolinkException(EvolinkErrorKind.NotRecorded,
+                $"Line {number} of '{full}' is not a recorded answer; the file is not an Evolink replay file.", remedy: EvolinkRemedy.RecordAnswers));
+        }
+        return store;
+    }
+
+    /// <summary>Answers from the file, or (recording) sends and keeps the answer.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? body,
+        Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(method, apiPath, body);
+        if (!Recording)
+            return Answer(key) ?? throw Missing(method, apiPath, body, key);
+        var response = await send().ConfigureAwait(false);
+        // The whole reply is read here so it can be kept; the caller still reads it as it would have (a stream event by event).
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var recorded = new Recorded
+        {
+            Key = key,
+            Method = method.Method,
+            Path = apiPath,
+            Request = body is null ? null : Encoding.UTF8.GetString(body),
+            Status = (int)response.StatusCode,
+            ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json",
+            RequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null,
+            Body = text,
+        };
+        Append(recorded);
+        var copy = Response(recorded);
+        response.Dispose();
+        return copy;
+    }
+
+    private HttpResponseMessage? Answer(string key)
+    {
+        lock (_gate)
+        {
+            if (!_byKey.TryGetValue(key, out var recordings))
+                return null;
+            _served.TryGetValue(key, out var served);
+            _served[key] = served + 1;
+            return Response(recordings[Math.Min(served, recordings.Count - 1)]);
+        }
+    }
+
+    private static HttpResponseMessage Response(Recorded recorded)
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)recorded.Status)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(recorded.Body)),
+        };
+        if (MediaTypeHeaderValue.TryParse(recorded.ContentType, out var type))
+            response.Content.Headers.ContentType = type;
+        if (recorded.RequestId is not null)
+            response.Headers.TryAddWithoutValidation("x-request-id", recorded.RequestId);
+        return response;
+    }
+
+    /// <summary>What a miss says: the request's key and how it differs from the nearest recorded request to the same place.</summary>
+    private EvolinkException Missing(HttpMethod method, string apiPath, byte[]? body, string key)
+    {
+        var sent = body is null ? string.Empty : Encoding.UTF8.GetString(body);
+        List<Recorded> candidates;
+        lock (_gate)
+            candidates = _all.Where(r => r.Method == method.Method && r.Path == apiPath).ToList();
+        var nearest = candidates.Select(r => (Recorded: r, Diff: RequestDiff.Between(r.Request ?? string.Empty, sent)))
+            .OrderBy(c => c.Diff.Changed).FirstOrDefault();
+        var where = $"{method.Method} /{apiPath}";
+        var message = nearest.Recorded is null
+            ? $"No answer is recorded for {where} (request key {key}) in '{Path}'; it holds {_all.Count} recorded answer(s), none to that path."
+            : $"No answer is recorded for {where} (request key {key}) in '{Path}'. The nearest recorded request differs (- recorded, + sent):\n{nearest.Diff.Text}";
+        return new EvolinkException(EvolinkErrorKind.NotRecorded, _redactor.Redact(message)!, remedy: EvolinkRemedy.RecordAnswers);
+    }
+
+    private void Append(Recorded recorded)
+    {
+        var line = _redactor.Redact(Line(recorded))! + "\n";
+        var bytes = Encoding.UTF8.GetBytes(line);
+        using (FileLock.Acquire(UserFolders.Current.LockFor(Path), TimeSpan.FromSeconds(10)))
+        using (var file = AtomicFile.OpenForAppend(Path))
+            file.Write(bytes, 0, bytes.Length);
+        Add(recorded);
+    }
+
+    private void Add(Recorded recorded)
+    {
+        lock (_gate)
+        {
+            if (!_byKey.TryGetValue(recorded.Key, out var list))
+                _byKey[recorded.Key] = list = new List<Recorded>();
+            list.Add(recorded);
+            _all.Add(recorded);
+        }
+    }
+
+    private static string KeyOf(HttpMethod method, string apiPath, byte[]? body)
+    {
+        using var sha = SHA256.Create();
+        var head = Encoding.UTF8.GetBytes(method.Method + " /" + apiPath + "\n");
+        sha.TransformBlock(head, 0, head.Length, null, 0);
+        sha.TransformFinalBlock(body ?? Array.Empty<byte>(), 0, body?.Length ?? 0);
+        return BitConverter.ToString(sha.Hash!, 0, 16).Replace("-", string.Empty).ToLowerInvariant();
+    }
+
+    private static string Line(Recorded r)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("evolink_replay", Version);
+            json.WriteString("key", r.Key);
+            json.WriteString("method", r.Method);
+            json.WriteString("path", r.Path);
+            json.WriteString("request", r.Request);
+            json.WriteNumber("status", r.Status);
+            json.WriteString("content_type", r.ContentType);
+            json.WriteString("request_id", r.RequestId);
+            json.WriteString("body", r.Body);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static Recorded? Parse(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("evolink_replay", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != Version)
+                return null;
+            string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return new Recorded
+            {
+                Key = Text("key") ?? string.Empty,
+                Method = Text("method") ?? "POST",
+                Path = Text("path") ?? string.Empty,
+                Request = Text("request"),
+                Status = root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : 200,
+                ContentType = Text("content_type") ?? "application/json",
+                RequestId = Text("request_id"),
+                Body = Text("body") ?? string.Empty,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>-Replay and -ReplayMode (and EVOLINK_REPLAY) as a script meets them: recorded once, answered offline with no key.</summary>
+[Collection(ModuleCollection.Name)]
+public sealed class ReplayTests : ModuleTest
+{
+    public ReplayTests(ModuleEnvironment env) : base(env) { }
+
+    [Fact]
+    public void Answers_recorded_with_a_key_are_replayed_without_one_and_nothing_is_sent()
+    {
+        Run("Invoke-EvolinkChat 'recorded once' -Replay ./answers.jsonl -ReplayMode Record | Out-Null").Succeeded();
+        var sent = Env.Gateway.ChatRequests.Length;
+
+        var replayed = Run("$env:EVOLINK_API_KEY = $null; Invoke-EvolinkChat 'recorded once' -Replay ./answers.jsonl").Succeeded();
+
+        Assert.Equal("recorded once", replayed.Text());
+        Assert.Equal(sent, Env.Gateway.ChatRequests.Length);
+        Assert.True(File.Exists(Path.Combine(Env.WorkFolder, "answers.jsonl")));
+    }
+
+    [Fact]
+    public void EVOLINK_REPLAY_answers_every_command_and_the_configuration_says_where_answers_come_from()
+    {
+        Run("Invoke-EvolinkChat 'from the variable' -Replay ./answers.jsonl -ReplayMode Record | Out-Null; Get-EvolinkCredit -Replay ./answers.jsonl -ReplayMode Record | Out-Null").Succeeded();
+        var sent = Env.Gateway.Requests.Count;
+        var run = Run("""
+            $env:EVOLINK_REPLAY = (Resolve-Path ./answers.jsonl).Path
+            $env:EVOLINK_API_KEY = $null
+            (Invoke-EvolinkChat 'from the variable').Text
+            (Get-EvolinkCredit).Available -gt 0
+            (Get-EvolinkConfiguration).Replay -eq $env:EVOLINK_REPLAY
+            $env:EVOLINK_REPLAY = $null
+            """).Succeeded();
+        Assert.Equal(new object[] { "from the variable", true, true }, run.Values);
+        Assert.Equal(sent, Env.Gateway.Requests.Count);
+    }
+
+    [Fact]
+    public void A_request_that_was_not_recorded_is_one_EvolinkNotRecorded_error_per_input_showing_the_difference()
+    {
+        Run("Invoke-EvolinkChat 'alpha' -Replay ./answers.jsonl -ReplayMode Record | Out-Null").Succeeded();
+        var run = Run("'alpha', 'beta' | Invoke-EvolinkChat -Replay ./answers.jsonl");
+        Assert.Equal(new[] { "alpha" }, run.Output.Select(o => o.BaseObject.ToString()));
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("EvolinkNotRecorded", error.FullyQualifiedErrorId);
+        Assert.Contains("+       \"content\": \"beta\"", error.Exception.Message);
+        Assert.Contains("-ReplayMode Record", error.ErrorDetails.RecommendedAction);
+    }
+}
