@@ -46,6 +46,7 @@ public sealed class EvolinkClient
             var reply = await ReadJsonAsync(response, ChatJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
             reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
             reply.IdempotencyReplayed = ReplyHeaders.Replayed(response);
+            reply.FromCache = ReplyHeaders.Cached(response);
             return Finish(prepared, reply);
         }, cancellationToken).ConfigureAwait(false);
     }

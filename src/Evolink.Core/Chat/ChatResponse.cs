@@ -34,6 +34,10 @@ public sealed class ChatResponse : IConversation
     [JsonIgnore]
     public bool IdempotencyReplayed { get; set; }
 
+    /// <summary>Answered from a replay file used as a cache (-ReplayMode Cache): nothing was sent, nothing spent.</summary>
+    [JsonIgnore]
+    public bool FromCache { get; set; }
+
     /// <summary>Read back from a run's journal: an earlier run got this answer, and nothing was sent for it now.</summary>
     [JsonIgnore]
     public bool FromJournal { get; set; }

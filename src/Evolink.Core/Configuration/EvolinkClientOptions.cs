@@ -71,11 +71,14 @@ public sealed class EvolinkClientOptions
     /// <summary>A transport of the caller's own (a proxy, a recorder); the client then owns an HttpClient of its own.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
-    /// <summary>A file of recorded answers: every request is answered from it, and nothing is sent (unless <see cref="Recording"/>).</summary>
+    /// <summary>A file of recorded answers, used as <see cref="ReplayUse"/> says.</summary>
     public string? ReplayFile { get; set; }
 
-    /// <summary>With <see cref="ReplayFile"/>: send as usual, and add each answer to the file.</summary>
-    public bool Recording { get; set; }
+    /// <summary>With <see cref="ReplayFile"/>: answer from it only (the default), record into it, or use it as a cache.</summary>
+    public ReplayUse ReplayUse { get; set; }
+
+    /// <summary>As a cache: how old a recording may be and still answer.</summary>
+    public TimeSpan CacheMaximumAge { get; set; } = TimeSpan.FromSeconds(Settings.Limits.DefaultCacheAgeSeconds);
 
     private SecretRedactor? _redactor;
 

@@ -54,6 +54,20 @@ public static class Settings
 
         /// <summary>Send as usual and add each answer to the replay file.</summary>
         public const string Record = "Record";
+
+        /// <summary>Answer a request at temperature 0 from a fresh enough recording; send and record the rest.</summary>
+        public const string Cache = "Cache";
+
+        /// <summary>As <see cref="Cache"/>, whatever the temperature.</summary>
+        public const string CacheAll = "CacheAll";
+
+        public const int MinimumCacheAgeSeconds = 1;
+
+        /// <summary>Ten years: a recording that should never go stale.</summary>
+        public const int MaximumCacheAgeSeconds = 315_360_000;
+
+        /// <summary>A day: answers from yesterday's run are reused, last week's are asked again.</summary>
+        public const int DefaultCacheAgeSeconds = 86_400;
     }
 
     public const string DefaultModelId = "gemini-2.5-flash";
@@ -136,13 +150,25 @@ public static class Settings
         read: _ => (null, "is never read from a file"), write: (_, _) => throw new InvalidOperationException("A replay file is never saved."),
         apply: (o, v) => o.ReplayFile = v, environmentVariable: ReplayVariable, parse: text => (text.Trim(), null), isPath: true);
 
-    /// <summary>Replay (the default): answer from the file only, never the network; Record: send, and keep each answer in the file.</summary>
+    private static readonly string[] ReplayModes = { Limits.Replay, Limits.Record, Limits.Cache, Limits.CacheAll };
+
+    /// <summary>Replay (the default): answer from the file only; Record: send, and keep each answer; Cache and CacheAll: answer from a fresh recording, else send and keep.</summary>
     public static readonly Setting<string> ReplayMode = new(nameof(ReplayMode), SettingScope.Call, Limits.Replay,
         read: _ => (null, "is never read from a file"), write: (_, _) => throw new InvalidOperationException("A replay mode is never saved."),
-        check: v => v is Limits.Replay or Limits.Record ? null : $"is '{v}', but must be {Limits.Replay} or {Limits.Record}",
-        apply: (o, v) => o.Recording = v == Limits.Record, environmentVariable: ReplayModeVariable,
-        parse: text => (string.Equals(text.Trim(), Limits.Record, StringComparison.OrdinalIgnoreCase) ? Limits.Record
-            : string.Equals(text.Trim(), Limits.Replay, StringComparison.OrdinalIgnoreCase) ? Limits.Replay : text.Trim(), null));
+        check: v => Array.IndexOf(ReplayModes, v) >= 0 ? null : $"is '{v}', but must be one of {string.Join(", ", ReplayModes)}",
+        apply: (o, v) => o.ReplayUse = (ReplayUse)Math.Max(0, Array.IndexOf(ReplayModes, v)), environmentVariable: ReplayModeVariable,
+        parse: text => (ReplayModes.FirstOrDefault(m => string.Equals(m, text.Trim(), StringComparison.OrdinalIgnoreCase)) ?? text.Trim(), null));
+
+    public const string CacheMaximumAgeVariable = "EVOLINK_CACHE_MAX_AGE";
+
+    /// <summary>With ReplayMode Cache: how old a recording may be and still answer.</summary>
+    public static readonly Setting<int> CacheMaximumAgeSeconds = new(nameof(CacheMaximumAgeSeconds), SettingScope.Call, Limits.DefaultCacheAgeSeconds,
+        read: _ => (null, "is never read from a file"), write: (_, _) => throw new InvalidOperationException("A cache age is never saved."),
+        check: v => v < Limits.MinimumCacheAgeSeconds || v > Limits.MaximumCacheAgeSeconds
+            ? Range(v.ToString(CultureInfo.InvariantCulture), "whole number", Limits.MinimumCacheAgeSeconds, Limits.MaximumCacheAgeSeconds) : null,
+        apply: (o, v) => o.CacheMaximumAge = TimeSpan.FromSeconds(v), environmentVariable: CacheMaximumAgeVariable,
+        parse: text => int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? (seconds, null) : (null, $"is '{text}', but must be a whole number of seconds"));
 
     /// <summary>Every setting, in the order the effective configuration shows them.</summary>
     public static IReadOnlyList<Setting> All { get; } = new Setting[]
@@ -150,7 +176,7 @@ public static class Settings
         DefaultModel, BaseUri, ApiKey, SecretName, Vault, AllowUnencryptedAuthentication,
         MaximumRetryCount, RetryIntervalSec, ConnectionTimeoutSeconds, OperationTimeoutSeconds, TimeoutSec, MaximumReplySizeMB,
         Proxy, NoProxy, ProxyUseDefaultCredentials, ProxyCredential, SkipCertificateCheck, CertificateAuthorityFile, HttpVersion,
-        History, Replay, ReplayMode, ProxyUserName, ProxySecretName, ProxyVault,
+        History, Replay, ReplayMode, CacheMaximumAgeSeconds, ProxyUserName, ProxySecretName, ProxyVault,
     };
 
     private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);

@@ -62,7 +62,7 @@ public static class SettingsResolver
 
     /// <summary>Answering from a replay file: nothing is sent, so a script is tested without a key.</summary>
     private static bool Replaying(EvolinkConfiguration settings) =>
-        settings[Settings.Replay] is string && settings[Settings.ReplayMode] as string != Settings.Limits.Record;
+        settings[Settings.Replay] is string && (settings[Settings.ReplayMode] as string ?? Settings.Limits.Replay) == Settings.Limits.Replay;
 
     /// <summary>The key when there is one; else a stand-in that never leaves the process (a replay sends nothing).</summary>
     private static ResolvedApiKey KeyIfAny(EvolinkConfiguration given, EvolinkConfiguration settings, EvolinkConfiguration saved,

@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Evolink.Configuration;
 using Evolink.Credentials;
 using Evolink.Errors;
 using Evolink.Files;
@@ -24,7 +25,9 @@ namespace Evolink.Replay;
 /// request is found by what it sends (method, path and body), so a stream is
 /// replayed as the event stream it was, chunk by chunk, through the same reader.
 /// The same request recorded several times is answered with each recording in
-/// turn, then the last again.
+/// turn, then the last again. As a cache, a chat request at temperature 0 (any
+/// temperature with CacheAll) is answered from its latest recording when that is
+/// young enough, and sent and recorded otherwise.
 /// </summary>
 internal sealed class ResponseStore
 {
@@ -45,26 +48,32 @@ internal sealed class ResponseStore
         public string ContentType = "application/json";
         public string? RequestId;
         public string Body = string.Empty;
+        public DateTimeOffset? Time;
     }
 
-    private ResponseStore(string path, bool recording, SecretRedactor redactor)
+    private ResponseStore(string path, ReplayUse use, TimeSpan maximumAge, SecretRedactor redactor)
     {
         Path = path;
-        Recording = recording;
+        Use = use;
+        MaximumAge = maximumAge;
         _redactor = redactor;
     }
 
     public string Path { get; }
-    public bool Recording { get; }
+    public ReplayUse Use { get; }
+    public TimeSpan MaximumAge { get; }
 
-    /// <summary>Reads the file (a missing one is empty when recording); a file that is not a recording is refused.</summary>
-    public static ResponseStore Open(string path, bool recording, SecretRedactor redactor)
+    /// <summary>The header a reply answered from the cache carries, so the client can say so.</summary>
+    public const string CachedHeader = "x-evolink-cached";
+
+    /// <summary>Reads the file (a missing one is empty unless replaying); a file that is not a recording is refused.</summary>
+    public static ResponseStore Open(string path, ReplayUse use, TimeSpan maximumAge, SecretRedactor redactor)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var store = new ResponseStore(full, recording, redactor);
+        var store = new ResponseStore(full, use, maximumAge, redactor);
         if (!File.Exists(full))
         {
-            if (!recording)
+            if (use == ReplayUse.Replay)
                 throw new EvolinkException(EvolinkErrorKind.NotRecorded,
                     $"The replay file '{full}' does not exist, so there is nothing to answer from.", remedy: EvolinkRemedy.RecordAnswers);
             return store;
@@ -86,8 +95,14 @@ internal sealed class ResponseStore
         Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         var key = KeyOf(method, apiPath, body);
-        if (!Recording)
+        if (Use == ReplayUse.Replay)
             return Answer(key) ?? throw Missing(method, apiPath, body, key);
+        if (Use is ReplayUse.Cache or ReplayUse.CacheAll && Cacheable(method, body) && Fresh(key) is { } cached)
+        {
+            var hit = Response(cached);
+            hit.Headers.TryAddWithoutValidation(CachedHeader, "true");
+            return hit;
+        }
         var response = await send().ConfigureAwait(false);
         // The whole reply is read here so it can be kept; the caller still reads it as it would have (a stream event by event).
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -101,6 +116,7 @@ internal sealed class ResponseStore
             ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json",
             RequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null,
             Body = text,
+            Time = DateTimeOffset.UtcNow,
         };
         Append(recorded);
         var copy = Response(recorded);
@@ -117,6 +133,41 @@ internal sealed class ResponseStore
             _served.TryGetValue(key, out var served);
             _served[key] = served + 1;
             return Response(recordings[Math.Min(served, recordings.Count - 1)]);
+        }
+    }
+
+    /// <summary>
+    /// A chat request whose answer may be reused: at temperature 0 (the same answer each time, as far as a model
+    /// gives one), or any with CacheAll. A balance or a model list is always asked again.
+    /// </summary>
+    private bool Cacheable(HttpMethod method, byte[]? body)
+    {
+        if (method != HttpMethod.Post || body is null)
+            return false;
+        if (Use == ReplayUse.CacheAll)
+            return true;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("temperature", out var temperature)
+                && temperature.ValueKind == JsonValueKind.Number && temperature.GetDouble() == 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The latest recording of this request, when it is younger than the maximum age.</summary>
+    private Recorded? Fresh(string key)
+    {
+        lock (_gate)
+        {
+            if (!_byKey.TryGetValue(key, out var recordings))
+                return null;
+            var latest = recordings[recordings.Count - 1];
+            return latest.Time is { } time && DateTimeOffset.UtcNow - time <= MaximumAge ? latest : null;
         }
     }
 
@@ -194,6 +245,8 @@ internal sealed class ResponseStore
             json.WriteString("content_type", r.ContentType);
             json.WriteString("request_id", r.RequestId);
             json.WriteString("body", r.Body);
+            if (r.Time is { } time)
+                json.WriteString("time", time);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -218,6 +271,7 @@ internal sealed class ResponseStore
                 ContentType = Text("content_type") ?? "application/json",
                 RequestId = Text("request_id"),
                 Body = Text("body") ?? string.Empty,
+                Time = root.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.String && time.TryGetDateTimeOffset(out var at) ? at : null,
             };
         }
         catch (JsonException)

@@ -57,7 +57,9 @@ public sealed class RunLedger : IDisposable
             Journal?.RecordFailure(step.Key, step.Position, step.IdempotencyKey, error);
             throw;
         }
-        Budget?.Spend(response.Usage);
+        // A cached answer cost nothing now.
+        if (!response.FromCache)
+            Budget?.Spend(response.Usage);
         Journal?.RecordAnswer(step.Key, step.Position, step.IdempotencyKey, response);
         return response;
     }

@@ -34,6 +34,9 @@ public sealed class ChatStreamAssembler
     /// <summary>From the reply's headers: the gateway replayed what it kept for the idempotency key.</summary>
     public bool IdempotencyReplayed { get; set; }
 
+    /// <summary>From the reply's headers: answered from a replay file used as a cache.</summary>
+    public bool FromCache { get; set; }
+
     /// <summary>True once at least one choice exists and every choice has a finish reason.</summary>
     public bool AllChoicesFinished => _choices.Count > 0 && _choices.Values.All(c => c.FinishReason is not null);
 
@@ -78,6 +81,7 @@ public sealed class ChatStreamAssembler
         Usage = _usage,
         RequestId = RequestId,
         IdempotencyReplayed = IdempotencyReplayed,
+        FromCache = FromCache,
         Choices = _choices.Select(pair => pair.Value.ToChoice(pair.Key)).ToList(),
     };
 

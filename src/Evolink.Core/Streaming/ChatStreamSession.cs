@@ -41,6 +41,7 @@ internal sealed class ChatStreamSession : IDisposable
         _reader = new SseReader(body, options.MaxEventBytes, _watchdog, bufferSize: 64 * 1024);
         Assembler.RequestId = ReplyHeaders.RequestId(response, _redactor);
         Assembler.IdempotencyReplayed = ReplyHeaders.Replayed(response);
+        Assembler.FromCache = ReplyHeaders.Cached(response);
     }
 
     public ChatStreamAssembler Assembler { get; } = new();

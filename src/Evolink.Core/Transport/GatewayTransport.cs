@@ -30,7 +30,7 @@ internal sealed class GatewayTransport
     {
         _options = options;
         _http = http;
-        _recorded = options.ReplayFile is { } file ? ResponseStore.Open(file, options.Recording, options.Redactor) : null;
+        _recorded = options.ReplayFile is { } file ? ResponseStore.Open(file, options.ReplayUse, options.CacheMaximumAge, options.Redactor) : null;
     }
 
     /// <param name="idempotencyKey">The caller's key for a POST (a journaled run names its requests); a new one when null.</param>

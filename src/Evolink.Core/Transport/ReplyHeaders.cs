@@ -21,6 +21,9 @@ internal static class ReplyHeaders
     public static bool Replayed(HttpResponseMessage response) =>
         string.Equals(First(response, "idempotency-replayed")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether the reply came from a replay file used as a cache.</summary>
+    public static bool Cached(HttpResponseMessage response) => First(response, Replay.ResponseStore.CachedHeader) is not null;
+
     /// <summary>Retry-After as seconds or an HTTP date, or retry-after-ms; null when absent or unreadable.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -222,7 +222,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     private void Deliver(BatchItem<ChatResponse> item)
     {
         var numbered = (Numbered)item.Input!;
-        _progress!.Finished(item.Error is not null, item.Result is { FromJournal: false } fresh ? fresh.Usage : null);
+        _progress!.Finished(item.Error is not null, item.Result is { FromJournal: false, FromCache: false } fresh ? fresh.Usage : null);
         switch (item.Error)
         {
             case null:
@@ -244,8 +244,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
 
     private void Output(ChatResponse response, object? input)
     {
-        // An answer read back from a journal was paid for by the run that recorded it.
-        if (!response.FromJournal)
+        // An answer read back from a journal was paid for by the run that recorded it; a cached one was not paid for now.
+        if (!response.FromJournal && !response.FromCache)
             SessionUsage.Add(response);
         if (ShowReasoning && !Streaming && response.Reasoning is { Length: > 0 } reasoning)
             Reasoning()(reasoning.TrimEnd() + "\n");

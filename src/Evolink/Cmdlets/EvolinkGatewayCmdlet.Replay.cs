@@ -11,8 +11,13 @@ public abstract partial class EvolinkGatewayCmdlet
     [ValidateNotNullOrEmpty]
     public string? Replay { get; set; }
 
-    /// <summary>Replay (the default): answer only from the -Replay file, failing on a request it has not recorded. Record: send, and keep each answer in the file.</summary>
+    /// <summary>Replay (the default): answer only from the -Replay file, failing on a request it has not recorded. Record: send, and keep each answer in the file. Cache: answer a request at -Temperature 0 from a recording younger than -CacheMaximumAgeSeconds, send and keep the rest; CacheAll: the same whatever the temperature.</summary>
     [Parameter]
-    [ValidateSet(Settings.Limits.Replay, Settings.Limits.Record)]
+    [ValidateSet(Settings.Limits.Replay, Settings.Limits.Record, Settings.Limits.Cache, Settings.Limits.CacheAll)]
     public string? ReplayMode { get; set; }
+
+    /// <summary>With -ReplayMode Cache or CacheAll: how old (in seconds) a recording may be and still answer; a day when left out.</summary>
+    [Parameter]
+    [ValidateRange(Settings.Limits.MinimumCacheAgeSeconds, Settings.Limits.MaximumCacheAgeSeconds)]
+    public int? CacheMaximumAgeSeconds { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed class ResponseStoreTests : IDisposable
         var client = Gateway.Client(gateway, o =>
         {
             o.ReplayFile = File;
-            o.Recording = true;
+            o.ReplayUse = ReplayUse.Record;
         });
         foreach (var call in calls)
             await call(client);
@@ -87,7 +87,7 @@ public sealed class ResponseStoreTests : IDisposable
         await using (var gateway = await Gateway.StartAsync())
         {
             gateway.Scenarios.Add("counting", call => FakeEvolink.Scenarios.ReplyAsync(call, FakeEvolink.GatewayReplies.Completion(call, "answer " + gateway.ChatRequests.Length), FakeEvolink.StreamPlan.Default));
-            var client = Gateway.Client(gateway, o => { o.ReplayFile = File; o.Recording = true; });
+            var client = Gateway.Client(gateway, o => { o.ReplayFile = File; o.ReplayUse = ReplayUse.Record; });
             await client.CompleteAsync(Requests.Prompt("counting", "again"));
             await client.CompleteAsync(Requests.Prompt("counting", "again"));
         }
@@ -104,7 +104,7 @@ public sealed class ResponseStoreTests : IDisposable
 
         await using (var gateway = await Gateway.StartAsync())
         {
-            var client = Gateway.Client(gateway, o => { o.ReplayFile = File; o.Recording = true; });
+            var client = Gateway.Client(gateway, o => { o.ReplayFile = File; o.ReplayUse = ReplayUse.Record; });
             // The echo model repeats the key back: the recording must not keep it.
             await client.CompleteAsync(Requests.Prompt("gpt-5.2", "my key is " + gateway.ApiKey));
             Assert.DoesNotContain(gateway.ApiKey, System.IO.File.ReadAllText(File));
@@ -114,5 +114,48 @@ public sealed class ResponseStoreTests : IDisposable
         System.IO.File.WriteAllText(File, "name,email\n");
         var wrong = Assert.Throws<EvolinkException>(() => Offline());
         Assert.Contains("not an Evolink replay file", wrong.Message);
+    }
+
+    [Fact]
+    public async Task As_a_cache_a_temperature_0_request_is_answered_from_a_fresh_recording_and_others_are_sent_every_time()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        EvolinkClient Caching(ReplayUse use, TimeSpan? age = null) => Gateway.Client(gateway, o =>
+        {
+            o.ReplayFile = File;
+            o.ReplayUse = use;
+            o.CacheMaximumAge = age ?? TimeSpan.FromDays(1);
+        });
+        ChatRequest Cold(string prompt)
+        {
+            var request = Requests.Prompt("gpt-5.2", prompt);
+            request.Temperature = 0;
+            return request;
+        }
+
+        var first = await Caching(ReplayUse.Cache).CompleteAsync(Cold("cache me"));
+        var second = await Caching(ReplayUse.Cache).CompleteAsync(Cold("cache me"));
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache);
+        Assert.Equal("cache me", second.Text);
+        Assert.Single(gateway.ChatRequests);
+
+        // No temperature given: the model's own, above 0, so a new answer each time unless CacheAll is asked.
+        await Caching(ReplayUse.Cache).CompleteAsync(Requests.Prompt("gpt-5.2", "warm"));
+        Assert.False((await Caching(ReplayUse.Cache).CompleteAsync(Requests.Prompt("gpt-5.2", "warm"))).FromCache);
+        Assert.True((await Caching(ReplayUse.CacheAll).CompleteAsync(Requests.Prompt("gpt-5.2", "warm"))).FromCache);
+        Assert.Equal(3, gateway.ChatRequests.Length);
+
+        // Older than the maximum age: asked again, and the new answer recorded.
+        var text = System.IO.File.ReadAllText(File);
+        System.IO.File.WriteAllText(File, System.Text.RegularExpressions.Regex.Replace(text, "\"time\":\"[^\"]+\"",
+            "\"time\":\"" + DateTimeOffset.UtcNow.AddDays(-2).ToString("o") + "\""));
+        Assert.False((await Caching(ReplayUse.Cache).CompleteAsync(Cold("cache me"))).FromCache);
+        Assert.True((await Caching(ReplayUse.Cache).CompleteAsync(Cold("cache me"))).FromCache);
+        Assert.Equal(4, gateway.ChatRequests.Length);
+        // A balance is always asked again.
+        await Caching(ReplayUse.CacheAll).GetCreditsAsync();
+        await Caching(ReplayUse.CacheAll).GetCreditsAsync();
+        Assert.Equal(2, gateway.Requests.Count(r => r.Path == "/v1/credits"));
     }
 }

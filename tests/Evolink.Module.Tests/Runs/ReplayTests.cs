@@ -51,4 +51,18 @@ public sealed class ReplayTests : ModuleTest
         Assert.Contains("+       \"content\": \"beta\"", error.Exception.Message);
         Assert.Contains("-ReplayMode Record", error.ErrorDetails.RecommendedAction);
     }
+    [Fact]
+    public void As_a_cache_the_second_identical_cold_request_is_answered_from_the_file_and_spends_nothing()
+    {
+        var sent = Env.Gateway.ChatRequests.Length;
+        var run = Run("""
+            $ask = { Invoke-EvolinkChat 'cached question' -Temperature 0 -Replay ./cache.jsonl -ReplayMode Cache }
+            (& $ask).FromCache
+            $before = (Get-EvolinkUsage | Measure-Object -Property Requests -Sum).Sum
+            (& $ask).FromCache
+            (Get-EvolinkUsage | Measure-Object -Property Requests -Sum).Sum -eq $before
+            """).Succeeded();
+        Assert.Equal(new object[] { false, true, true }, run.Values);
+        Assert.Equal(1, Env.Gateway.ChatRequests.Length - sent);
+    }
 }
