@@ -43,7 +43,7 @@ public sealed class EvolinkClient
         return await WithinDeadlineAsync(async token =>
         {
             using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, idempotencyKey: prepared.IdempotencyKey).ConfigureAwait(false);
-            var reply = await ReadJsonAsync(response, ChatJsonContext.Default.ChatResponse, token).ConfigureAwait(false);
+            var reply = await ReadReplyAsync(response, token).ConfigureAwait(false);
             reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
             reply.IdempotencyReplayed = ReplyHeaders.Replayed(response);
             reply.FromCache = ReplyHeaders.Cached(response);
@@ -195,7 +195,10 @@ public sealed class EvolinkClient
     public ChatResponse Restore(ChatRequest request, ChatResponse recorded) => Finish(Prepare(request), recorded);
 
     /// <summary>The exact JSON this client sends for a request (for logs, tests and -WhatIf).</summary>
-    public string ToJson(ChatRequest request) => System.Text.Encoding.UTF8.GetString(Serialize(Prepare(request)));
+    public string ToJson(ChatRequest request) => System.Text.Encoding.UTF8.GetString(RequestBody(request));
+
+    /// <summary>The exact bytes this client sends for a request (not streamed): what a run names the request by.</summary>
+    public byte[] RequestBody(ChatRequest request) => Serialize(Prepare(request));
 
     /// <summary>The request as sent: with the default model when it names none. The caller's request is never changed.</summary>
     private ChatRequest Prepare(ChatRequest request)
@@ -222,9 +225,21 @@ public sealed class EvolinkClient
     }
 
     private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
+        where T : class =>
+        Parse(response, await GatewayTransport.ReadAllAsync(response, Options, cancellationToken).ConfigureAwait(false), type);
+
+    /// <summary>A whole chat reply, keeping the body as sent (a journal records those bytes rather than writing the reply again).</summary>
+    private async Task<ChatResponse> ReadReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await GatewayTransport.ReadAllAsync(response, Options, cancellationToken).ConfigureAwait(false);
+        var reply = Parse(response, body, ChatJsonContext.Default.ChatResponse);
+        reply.RawBody = body;
+        return reply;
+    }
+
+    private T Parse<T>(HttpResponseMessage response, byte[] body, JsonTypeInfo<T> type)
+        where T : class
+    {
         T? value = null;
         try
         {

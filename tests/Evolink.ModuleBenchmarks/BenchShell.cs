@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
@@ -22,14 +23,27 @@ internal sealed class BenchShell : IDisposable
 
     public BenchHost Host { get; }
 
-    public void Run(string script)
+    /// <param name="failuresExpected">Some inputs are meant to fail (their errors are the point): the run is not refused for them.</param>
+    public void Run(string script, bool failuresExpected = false)
     {
         using var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         shell.AddScript(script);
         shell.Invoke();
+        if (shell.HadErrors && !failuresExpected)
+            throw new InvalidOperationException($"'{script}' failed: {string.Join("; ", shell.Streams.Error)}");
+    }
+
+    /// <summary>The script's output, each object as text.</summary>
+    public System.Collections.Generic.List<string> Lines(string script)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        var output = shell.Invoke();
         if (shell.HadErrors)
             throw new InvalidOperationException($"'{script}' failed: {string.Join("; ", shell.Streams.Error)}");
+        return output.Select(o => o?.ToString() ?? string.Empty).ToList();
     }
 
     /// <summary>How long the script takes, from the call to the last output; what earlier work left for the collector is collected first.</summary>

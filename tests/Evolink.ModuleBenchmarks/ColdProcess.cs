@@ -75,7 +75,8 @@ internal sealed class ColdProcess
         return first ?? throw new InvalidOperationException($"'{token}' never came after the marker: {seen}");
     }
 
-    private Process Start(string command)
+    /// <summary>A new pwsh running this command, its output read by the caller (or not at all); the caller may kill it.</summary>
+    public Process Start(string command)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -11,13 +11,15 @@ using Evolink.ModuleBenchmarks;
 using Evolink.Testing;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream]
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
 // --stream: only the long stream (for trying a change to the stream path).
 var streamOnly = args.Contains("--stream");
-var write = !args.Contains("--no-write") && !streamOnly && !quick;
+// --runs-only: only the figures of runs that remember (journals, resume, the kill soak, shards).
+var runsOnly = args.Contains("--runs-only");
+var write = !args.Contains("--no-write") && !streamOnly && !quick && !runsOnly;
 var runsAt = Array.IndexOf(args, "--runs");
 // A published figure is met only when every one of three consecutive runs meets it on its whole range.
 var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : quick || streamOnly ? 1 : 3;
@@ -50,15 +52,18 @@ var replayUri = new Uri("https://replay.invalid/");
 using var replayFloors = new Floors(replayUri, gateway.ApiKey, replay);
 var replayEngine = new EngineReader(replayUri, gateway.ApiKey, replay);
 
+using var remember = streamOnly ? null : new RunsBench(shell, gateway, manifest);
+remember?.PrepareResume();
+
 var results = new List<RunFigures>();
 for (var run = 0; run < runs; run++)
 {
     Console.Error.WriteLine($"run {run + 1} of {runs}…");
     using var load = new LoadSampler();
     var figures = new RunFigures();
-    if (cold is not null)
+    if (cold is not null && !runsOnly)
         MeasureCold(figures);
-    if (!streamOnly)
+    if (!streamOnly && !runsOnly)
     {
         MeasureBatches(figures);
         MeasurePerCall(figures);
@@ -66,11 +71,16 @@ for (var run = 0; run < runs; run++)
         MeasureProgress(figures);
         figures.Memory = Memory.Measure(shell, repeats);
     }
-    MeasureStream(figures);
+    if (remember is not null)
+        MeasureRuns(figures);
+    if (!runsOnly)
+        MeasureStream(figures);
     figures.Load = load.Describe();
     results.Add(figures);
 }
-var report = Report.Write(results, repeats, longStream, quick);
+// Once, after the runs: a run killed again and again, and shards in parallel processes (correctness under load, and one time each).
+var once = cold is null || remember is null ? null : new OnceFigures(remember.Soak(cold, seed: 20261207), remember.Shards(cold));
+var report = Report.Write(results, repeats, longStream, quick, once);
 Console.WriteLine(report);
 if (write)
 {
@@ -178,6 +188,28 @@ void MeasureProgress(RunFigures f)
             () => (shell.Time("& { $ProgressPreference = 'SilentlyContinue'; $prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null }").TotalMilliseconds, Array.Empty<double>()));
         f.ProgressOn.Add(fastest[0].Value);
         f.ProgressOff.Add(fastest[1].Value);
+    }
+}
+
+// 8. Runs that remember: -Journal on and off (per call, and a delayed batch), and resuming a 100,000-line journal.
+void MeasureRuns(RunFigures f)
+{
+    var size = quick ? 1000 : 5000;
+    for (var i = 0; i < repeats; i++)
+    {
+        var (with, without) = remember!.PerCall(size);
+        f.JournalCall.Add(with);
+        f.NoJournalCall.Add(without);
+        var (withBatch, withoutBatch) = remember.DelayedBatch();
+        f.JournalBatch.Add(withBatch);
+        f.NoJournalBatch.Add(withoutBatch);
+    }
+    for (var i = 0; i < Math.Min(repeats, 3); i++)
+    {
+        var (first, whole, memory) = remember!.Resume();
+        f.ResumeFirstRequest.Add(first);
+        f.ResumeWhole.Add(whole);
+        f.ResumeMemory.Add(memory);
     }
 }
 

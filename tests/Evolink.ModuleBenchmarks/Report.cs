@@ -30,16 +30,26 @@ internal sealed class RunFigures
     public readonly Figure StreamHost = new(), StreamFirstText = new(), StreamCpu = new(), AsChunk = new(), Engine = new(), StreamFloor = new();
     public readonly Figure EngineParse = new(), FloorParse = new(), ObjectsFloor = new();
 
+    public readonly Figure JournalCall = new(), NoJournalCall = new(), JournalBatch = new(), NoJournalBatch = new();
+    public readonly Figure ResumeFirstRequest = new(), ResumeWhole = new(), ResumeMemory = new();
+
+    public bool HasRuns => JournalCall.Count > 0;
+
+    public bool HasStream => Engine.Count > 0;
+
     /// <summary>The engine plus PowerShell's cost of passing as many objects down a pipeline: the least -AsChunk can take.</summary>
     public Figure AsChunkFloor => Engine.Plus(ObjectsFloor);
 
     public bool HasCold => Bare.Count > 0;
 }
 
+/// <summary>What is measured once, after the runs: the kill soak and the shards.</summary>
+internal sealed record OnceFigures(RunsBench.SoakResult Soak, RunsBench.ShardResult Shards);
+
 /// <summary>docs/performance.md: each figure run by run, the load each run had, and each target met only when every run meets it.</summary>
 internal static class Report
 {
-    public static string Write(IReadOnlyList<RunFigures> runs, int repeats, LongStream stream, bool quick)
+    public static string Write(IReadOnlyList<RunFigures> runs, int repeats, LongStream stream, bool quick, OnceFigures? once)
     {
         var text = new StringBuilder();
         void Line(string line = "") => text.AppendLine(line);
@@ -129,23 +139,26 @@ internal static class Report
             Line();
         }
 
-        Line($"## 6. A long stream: {stream.Bytes / 1024.0 / 1024.0:0.0} MB of events, {stream.Chunks:N0} chunks, {stream.TextCharacters / 1024.0 / 1024.0:0.00} M characters of text");
-        Line();
-        Line("Each repeat reads the stream 3 times with each reader, the readers taking turns, and keeps each reader's fastest read. The engine is the module's Evolink.Core called directly, like the floor (HttpClient, lines found with IndexOf, Utf8JsonReader, text appended).");
-        Line();
-        Line($"| | {header} |");
-        Line($"| --- | {rule} |");
-        Line($"| `-Stream`, shown on the host: ms to the last byte | {Columns(r => r.StreamHost.Show("0"))} |");
-        Line($"| `-Stream`: first text after (ms) | {Columns(r => r.StreamFirstText.Show("0"))} |");
-        Line($"| `-Stream` ÷ engine | {Columns(r => r.StreamHost.Over(r.Engine).Show("0.00"))} |");
-        Line($"| `-AsChunk \\| Out-Null`: ms | {Columns(r => r.AsChunk.Show("0"))} |");
-        Line($"| `-AsChunk` ÷ engine | {Columns(r => r.AsChunk.Over(r.Engine).Show("0.00"))} |");
-        Line($"| PowerShell passing {stream.Chunks:N0} objects to Out-Null (`Write-Output`): ms | {Columns(r => r.ObjectsFloor.Show("0"))} |");
-        Line($"| `-AsChunk` ÷ (engine + PowerShell passing as many objects) | {Columns(r => r.AsChunk.Over(r.AsChunkFloor).Show("0.00"))} |");
-        Line($"| the engine alone: ms | {Columns(r => r.Engine.Show("0"))} |");
-        Line($"| the floor: ms | {Columns(r => r.StreamFloor.Show("0"))} |");
-        Line($"| the parse alone, replayed from memory: engine ÷ floor | {Columns(r => r.EngineParse.Over(r.FloorParse).Show("0.00"))} |");
-        Line();
+        if (runs[0].HasStream)
+        {
+            Line($"## 6. A long stream: {stream.Bytes / 1024.0 / 1024.0:0.0} MB of events, {stream.Chunks:N0} chunks, {stream.TextCharacters / 1024.0 / 1024.0:0.00} M characters of text");
+            Line();
+            Line("Each repeat reads the stream 3 times with each reader, the readers taking turns, and keeps each reader's fastest read. The engine is the module's Evolink.Core called directly, like the floor (HttpClient, lines found with IndexOf, Utf8JsonReader, text appended).");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| `-Stream`, shown on the host: ms to the last byte | {Columns(r => r.StreamHost.Show("0"))} |");
+            Line($"| `-Stream`: first text after (ms) | {Columns(r => r.StreamFirstText.Show("0"))} |");
+            Line($"| `-Stream` ÷ engine | {Columns(r => r.StreamHost.Over(r.Engine).Show("0.00"))} |");
+            Line($"| `-AsChunk \\| Out-Null`: ms | {Columns(r => r.AsChunk.Show("0"))} |");
+            Line($"| `-AsChunk` ÷ engine | {Columns(r => r.AsChunk.Over(r.Engine).Show("0.00"))} |");
+            Line($"| PowerShell passing {stream.Chunks:N0} objects to Out-Null (`Write-Output`): ms | {Columns(r => r.ObjectsFloor.Show("0"))} |");
+            Line($"| `-AsChunk` ÷ (engine + PowerShell passing as many objects) | {Columns(r => r.AsChunk.Over(r.AsChunkFloor).Show("0.00"))} |");
+            Line($"| the engine alone: ms | {Columns(r => r.Engine.Show("0"))} |");
+            Line($"| the floor: ms | {Columns(r => r.StreamFloor.Show("0"))} |");
+            Line($"| the parse alone, replayed from memory: engine ÷ floor | {Columns(r => r.EngineParse.Over(r.FloorParse).Show("0.00"))} |");
+            Line();
+        }
 
         if (runs[0].Memory is not null)
         {
@@ -156,6 +169,46 @@ internal static class Report
             Line($"| idle: the whole benchmark process, module imported, fake gateway in it | {Columns(r => r.Memory!.Value.Idle.Show("0.0"))} |");
             Line($"| the share of `1..1000 \\| Invoke-EvolinkChat \\| Out-Null` (peak − idle) | {Columns(r => r.Memory!.Value.Share.Show("0.0"))} |");
             Line($"| text the batch carried (prompts and replies, UTF-16) | {Columns(r => $"{r.Memory!.Value.TextMegabytes:0.00}")} |");
+            Line();
+        }
+
+        if (runs[0].HasRuns)
+        {
+            Line("## 8. Runs that remember");
+            Line();
+            Line($"Per-call cost of {(quick ? 1000 : 5000):N0} no-delay prompts with `-Journal` and without (fastest of five each, taking turns, µs); 200 prompts the gateway answers after 200 ms, at ThrottleLimit 16, with and without (s); " +
+                 $"resuming a {RunsBench.ResumeInputs:N0}-line journal of which 99,000 are answered (every hundredth input failed the first time, so the first to send again is the 100th): " +
+                 "from the command's start to the first new request at the gateway (ms), the whole resume (all 100,000 output, 1,000 sent; s), and the process's peak resident set above idle (MiB).");
+            Line();
+            Line($"| | {header} |");
+            Line($"| --- | {rule} |");
+            Line($"| per call with a journal: µs (without) | {Columns(r => $"{r.JournalCall.Show("0")} ({r.NoJournalCall.Show("0")})")} |");
+            Line($"| per call: with ÷ without | {Columns(r => r.JournalCall.Over(r.NoJournalCall).Show("0.00"))} |");
+            Line($"| 200 × 200 ms at ThrottleLimit 16: with a journal, s (without) | {Columns(r => $"{r.JournalBatch.Show("0.00")} ({r.NoJournalBatch.Show("0.00")})")} |");
+            Line($"| 200 × 200 ms: with ÷ without | {Columns(r => r.JournalBatch.Over(r.NoJournalBatch).Show("0.000"))} |");
+            Line($"| resume: first new request after (ms) | {Columns(r => r.ResumeFirstRequest.Show("0"))} |");
+            Line($"| resume: the whole run (s) | {Columns(r => r.ResumeWhole.Show("0.0"))} |");
+            Line($"| resume: peak memory above idle (MiB) | {Columns(r => r.ResumeMemory.Show("0.0"))} |");
+            Line();
+        }
+        if (once is not null)
+        {
+            var soak = once.Soak;
+            var shards = once.Shards;
+            Line("## 9. Killed and resumed; split and merged (once, after the runs)");
+            Line();
+            Line($"A {RunsBench.SoakInputs:N0}-input run (`-Model fake-delay-20 -ThrottleLimit 8 -Journal`) in real pwsh, killed with SIGKILL {soak.Kills} times at random moments " +
+                 $"(0.4–1.6 s after each start; seed {soak.Seed}) and run again each time, then to its end, against a gateway that keeps each answer for its idempotency key:");
+            Line();
+            Line($"- inputs answered in the journal: {soak.Answered:N0} of {RunsBench.SoakInputs:N0}, in {soak.AnsweredLines:N0} answered lines (each exactly once: {(soak.Answered == RunsBench.SoakInputs && soak.AnsweredLines == soak.Answered ? "yes" : "no")}); the last run output {soak.Outputs:N0} results");
+            Line($"- requests the gateway billed: {soak.Billed:N0}; answered again from its copy (idempotent replays, not billed): {soak.Replayed:N0}; in flight at the kills, together: {soak.InFlightAtKills:N0}; " +
+                 $"billed within inputs + in flight: {(soak.Billed <= RunsBench.SoakInputs + soak.InFlightAtKills ? "yes" : "no")}");
+            Line($"- the whole soak: {soak.Seconds:0.0} s");
+            Line();
+            Line($"{shards.Inputs:N0} inputs (`-Model fake-delay-20 -ThrottleLimit 8`) split four ways (`-Shard i/4`, one journal each) in four pwsh processes at once on this machine, then merged with `Merge-EvolinkJournal`:");
+            Line();
+            Line($"- requests sent: {shards.Sent:N0}; merged results: {shards.Merged:N0}; the exact input set in input order, each once: {(shards.InOrder && shards.Sent == shards.Inputs ? "yes" : "no")}");
+            Line($"- four shards at once: {shards.ShardsSeconds:0.0} s; the same inputs in one process: {shards.OneSeconds:0.0} s");
             Line();
         }
 
@@ -183,6 +236,15 @@ internal static class Report
             Target("Progress on within 2 % of progress off", r => r.ProgressOn.Over(r.ProgressOff), 1.02, "0.000");
             Target("The batch's memory over an idle runspace under 20 MiB for 1,000 prompts", r => r.Memory!.Value.Share, 20, "0.0");
         }
+        if (runs[0].HasRuns)
+        {
+            Target("Per-call cost with -Journal within 1.10× of without", r => r.JournalCall.Over(r.NoJournalCall), 1.10, "0.00");
+            Target("A 200 × 200 ms batch at ThrottleLimit 16 with -Journal within 2 % of without", r => r.JournalBatch.Over(r.NoJournalBatch), 1.02, "0.000");
+            Target("Resuming a 100,000-line journal: the first new request within 1 s", r => r.ResumeFirstRequest, 1000, "0");
+            Target("Resuming a 100,000-line journal: memory under 50 MiB above idle", r => r.ResumeMemory, 50, "0.0");
+        }
+        if (!runs[0].HasStream)
+            return text.ToString();
         Target("`-Stream` to the host within 2× the engine", r => r.StreamHost.Over(r.Engine), 2, "0.00");
         Target("`-AsChunk` within 1.5× the engine", r => r.AsChunk.Over(r.Engine), 1.5, "0.00");
         Target("`-AsChunk` within 1.2× the engine plus PowerShell's cost of passing as many objects", r => r.AsChunk.Over(r.AsChunkFloor), 1.2, "0.00");

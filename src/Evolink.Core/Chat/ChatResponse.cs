@@ -34,6 +34,10 @@ public sealed class ChatResponse : IConversation
     [JsonIgnore]
     public bool IdempotencyReplayed { get; set; }
 
+    /// <summary>The reply's body exactly as the gateway sent it (a whole reply, not a stream): what a journal keeps, without writing it again.</summary>
+    [JsonIgnore]
+    internal byte[]? RawBody { get; set; }
+
     /// <summary>Answered from a replay file used as a cache (-ReplayMode Cache): nothing was sent, nothing spent.</summary>
     [JsonIgnore]
     public bool FromCache { get; set; }

@@ -24,11 +24,17 @@ public sealed class SecretRedactor
     private readonly string _key;
     private readonly string _start;
 
+    private readonly byte[] _startBytes;
+
     public SecretRedactor(string key)
     {
         _key = key ?? string.Empty;
         _start = _key.Substring(0, Math.Min(_key.Length, IdentifyingLength));
+        _startBytes = Encoding.UTF8.GetBytes(_start);
     }
+
+    /// <summary>Whether UTF-8 text may hold the key (its identifying start is there): text that cannot is written as it is, without a copy.</summary>
+    public bool MayAppearIn(ReadOnlySpan<byte> utf8) => _startBytes.Length > 0 && utf8.IndexOf(_startBytes) >= 0;
 
     /// <summary>A redactor for a key that never appears in text.</summary>
     public static SecretRedactor None { get; } = new(string.Empty);

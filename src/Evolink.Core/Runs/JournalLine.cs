@@ -61,7 +61,11 @@ internal static class JournalLine
             json.WriteString("request_id", response.RequestId);
             json.WriteBoolean("idempotency_replayed", response.IdempotencyReplayed);
             json.WritePropertyName("body");
-            JsonSerializer.Serialize(json, response, ChatJsonContext.Default.ChatResponse);
+            // The gateway's own bytes when they are one line (they parsed as a reply, so they are JSON): nothing to write again.
+            if (response.RawBody is { } raw && raw.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') < 0)
+                json.WriteRawValue(raw, skipInputValidation: true);
+            else
+                JsonSerializer.Serialize(json, response, ChatJsonContext.Default.ChatResponse);
             json.WriteEndObject();
             json.WriteNull("error");
             json.WriteEndObject();

@@ -20,10 +20,10 @@ public sealed class RequestKeys
 
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
 
-    /// <summary>The key of the next request with this body (the exact bytes sent).</summary>
-    public string Next(byte[] requestBody)
+    /// <summary>The key of the next request with this body (the exact bytes sent), and how it is sent (a stream is another request).</summary>
+    public string Next(byte[] requestBody, bool streamed = false)
     {
-        var content = Hex(Sha256(requestBody), 32);
+        var content = Hex(Sha256(requestBody), 32) + (streamed ? "/stream" : string.Empty);
         _occurrences.TryGetValue(content, out var earlier);
         var occurrence = earlier + 1;
         _occurrences[content] = occurrence;
@@ -48,15 +48,20 @@ public sealed class RequestKeys
 
     private static byte[] Sha256(byte[] data)
     {
+#if NET
+        return SHA256.HashData(data);
+#else
         using var sha = SHA256.Create();
         return sha.ComputeHash(data);
+#endif
     }
 
     private static string Hex(byte[] bytes, int digits)
     {
-        var text = new StringBuilder(digits);
-        for (var i = 0; text.Length < digits; i++)
-            text.Append(bytes[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        return text.ToString(0, digits);
+        const string alphabet = "0123456789abcdef";
+        var text = new char[digits];
+        for (var i = 0; i < digits; i++)
+            text[i] = alphabet[(bytes[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF];
+        return new string(text);
     }
 }

@@ -206,22 +206,26 @@ public sealed class RunJournal : IDisposable
     }
 
     public void RecordAnswer(string requestKey, long position, string idempotencyKey, ChatResponse response) =>
-        Append(requestKey, JournalLine.Answer(requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow), answered: true, spentKey: false);
+        Append(requestKey, position, JournalLine.Answer(requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow), answered: true, spentKey: false);
 
     public void RecordFailure(string requestKey, long position, string idempotencyKey, EvolinkException error) =>
-        Append(requestKey, JournalLine.Failure(requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow), answered: false,
+        Append(requestKey, position, JournalLine.Failure(requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow), answered: false,
             spentKey: new JournalLine.Summary(requestKey, position, false, 0, (error as EvolinkApiException)?.StatusCode).SpentKey);
 
-    /// <summary>One write of one whole line, handed to the system before the outcome goes on (a killed process loses nothing recorded).</summary>
-    private void Append(string requestKey, byte[] line, bool answered, bool spentKey)
+    /// <summary>
+    /// One write of one whole line, handed to the system before the outcome goes on: a process killed at any moment
+    /// loses nothing it recorded. After a failed write nothing more is taken, so a run stops instead of paying for
+    /// answers nobody keeps.
+    /// </summary>
+    private void Append(string requestKey, long position, byte[] line, bool answered, bool spentKey)
     {
         // The key is taken out of everything that may have carried it (a proxy's error text, a reply echoing it).
-        var text = Encoding.UTF8.GetString(line);
-        var redacted = _redactor.Redact(text)!;
-        if (!ReferenceEquals(redacted, text) && redacted != text)
-            line = Encoding.UTF8.GetBytes(redacted);
+        if (_redactor.MayAppearIn(line))
+            line = Encoding.UTF8.GetBytes(_redactor.Redact(Encoding.UTF8.GetString(line))!);
         lock (_gate)
         {
+            if (_writeFailure is { } earlier)
+                throw Problem(earlier.Message, EvolinkRemedy.WritableJournal, earlier.InnerException);
             var offset = _file.Position;
             try
             {
@@ -239,7 +243,8 @@ public sealed class RunJournal : IDisposable
                 catch (IOException)
                 {
                 }
-                throw Problem($"The journal '{Path}' could not be written: {ex.Message}", EvolinkRemedy.WritableJournal, ex);
+                _writeFailure = Problem($"The journal '{Path}' could not be written: {ex.Message} Not recorded: input {position}.", EvolinkRemedy.WritableJournal, ex);
+                throw _writeFailure;
             }
             if (!_recorded.TryGetValue(requestKey, out var known))
                 _recorded[requestKey] = known = new Recorded();
@@ -255,6 +260,8 @@ public sealed class RunJournal : IDisposable
             }
         }
     }
+
+    private EvolinkException? _writeFailure;
 
     private static EvolinkException Problem(string message, EvolinkRemedy remedy, Exception? cause = null) =>
         new(EvolinkErrorKind.Journal, message, cause, remedy);

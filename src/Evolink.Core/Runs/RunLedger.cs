@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Evolink.Chat;
@@ -30,10 +29,10 @@ public sealed class RunLedger : IDisposable
     public Shard? Shard { get; }
 
     /// <summary>What to do with one input, given the exact body it would be sent with (and how: streamed or not).</summary>
-    public RunStep Plan(string requestBody, bool streamed, long position)
+    public RunStep Plan(byte[] requestBody, bool streamed, long position)
     {
         // A streamed request is another body on the wire, so another request (its idempotency key must not meet the other's).
-        var key = _keys.Next(Encoding.UTF8.GetBytes(streamed ? requestBody + "\n(streamed)" : requestBody));
+        var key = _keys.Next(requestBody, streamed);
         if (Shard is not null && !Shard.Takes(key))
             return new RunStep(key, position, key, otherShard: true, recorded: null);
         if (Journal?.AnswerOf(key) is { } recorded)

@@ -229,7 +229,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
                 Output(item.Result!, numbered.Input);
                 break;
             case EvolinkException { Kind: EvolinkErrorKind.Journal } failure:
-                StopForJournal(failure, numbered.Position);
+                StopForJournal(failure);
                 break;
             case EvolinkException failure:
                 WriteEvolinkError(failure, numbered.Input, numbered.Position);

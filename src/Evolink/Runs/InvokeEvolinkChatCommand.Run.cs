@@ -80,7 +80,7 @@ public sealed partial class InvokeEvolinkChatCommand
         handled = false;
         if (Ledger() is not { } ledger)
             return null;
-        var step = ledger.Plan(Client!.ToJson(request), Streaming && !tools, _position);
+        var step = ledger.Plan(Client!.RequestBody(request), Streaming && !tools, _position);
         if (step.OtherShard)
         {
             Verbose($"Input {_position} is left to another shard (this is shard {ledger.Shard}).");
@@ -105,9 +105,9 @@ public sealed partial class InvokeEvolinkChatCommand
         step is null ? Recorded(request, call, token) : _ledger!.SendAsync(step, t => Recorded(request, call, t), token);
 
     /// <summary>A journal that can no longer be written ends the run: sending more would pay for answers nobody keeps.</summary>
-    private void StopForJournal(EvolinkException failure, long position)
+    private void StopForJournal(EvolinkException failure)
     {
-        failure.Note = $"Input {position} was answered but not recorded, and no later input is sent; every outcome recorded before stays in the journal.";
+        failure.Note = "No more input is sent; every outcome recorded before stays in the journal.";
         ThrowEvolinkError(failure, Journal);
     }
 }

@@ -192,10 +192,13 @@ public sealed class RunJournalTests : IDisposable
             return;
         // /dev/full is a real device that refuses every write as a full disk does (and reads as endless zeros, which a journal must not follow).
         using var journal = RunJournal.Open("/dev/full", SecretRedactor.None);
-        var error = Assert.Throws<EvolinkException>(() => journal.RecordAnswer("evolink-a", 1, "evolink-a", Answer("lost")));
+        var error = Assert.Throws<EvolinkException>(() => journal.RecordAnswer("evolink-a", 7, "evolink-a", Answer("lost")));
         Assert.Equal(EvolinkErrorKind.Journal, error.Kind);
         Assert.Equal(EvolinkRemedy.WritableJournal, error.Remedy);
         Assert.Contains("could not be written", error.Message);
+        Assert.Contains("Not recorded: input 7", error.Message);
+        // Once it failed, the next outcome is refused at once: the run stops instead of paying for answers nobody keeps.
+        Assert.Throws<EvolinkException>(() => journal.RecordAnswer("evolink-b", 8, "evolink-b", Answer("refused")));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RunLedgerTests : IDisposable
         {
             position++;
             var request = Requests.Prompt(model, prompt);
-            var step = ledger.Plan(client.ToJson(request), streamed: false, position);
+            var step = ledger.Plan(client.RequestBody(request), streamed: false, position);
             if (step.OtherShard)
                 continue;
             if (step.Recorded is { } recorded)
@@ -93,7 +93,7 @@ public sealed class RunLedgerTests : IDisposable
         using (var ledger = Journaled(client))
         {
             var request = Requests.Prompt("gpt-5.2", "in flight");
-            var step = ledger.Plan(client.ToJson(request), false, 1);
+            var step = ledger.Plan(client.RequestBody(request), false, 1);
             request.IdempotencyKey = step.IdempotencyKey;
             await client.CompleteAsync(request);
         }

@@ -142,4 +142,18 @@ public sealed class JournalTests : ModuleTest
         var bad = Run("Invoke-EvolinkChat 'x' -Shard 5/4");
         Assert.Contains("i/n", Assert.Single(bad.AllErrors).Exception.Message);
     }
+    [Fact]
+    public void A_journal_that_cannot_be_written_stops_the_run_naming_what_was_not_recorded()
+    {
+        if (!File.Exists("/dev/full"))
+            return;
+        // /dev/full refuses every write as a full disk does.
+        var run = Run("'a', 'b', 'c' | Invoke-EvolinkChat -Journal /dev/full");
+        var error = Assert.Single(run.AllErrors);
+        Assert.StartsWith("EvolinkJournalError", error.FullyQualifiedErrorId);
+        Assert.Contains("could not be written", error.Exception.Message);
+        Assert.Contains("Not recorded: input", error.Exception.Message);
+        Assert.Contains("No more input is sent", error.Exception.Message);
+        Assert.Contains("Make room on the disk", error.ErrorDetails.RecommendedAction);
+    }
 }
