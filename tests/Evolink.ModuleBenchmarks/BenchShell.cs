@@ -16,6 +16,8 @@ internal sealed class BenchShell : IDisposable
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { manifest });
+        // pwsh's own Write-Output (the NuGet package of its Utility module): what passing many objects down a pipeline costs.
+        state.Commands.Add(new SessionStateCmdletEntry("Write-Output", typeof(Microsoft.PowerShell.Commands.WriteOutputCommand), null));
         Host = new BenchHost();
         _runspace = RunspaceFactory.CreateRunspace(Host, state);
         _runspace.Open();
