@@ -28,6 +28,7 @@ var repeats = quick ? 3 : 5;
 await using var gateway = await FakeGateway.StartAsync();
 // The benchmark's requests are all one-off: the gateway keeps nothing for their idempotency keys.
 gateway.KeepReplies = false;
+gateway.RecordRequests = false;
 var longStream = LongStream.Add(gateway, megabytes: quick ? 5 : 20);
 var config = Path.Combine(Path.GetTempPath(), "evolink-bench-" + Guid.NewGuid().ToString("N"));
 Environment.SetEnvironmentVariable("EVOLINK_API_KEY", gateway.ApiKey);

@@ -81,6 +81,17 @@ public sealed class FakeGateway : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
+    /// <summary>
+    /// Off: requests are counted but not kept, nor their attempts per key (a benchmark sends millions; keeping each
+    /// one's body and headers would grow the process by gigabytes, and every collection with it).
+    /// </summary>
+    public bool RecordRequests { get; set; } = true;
+
+    /// <summary>How many chat requests arrived, kept or not.</summary>
+    public int ChatRequestCount => _chatRequestCount;
+
+    private int _chatRequestCount;
+
     /// <summary>The chat requests received so far, oldest first.</summary>
     public RecordedRequest[] ChatRequests => Requests.Where(r => r.Path == "/v1/chat/completions").ToArray();
 
@@ -125,7 +136,7 @@ public sealed class FakeGateway : IAsyncDisposable
         // Not the gateway's: what a test in another process needs to know of what this fake received.
         _app.MapGet("/fake/stats", http => GatewayReplies.JsonAsync(http, new JsonObject
         {
-            ["chat_requests"] = ChatRequests.Length,
+            ["chat_requests"] = ChatRequestCount,
             ["max_in_flight"] = MaxInFlight,
             ["idempotency_keys"] = AttemptsByKey.Count,
             ["billed"] = Billed,
@@ -141,6 +152,10 @@ public sealed class FakeGateway : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         http.Request.Body.Position = 0;
         http.Items["body"] = body;
+        if (http.Request.Path == "/v1/chat/completions")
+            Interlocked.Increment(ref _chatRequestCount);
+        if (!RecordRequests)
+            return;
         Requests.Enqueue(new RecordedRequest
         {
             Method = http.Request.Method,
@@ -190,7 +205,7 @@ public sealed class FakeGateway : IAsyncDisposable
             await http.Response.Body.WriteAsync(kept.Reply);
             return;
         }
-        var attempt = key is null ? 1 : AttemptsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var attempt = key is null || !RecordRequests ? 1 : AttemptsByKey.AddOrUpdate(key, 1, (_, n) => n + 1);
         if (key is not null && DeliveredKeys.ContainsKey(key))
         {
             Interlocked.Increment(ref _requestsAfterDelivery);
@@ -220,7 +235,8 @@ public sealed class FakeGateway : IAsyncDisposable
                 Interlocked.Increment(ref _billed);
                 if (key is not null)
                 {
-                    DeliveredKeys[key] = true;
+                    if (RecordRequests)
+                        DeliveredKeys[key] = true;
                     if (copy?.Whole is { } reply)
                         Kept[key] = new KeptReply(bodyText, http.Response.StatusCode, http.Response.ContentType ?? "application/json", reply);
                 }
