@@ -16,24 +16,8 @@ internal static class Memory
         var share = new Figure();
         for (var run = 0; run < runs; run++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var before = Resident();
-            long highest = before;
-            using var done = new ManualResetEventSlim();
-            var sampler = new Thread(() =>
-            {
-                while (!done.IsSet)
-                {
-                    highest = Math.Max(highest, Resident());
-                    Thread.Sleep(2);
-                }
-            }) { IsBackground = true };
-            sampler.Start();
-            shell.Run($"1..{Prompts} | ForEach-Object {{ \"prompt number $_ for the memory run\" }} | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null");
-            done.Set();
-            sampler.Join();
+            var (before, highest) = During(() =>
+                shell.Run($"1..{Prompts} | ForEach-Object {{ \"prompt number $_ for the memory run\" }} | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null"));
             idle.Add(before / 1048576.0);
             peak.Add(highest / 1048576.0);
             share.Add((highest - before) / 1048576.0);
@@ -41,6 +25,36 @@ internal static class Memory
         // Each prompt goes out once and comes back once as the echoed reply.
         var text = 2.0 * Prompts * "prompt number 1000 for the memory run".Length * 2 / 1048576.0;
         return (idle, peak, share, text);
+    }
+
+    /// <summary>The resident set after a full collection, and its peak while the work runs (sampled every 2 ms), in bytes.</summary>
+    public static (long Before, long Peak) During(Action work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = Resident();
+        var highest = before;
+        using var done = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
+        {
+            while (!done.IsSet)
+            {
+                highest = Math.Max(highest, Resident());
+                Thread.Sleep(2);
+            }
+        }) { IsBackground = true };
+        sampler.Start();
+        try
+        {
+            work();
+        }
+        finally
+        {
+            done.Set();
+            sampler.Join();
+        }
+        return (before, highest);
     }
 
     private static long Resident()

@@ -97,27 +97,14 @@ internal sealed class RunsBench : IDisposable
     {
         var journal = Path.Combine(_folder, "resume.jsonl");
         File.Copy(ResumeBase, journal, overwrite: true);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var before = Resident();
-        var highest = before;
-        using var done = new ManualResetEventSlim();
-        var sampler = new Thread(() =>
-        {
-            while (!done.IsSet)
-            {
-                highest = Math.Max(highest, Resident());
-                Thread.Sleep(2);
-            }
-        }) { IsBackground = true };
         Interlocked.Exchange(ref _firstNew, 0);
-        sampler.Start();
-        var start = Stopwatch.GetTimestamp();
-        _shell.Run($"$resumeInputs | Invoke-EvolinkChat -Model bench-resume -ThrottleLimit 16 -MaximumRetryCount 0 -Journal '{journal}' | Out-Null");
-        var end = Stopwatch.GetTimestamp();
-        done.Set();
-        sampler.Join();
+        long start = 0, end = 0;
+        var (before, highest) = Memory.During(() =>
+        {
+            start = Stopwatch.GetTimestamp();
+            _shell.Run($"$resumeInputs | Invoke-EvolinkChat -Model bench-resume -ThrottleLimit 16 -MaximumRetryCount 0 -Journal '{journal}' | Out-Null");
+            end = Stopwatch.GetTimestamp();
+        });
         var answered = JournalAnswered(journal);
         if (answered != ResumeInputs)
             throw new InvalidOperationException($"the resumed journal answers {answered} inputs, not {ResumeInputs}");
@@ -215,12 +202,6 @@ internal sealed class RunsBench : IDisposable
                 keys.Add(document.RootElement.GetProperty("custom_id").GetString()!);
         }
         return keys;
-    }
-
-    private static long Resident()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.WorkingSet64;
     }
 
     public void Dispose()
