@@ -43,7 +43,7 @@ public sealed class EvolinkClient
         return await WithinDeadlineAsync(async token =>
         {
             using var response = await _transport.SendAsync(HttpMethod.Post, "v1/chat/completions", body, token, idempotencyKey: prepared.IdempotencyKey).ConfigureAwait(false);
-            var reply = await ReadReplyAsync(response, token).ConfigureAwait(false);
+            var reply = await ReadReplyAsync(response, keepBody: prepared.IdempotencyKey is not null, token).ConfigureAwait(false);
             reply.RequestId = ReplyHeaders.RequestId(response, Options.Redactor);
             reply.IdempotencyReplayed = ReplyHeaders.Replayed(response);
             reply.FromCache = ReplyHeaders.Cached(response);
@@ -228,12 +228,16 @@ public sealed class EvolinkClient
         where T : class =>
         Parse(response, await GatewayTransport.ReadAllAsync(response, Options, cancellationToken).ConfigureAwait(false), type);
 
-    /// <summary>A whole chat reply, keeping the body as sent (a journal records those bytes rather than writing the reply again).</summary>
-    private async Task<ChatResponse> ReadReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// A whole chat reply. For a request a run names (its idempotency key given), the body is kept as sent:
+    /// the run's journal records those bytes rather than writing the reply again; other replies do not carry a copy.
+    /// </summary>
+    private async Task<ChatResponse> ReadReplyAsync(HttpResponseMessage response, bool keepBody, CancellationToken cancellationToken)
     {
         var body = await GatewayTransport.ReadAllAsync(response, Options, cancellationToken).ConfigureAwait(false);
         var reply = Parse(response, body, ChatJsonContext.Default.ChatResponse);
-        reply.RawBody = body;
+        if (keepBody)
+            reply.RawBody = body;
         return reply;
     }
 

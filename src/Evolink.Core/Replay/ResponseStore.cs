@@ -91,8 +91,9 @@ internal sealed class ResponseStore
     }
 
     /// <summary>Answers from the file, or (recording) sends and keeps the answer.</summary>
+    /// <param name="readWhole">How the transport reads a whole reply: within its size limit and silence limit.</param>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? body,
-        Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+        Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, Task<byte[]>> readWhole)
     {
         var key = KeyOf(method, apiPath, body);
         if (Use == ReplayUse.Replay)
@@ -105,7 +106,8 @@ internal sealed class ResponseStore
         }
         var response = await send().ConfigureAwait(false);
         // The whole reply is read here so it can be kept; the caller still reads it as it would have (a stream event by event).
-        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        // Bounded as any reply is: a hostile gateway cannot make a recording run forever or fill memory.
+        var text = Encoding.UTF8.GetString(await readWhole(response).ConfigureAwait(false));
         var recorded = new Recorded
         {
             Key = key,

@@ -38,7 +38,8 @@ internal sealed class GatewayTransport
         string accept = "application/json", string? idempotencyKey = null) =>
         _recorded is null
             ? SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey)
-            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey), cancellationToken);
+            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey),
+                response => ReadAllAsync(response, _options, cancellationToken));
 
     private async Task<HttpResponseMessage> SendToGatewayAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
         string accept, string? idempotencyKey)

@@ -32,7 +32,10 @@ public static class ConfigurationView
     /// </summary>
     public static string Render(EvolinkConfiguration configuration, string? labelStyle = null, string? reset = null)
     {
-        var lines = Shown.Select(setting => setting == Settings.ApiKey
+        // A setting one command is given shows only while the environment sets it (a replay file): otherwise it is noise.
+        var lines = Shown.Where(setting => setting.Scope != SettingScope.Call || setting == Settings.ApiKey
+                || configuration.SourceOf(setting.Name) is { } source && source.StartsWith("environment", StringComparison.Ordinal))
+            .Select(setting => setting == Settings.ApiKey
                 ? (Label: setting.Name, Text: configuration.CredentialSource ?? string.Empty)
                 : (Label: setting.Name, Text: Value(configuration, setting)))
             .Append((Label: nameof(EvolinkConfiguration.Path), Text: configuration.Path ?? string.Empty))

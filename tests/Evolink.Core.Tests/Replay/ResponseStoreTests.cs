@@ -158,4 +158,13 @@ public sealed class ResponseStoreTests : IDisposable
         await Caching(ReplayUse.CacheAll).GetCreditsAsync();
         Assert.Equal(2, gateway.Requests.Count(r => r.Path == "/v1/credits"));
     }
+    [Fact]
+    public async Task A_reply_past_the_size_limit_is_refused_while_recording_and_nothing_is_kept()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var client = Gateway.Client(gateway, o => { o.ReplayFile = File; o.ReplayUse = ReplayUse.Record; o.MaxReplyBytes = 64; });
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => client.CompleteAsync(Requests.Prompt("gpt-5.2", new string('x', 500))));
+        Assert.Equal(EvolinkRemedy.ReplySizeLimit, error.Remedy);
+        Assert.False(System.IO.File.Exists(File) && System.IO.File.ReadAllText(File).Length > 0);
+    }
 }

@@ -37,6 +37,10 @@ public sealed class ReplayTests : ModuleTest
             $env:EVOLINK_REPLAY = $null
             """).Succeeded();
         Assert.Equal(new object[] { "from the variable", true, true }, run.Values);
+        // Without the variable the view has no replay lines: they show only while a replay is in force.
+        var screen = RunAtConsole("Get-EvolinkConfiguration").Succeeded().Screen;
+        Assert.DoesNotContain("Replay", screen);
+        Assert.DoesNotContain("CacheMaximumAge", screen);
         Assert.Equal(sent, Env.Gateway.Requests.Count);
     }
 
