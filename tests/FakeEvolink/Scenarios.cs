@@ -30,6 +30,7 @@ public sealed class Scenarios
 
         Add("fake-chaos", Faults.ChaosAsync);
         AddReply("fake-tool-caller", ToolCaller);
+        AddReply("fake-fill", FillModel.Answer);
         Add("fake-429-seconds", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "seconds", 1) : ReplyAsync(call, Echo(call), StreamPlan.Default));
         Add("fake-429-date", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "date", 1.5) : ReplyAsync(call, Echo(call), StreamPlan.Default));
         Add("fake-429-ms", call => call.Attempt == 1 ? Faults.RateLimitedAsync(call.Http, "ms", 0.2) : ReplyAsync(call, Echo(call), StreamPlan.Default));

@@ -62,6 +62,9 @@ public enum EvolinkErrorKind
 
     /// <summary>Replaying: the request has no recorded answer (or the replay file is missing or not one).</summary>
     NotRecorded,
+
+    /// <summary>The model's answer for one object of a fill was missing or did not match the declared properties, also when asked again alone.</summary>
+    PropertyNotFilled,
 }
 
 /// <summary>Kinds that share a meaning for whoever decides on them.</summary>

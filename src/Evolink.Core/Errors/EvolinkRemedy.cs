@@ -89,4 +89,8 @@ public enum EvolinkRemedy
     WritableJournal,
     /// <summary>A request has no recorded answer: record it, or send what was recorded.</summary>
     RecordAnswers,
+    /// <summary>An object is too large to be one row of a fill: send fewer of its properties.</summary>
+    SendFewerFields,
+    /// <summary>The model did not fill an object's properties as declared: run it again, make the instructions clearer, or loosen the declaration.</summary>
+    ClarifyProperties,
 }

@@ -45,7 +45,7 @@ public static class StructuredOutput
     }
 
     /// <summary>Some models wrap JSON in a ```json fence even in JSON mode; the fence is not part of the value.</summary>
-    private static string StripFence(string text)
+    internal static string StripFence(string text)
     {
         var trimmed = text.Trim();
         if (!trimmed.StartsWith("```", System.StringComparison.Ordinal) || !trimmed.EndsWith("```", System.StringComparison.Ordinal) || trimmed.Length < 6)
