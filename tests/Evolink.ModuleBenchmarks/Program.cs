@@ -78,6 +78,12 @@ for (var run = 0; run < runs; run++)
         MeasureStream(figures);
     figures.Load = load.Describe();
     results.Add(figures);
+    // What the process holds after each run: a figure that grows from run to run is something kept that should not be.
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    using (var self = Process.GetCurrentProcess())
+        Console.Error.WriteLine($"after run {run + 1}: managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB, resident {self.WorkingSet64 / 1048576.0:F0} MiB");
 }
 // Once, after the runs: a run killed again and again, and shards in parallel processes (correctness under load, and one time each).
 var once = cold is null || remember is null ? null : new OnceFigures(remember.Soak(cold, seed: 20261207), remember.Shards(cold));

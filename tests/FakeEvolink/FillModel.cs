@@ -17,6 +17,9 @@ namespace FakeEvolink;
 /// </summary>
 public static class FillModel
 {
+    /// <summary>Whether the request asks for rows by the schema Add-EvolinkProperty sends.</summary>
+    public static bool Asked(ChatCall call) => (string?)call.Body["response_format"]?["json_schema"]?["name"] == "evolink_properties";
+
     public static JsonObject Answer(ChatCall call)
     {
         var row = call.Body["response_format"]?["json_schema"]?["schema"]?["properties"]?["rows"]?["items"]?["properties"] as JsonObject;

@@ -9,7 +9,8 @@ namespace FakeEvolink;
 /// <summary>
 /// How the fake answers, chosen per request by the model name (or the
 /// X-Fake-Scenario header). Any model name that is no scenario gets the echo
-/// model, which answers with the last user message. A reply scenario answers
+/// model, which answers with the last user message, or, asked for rows as
+/// Add-EvolinkProperty asks, the fill model. A reply scenario answers
 /// whole or streamed, as the request asks; its stream plan adds wire details
 /// and faults.
 /// </summary>
@@ -93,10 +94,13 @@ public sealed class Scenarios
             return async call =>
             {
                 await Task.Delay(milliseconds, call.Http.RequestAborted);
-                await ReplyAsync(call, Echo(call), StreamPlan.Default);
+                await ReplyAsync(call, Plain(call), StreamPlan.Default);
             };
-        return call => ReplyAsync(call, Echo(call), StreamPlan.Default);
+        return call => ReplyAsync(call, Plain(call), StreamPlan.Default);
     }
+
+    /// <summary>What a model that is no scenario answers: the fill model when asked for rows, otherwise the echo model.</summary>
+    private static JsonObject Plain(ChatCall call) => FillModel.Asked(call) ? FillModel.Answer(call) : Echo(call);
 
     public static Task ReplyAsync(ChatCall call, JsonObject completion, StreamPlan plan) =>
         call.Stream ? FakeStream.WriteAsync(call, completion, plan) : GatewayReplies.JsonAsync(call.Http, completion);

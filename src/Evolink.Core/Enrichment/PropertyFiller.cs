@@ -119,7 +119,7 @@ public sealed class PropertyFiller
             problem = answer.Problem!;
         }
         var failure = new EvolinkException(EvolinkErrorKind.PropertyNotFilled,
-            _redactor.Redact($"The model did not fill the properties of input {row.Position} ({problem}; asked {attempts} time{(attempts == 1 ? "" : "s")}).")!,
+            _redactor.Redact($"The model did not fill the declared properties ({problem}; asked {attempts} time{(attempts == 1 ? "" : "s")}).")!,
             remedy: EvolinkRemedy.ClarifyProperties)
         { RequestId = reply.RequestId, PartialResponse = reply };
         return new RowOutcome(row, null, failure, attempts);

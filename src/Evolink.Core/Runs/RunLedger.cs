@@ -29,11 +29,18 @@ public sealed class RunLedger : IDisposable
     public Shard? Shard { get; }
 
     /// <summary>What to do with one input, given the exact body it would be sent with (and how: streamed or not).</summary>
-    public RunStep Plan(byte[] requestBody, bool streamed, long position)
+    /// <param name="requestBody">The exact bytes the request would send.</param>
+    /// <param name="streamed">Sent as a stream: another request on the wire.</param>
+    /// <param name="position">Which input it is for, from 1.</param>
+    /// <param name="followUp">A further request for inputs this shard already took (a row asked again alone): never another shard's.</param>
+    public RunStep Plan(byte[] requestBody, bool streamed, long position, bool followUp = false)
     {
         // A streamed request is another body on the wire, so another request (its idempotency key must not meet the other's).
-        var key = _keys.Next(requestBody, streamed);
-        if (Shard is not null && !Shard.Takes(key))
+        // Keys count occurrences in order: follow-ups come from many threads at once.
+        string key;
+        lock (_keys)
+            key = _keys.Next(requestBody, streamed);
+        if (!followUp && Shard is not null && !Shard.Takes(key))
             return new RunStep(key, position, key, otherShard: true, recorded: null);
         if (Journal?.AnswerOf(key) is { } recorded)
             return new RunStep(key, position, key, otherShard: false, recorded);

@@ -63,7 +63,7 @@ public sealed partial class InvokeEvolinkChatCommand
         catch (EvolinkException ex) when (ex.Kind == EvolinkErrorKind.Journal)
         {
             End(stopped: false);
-            StopForJournal(ex);
+            StopForJournal(ex, Journal);
             return;
         }
         catch (EvolinkException ex)

@@ -229,7 +229,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
                 Output(item.Result!, numbered.Input);
                 break;
             case EvolinkException { Kind: EvolinkErrorKind.Journal } failure:
-                StopForJournal(failure);
+                StopForJournal(failure, Journal);
                 break;
             case EvolinkException failure:
                 WriteEvolinkError(failure, numbered.Input, numbered.Position);
@@ -277,6 +277,6 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
     protected override void Release()
     {
         _batch?.Dispose();
-        _ledger?.Dispose();
+        base.Release();
     }
 }

@@ -53,9 +53,11 @@ internal static class Advice
         EvolinkRemedy.CheckKeyPermissions => "Check the key's settings in the Evolink console (disabled, IP restrictions, allowed models).",
         EvolinkRemedy.RaiseTokenBudget => "Raise -TokenBudget, or run the same command again later with the same -Journal: answered inputs are not sent again.",
         EvolinkRemedy.TopUpOrLowerMinimum => "Add credit in the Evolink console (Get-EvolinkCredit shows the balance), or lower -MinimumCredit.",
-        EvolinkRemedy.ChooseJournal => "Give -Journal a journal an earlier run of Invoke-EvolinkChat wrote, or the path of a new file.",
+        EvolinkRemedy.ChooseJournal => "Give -Journal a journal an earlier run of the same command wrote, or the path of a new file.",
         EvolinkRemedy.JournalInUse => "Wait for the other run to finish, or give this run its own -Journal (with -Shard, one journal per shard).",
         EvolinkRemedy.RecordAnswers => "Record the answers once with a key and the network: -ReplayMode Record (or EVOLINK_REPLAY_MODE=Record) with the same -Replay file; or change the script back to what was recorded.",
+        EvolinkRemedy.SendFewerFields => "Show the model fewer of the object's properties with -InputProperty.",
+        EvolinkRemedy.ClarifyProperties => "Run the command again for that object, make -Instructions or the declarations clearer, or allow more with -RowRetryCount; a property the model cannot always tell can be left out of -Required.",
         EvolinkRemedy.WritableJournal => "Make room on the disk or make the journal writable, then run the same command again: inputs already recorded are not sent again.",
         _ => null,
     };

@@ -41,6 +41,7 @@ public static class ErrorMapping
         [EvolinkErrorKind.BudgetExceeded] = ("EvolinkBudgetExceeded", ErrorCategory.LimitsExceeded),
         [EvolinkErrorKind.Journal] = ("EvolinkJournalError", ErrorCategory.InvalidData),
         [EvolinkErrorKind.NotRecorded] = ("EvolinkNotRecorded", ErrorCategory.ObjectNotFound),
+        [EvolinkErrorKind.PropertyNotFilled] = ("EvolinkPropertyNotFilled", ErrorCategory.InvalidResult),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

@@ -28,10 +28,16 @@ internal sealed class BatchProgress
     private long _shownAt;
     private bool _shown;
 
-    public BatchProgress(Cmdlet cmdlet, bool show)
+    private readonly string _activity;
+
+    /// <param name="cmdlet">Where progress and the summary are written.</param>
+    /// <param name="show">Whether a person watches (see <see cref="HostInput.SomeoneWatchesProgress"/>).</param>
+    /// <param name="activity">What the progress bar is named after.</param>
+    public BatchProgress(Cmdlet cmdlet, bool show, string activity = "Evolink chat")
     {
         _cmdlet = cmdlet;
         _show = show;
+        _activity = activity;
     }
 
     public int Sent { get; private set; }
@@ -61,13 +67,12 @@ internal sealed class BatchProgress
     public void Complete()
     {
         if (_shown)
-            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, Activity, "done") { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, _activity, "done") { RecordType = ProgressRecordType.Completed });
         if (Sent < 2)
             return;
         _cmdlet.WriteInformation(new BatchSummary(Answered, Failed, Tokens, Elapsed), new[] { "Evolink.Batch" });
     }
 
-    private const string Activity = "Evolink chat";
 
     private TimeSpan Elapsed => TimeSpan.FromSeconds((double)(Stopwatch.GetTimestamp() - _started) / Stopwatch.Frequency);
 
@@ -85,6 +90,6 @@ internal sealed class BatchProgress
         var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
         var status = $"{Answered} answered, {Failed} failed, {Sent - done} in flight | {rate.ToString("0.0", CultureInfo.InvariantCulture)}/s | " +
                      $"{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00} | {Tokens.ToString("N0", CultureInfo.InvariantCulture)} tokens";
-        _cmdlet.WriteProgress(new ProgressRecord(ActivityId, Activity, status));
+        _cmdlet.WriteProgress(new ProgressRecord(ActivityId, _activity, status));
     }
 }

@@ -36,40 +36,8 @@ public sealed partial class InvokeEvolinkChatCommand
     [ValidatePattern(@"^\s*\d+\s*/\s*\d+\s*$")]
     public string? Shard { get; set; }
 
-    private RunLedger? _ledger;
-    private bool _ledgerOpened;
-
-    /// <summary>Whether this run remembers, keeps a budget or is a shard.</summary>
-    private bool Ledgered => Journal is not null || TokenBudget is not null || MinimumCredit is not null || Shard is not null;
-
-    /// <summary>Opened at the first input that is to be sent (so -WhatIf creates no file); a bad journal stops the run before anything is sent.</summary>
-    private RunLedger? Ledger()
-    {
-        if (_ledgerOpened || !Ledgered)
-            return _ledger;
-        _ledgerOpened = true;
-        RunJournal? journal = null;
-        try
-        {
-            var shard = Shard is null ? null : Runs.Shard.Parse(Shard);
-            journal = Journal is null ? null : RunJournal.Open(ResolvePath(Journal), Client!.Options.Redactor);
-            var budget = TokenBudget is null && MinimumCredit is null ? null
-                : new RunBudget(TokenBudget, MinimumCredit, journal?.SpentTokens ?? 0, MinimumCredit is null ? null : Client!.GetCreditsAsync);
-            _ledger = new RunLedger(journal, budget, shard);
-        }
-        catch (EvolinkException ex)
-        {
-            journal?.Dispose();
-            ThrowEvolinkError(ex, Journal);
-        }
-        if (journal is not null)
-        {
-            if (journal.Repaired is { } repaired)
-                Warning(repaired);
-            Verbose($"Journal {journal.Path}: {journal.Answered} input(s) answered and {journal.Failures} failure(s) recorded by earlier runs, {journal.SpentTokens} tokens spent.");
-        }
-        return _ledger;
-    }
+    /// <summary>Opened at the first input that is to be sent; null when the run keeps no journal, budget or shard.</summary>
+    private RunLedger? Ledger() => Ledger(Journal, TokenBudget, MinimumCredit, Shard);
 
     /// <summary>
     /// The input's step in the run, or null when the run keeps no ledger. An input another shard takes,
@@ -98,16 +66,5 @@ public sealed partial class InvokeEvolinkChatCommand
             request.IdempotencyKey = step.IdempotencyKey;
         }
         return step;
-    }
-
-    /// <summary>One request's call, within the run's budget and recorded in its journal (and in the history, when on).</summary>
-    private Task<ChatResponse> Sent(RunStep? step, ChatRequest request, Func<CancellationToken, Task<ChatResponse>> call, CancellationToken token) =>
-        step is null ? Recorded(request, call, token) : _ledger!.SendAsync(step, t => Recorded(request, call, t), token);
-
-    /// <summary>A journal that can no longer be written ends the run: sending more would pay for answers nobody keeps.</summary>
-    private void StopForJournal(EvolinkException failure)
-    {
-        failure.Note = "No more input is sent; every outcome recorded before stays in the journal.";
-        ThrowEvolinkError(failure, Journal);
     }
 }

@@ -129,7 +129,7 @@ public sealed class PropertyFillerTests
         var error = result.Outcomes[1].Error!;
         Assert.Equal(EvolinkErrorKind.PropertyNotFilled, error.Kind);
         Assert.Equal(EvolinkRemedy.ClarifyProperties, error.Remedy);
-        Assert.Contains("input 42", error.Message);
+        Assert.Equal(42, result.Outcomes[1].Row.Position);
         Assert.Contains(problem, error.Message);
         Assert.Contains("asked 3 times", error.Message);
         Assert.NotNull(error.PartialResponse);
