@@ -58,6 +58,10 @@ public sealed class PropertySpec
         return new PropertySpec(name, PropertyKind.Choice, description, distinct, null);
     }
 
+    /// <summary>A property shaped by a JSON-schema fragment given as plain data (a dictionary, as a script writes it).</summary>
+    public static PropertySpec Shaped(string name, System.Collections.IDictionary fragment, string? description = null) =>
+        Shaped(name, Evolink.Serialization.PlainData.ToJson(fragment), description);
+
     public static PropertySpec Shaped(string name, JsonElement fragment, string? description = null)
     {
         if (fragment.ValueKind != JsonValueKind.Object)

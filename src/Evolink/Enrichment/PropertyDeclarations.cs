@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using Evolink.Enrichment;
 using Evolink.Errors;
-using Evolink.Serialization;
 
 namespace Evolink.Commands;
 
@@ -47,7 +46,7 @@ internal static class PropertyDeclarations
             case string description when !string.IsNullOrWhiteSpace(description):
                 return PropertySpec.Of(name, PropertyKind.Text, description);
             case IDictionary fragment:
-                return PropertySpec.Shaped(name, PlainData.ToJson(fragment));
+                return PropertySpec.Shaped(name, fragment);
             case IList choices when choices.Count > 0 && choices.Cast<object?>().All(c => c is string or ValueType):
                 return PropertySpec.OneOf(name, choices.Cast<object?>().Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture)!));
             default:

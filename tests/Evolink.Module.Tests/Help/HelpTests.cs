@@ -27,7 +27,7 @@ public sealed class HelpTests : ModuleTest
     public void Each_page_matches_its_cmdlet_in_parameters_sets_pipeline_binding_and_defaults()
     {
         var commands = Commands();
-        Assert.Equal(17, commands.Count);
+        Assert.Equal(18, commands.Count);
         foreach (var command in commands)
         {
             var path = Path.Combine(Pages, command.Name + ".md");
@@ -88,7 +88,7 @@ public sealed class HelpTests : ModuleTest
     {
         "Invoke-EvolinkChat", "New-EvolinkMessage", "New-EvolinkTool", "Export-EvolinkConversation", "Import-EvolinkConversation",
         "Get-EvolinkModel", "Get-EvolinkCredit", "Set-EvolinkApiKey", "Remove-EvolinkApiKey", "Get-EvolinkConfiguration", "Set-EvolinkConfiguration", "Get-EvolinkUsage",
-        "Merge-EvolinkJournal",
+        "Merge-EvolinkJournal", "Add-EvolinkProperty",
     }.Select(n => new object[] { n });
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class HelpTests : ModuleTest
     public void The_about_topic_is_found_and_covers_each_area()
     {
         var about = (string)Shell.Value("[string](Get-Help about_Evolink)")!;
-        foreach (var section in new[] { "KEY", "STREAM", "CONVERSATION", "STRUCTURED", "TOOLS", "CONCURRENCY", "RETRIES", "CONFIGURATION", "ERRORS" })
+        foreach (var section in new[] { "KEY", "STREAM", "CONVERSATION", "STRUCTURED", "OBJECTS IN, OBJECTS OUT", "TOOLS", "CONCURRENCY", "RETRIES", "CONFIGURATION", "ERRORS" })
             Assert.Contains(section, about);
         Assert.Contains("New-EvolinkTool", about);
         Assert.Contains("-Force", about);

@@ -20,6 +20,10 @@ public static class ExampleWorld
         env.WriteFile("prompts.txt", "What is DNS?\nWhat is DHCP?\nWhat is NTP?\n");
         env.WriteFile("tickets.txt", "VPN drops every hour\nPrinter on floor 2 jams\nNew starter needs a laptop\n");
         // The echo model answers with the prompt, so a JSON diff gives a reply that meets the review schema.
+        env.WriteFile("tickets.csv", "Title,Body\nVPN drops,The network VPN drops every hour\nFan noise,Laptop hardware fan is loud\n");
+        env.WriteFile("events.csv", "Id,ProviderName,Message\n7036,Service Control Manager,The Print Spooler service entered the stopped state.\n41,Kernel-Power,The system has rebooted without cleanly shutting down first.\n");
+        env.WriteFile("changed.txt", "docs/README.md\nsrc/Evolink/Enrichment/AddEvolinkPropertyCommand.cs\ntests/Acceptance/Runs.Tests.ps1\n");
+        env.WriteFile("services.csv", "Name,DisplayName\nSpooler,Print Spooler\nW32Time,Windows Time\n");
         env.WriteFile("diff.txt", """{ "verdict": "pass", "reasons": ["small, tested change"] }""");
         foreach (var image in new[] { "error.png", "before.png", "after.png", "shot.png" })
             File.WriteAllBytes(Path.Combine(env.WorkFolder, image), Png);
