@@ -11,7 +11,7 @@ using Evolink.ModuleBenchmarks;
 using Evolink.Testing;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only]
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
@@ -19,10 +19,12 @@ var quick = args.Contains("--quick");
 var streamOnly = args.Contains("--stream");
 // --runs-only: only the figures of runs that remember (journals, resume, the kill soak, shards).
 var runsOnly = args.Contains("--runs-only");
-var write = !args.Contains("--no-write") && !streamOnly && !quick && !runsOnly;
+// --properties: only the figures of Add-EvolinkProperty (batch sizes).
+var propertiesOnly = args.Contains("--properties");
+var write = !args.Contains("--no-write") && !streamOnly && !quick && !runsOnly && !propertiesOnly;
 var runsAt = Array.IndexOf(args, "--runs");
 // A published figure is met only when every one of three consecutive runs meets it on its whole range.
-var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : quick || streamOnly ? 1 : 3;
+var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : quick || streamOnly || propertiesOnly ? 1 : 3;
 var repeats = quick ? 3 : 5;
 
 await using var gateway = await FakeGateway.StartAsync();
@@ -34,7 +36,7 @@ var config = Path.Combine(Path.GetTempPath(), "evolink-bench-" + Guid.NewGuid().
 Environment.SetEnvironmentVariable("EVOLINK_API_KEY", gateway.ApiKey);
 Environment.SetEnvironmentVariable("EVOLINK_BASE_URL", gateway.BaseUri.ToString());
 Environment.SetEnvironmentVariable("EVOLINK_CONFIG", Path.Combine(config, "config.json"));
-var cold = streamOnly ? null : new ColdProcess(ColdProcess.FindPwsh(RepositoryPaths.Root), new Dictionary<string, string>
+var cold = streamOnly || propertiesOnly ? null : new ColdProcess(ColdProcess.FindPwsh(RepositoryPaths.Root), new Dictionary<string, string>
 {
     ["EVOLINK_API_KEY"] = gateway.ApiKey,
     ["EVOLINK_BASE_URL"] = gateway.BaseUri.ToString(),
@@ -53,7 +55,8 @@ var replayUri = new Uri("https://replay.invalid/");
 using var replayFloors = new Floors(replayUri, gateway.ApiKey, replay);
 var replayEngine = new EngineReader(replayUri, gateway.ApiKey, replay);
 
-using var remember = streamOnly ? null : new RunsBench(shell, gateway, manifest);
+using var remember = streamOnly || propertiesOnly ? null : new RunsBench(shell, gateway, manifest);
+var properties = streamOnly || runsOnly ? null : new PropertiesBench(shell, gateway);
 remember?.PrepareResume();
 
 var results = new List<RunFigures>();
@@ -64,7 +67,7 @@ for (var run = 0; run < runs; run++)
     var figures = new RunFigures();
     if (cold is not null && !runsOnly)
         MeasureCold(figures);
-    if (!streamOnly && !runsOnly)
+    if (!streamOnly && !runsOnly && !propertiesOnly)
     {
         MeasureBatches(figures);
         MeasurePerCall(figures);
@@ -74,7 +77,9 @@ for (var run = 0; run < runs; run++)
     }
     if (remember is not null)
         MeasureRuns(figures);
-    if (!runsOnly)
+    if (properties is not null)
+        MeasureProperties(figures);
+    if (!runsOnly && !propertiesOnly)
         MeasureStream(figures);
     figures.Load = load.Describe();
     results.Add(figures);
@@ -217,6 +222,21 @@ void MeasureRuns(RunFigures f)
         f.ResumeFirstRequest.Add(first);
         f.ResumeWhole.Add(whole);
         f.ResumeMemory.Add(memory);
+    }
+}
+
+// 10. Objects in, objects out: 1,000 objects at each batch size, the sizes taking turns.
+void MeasureProperties(RunFigures f)
+{
+    for (var i = 0; i < repeats; i++)
+    {
+        foreach (var size in PropertiesBench.BatchSizes)
+        {
+            var (seconds, tokens, requests) = properties!.Once(size);
+            f.FillSeconds[size].Add(seconds);
+            f.FillTokens[size].Add(tokens);
+            f.FillRequests[size].Add(requests);
+        }
     }
 }
 

@@ -35,6 +35,12 @@ internal sealed class RunFigures
 
     public bool HasRuns => JournalCall.Count > 0;
 
+    public readonly Dictionary<int, Figure> FillSeconds = PropertiesBench.BatchSizes.ToDictionary(b => b, _ => new Figure());
+    public readonly Dictionary<int, Figure> FillTokens = PropertiesBench.BatchSizes.ToDictionary(b => b, _ => new Figure());
+    public readonly Dictionary<int, Figure> FillRequests = PropertiesBench.BatchSizes.ToDictionary(b => b, _ => new Figure());
+
+    public bool HasFill => FillSeconds[1].Count > 0;
+
     public bool HasStream => Engine.Count > 0;
 
     /// <summary>The engine plus PowerShell's cost of passing as many objects down a pipeline: the least -AsChunk can take.</summary>
@@ -209,6 +215,27 @@ internal static class Report
             Line();
             Line($"- requests sent: {shards.Sent:N0}; merged results: {shards.Merged:N0}; the exact input set in input order, each once: {(shards.InOrder && shards.Sent == shards.Inputs ? "yes" : "no")}");
             Line($"- four shards at once: {shards.ShardsSeconds:0.0} s; the same inputs in one process: {shards.OneSeconds:0.0} s");
+            Line();
+        }
+
+        if (runs[0].HasFill)
+        {
+            Line($"## 10. Objects in, objects out: {PropertiesBench.Objects:N0} objects through Add-EvolinkProperty");
+            Line();
+            Line("Four properties declared (a choice of four, an [int], a description, a [bool]), -InputProperty Title, Body, against the fake's fill model, " +
+                 "which counts a prompt token per four bytes of the request's messages and response format. Prompt tokens per object (the same every repeat), requests, and wall time (s).");
+            Line();
+            Line($"| -BatchSize | {header} |");
+            Line($"| ---: | {rule} |");
+            foreach (var size in PropertiesBench.BatchSizes)
+            {
+                var name = size > 0 ? size.ToString() : "the default (no -BatchSize)";
+                Line($"| {name}: prompt tokens per object | {Columns(r => r.FillTokens[size].Show("0.0"))} |");
+                Line($"| {name}: requests | {Columns(r => r.FillRequests[size].Show("0"))} |");
+                Line($"| {name}: s | {Columns(r => r.FillSeconds[size].Show("0.00"))} |");
+            }
+            Line($"| the default: prompt tokens ÷ at batch size 1 | {Columns(r => r.FillTokens[0].Over(r.FillTokens[1]).Show("0.00"))} |");
+            Line($"| the default: time ÷ at batch size 1 | {Columns(r => r.FillSeconds[0].Over(r.FillSeconds[1]).Show("0.00"))} |");
             Line();
         }
 
