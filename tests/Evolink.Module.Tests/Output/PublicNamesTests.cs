@@ -37,6 +37,7 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.History.HistoryEntry",
             "System.Boolean",
             "System.IO.FileInfo",
+            "System.Management.Automation.PSObject",
             "System.String",
             "System.Void",
         }, names);
