@@ -112,6 +112,11 @@ void MeasureCold(RunFigures f)
     const string prompt = "Invoke-EvolinkChat 'hello from a new process'";
     var rest = $"Invoke-RestMethod -Method Post -Uri '{gateway.BaseUri}v1/chat/completions' -Headers @{{ Authorization = 'Bearer ' + $env:EVOLINK_API_KEY }} " +
                "-ContentType 'application/json' -Body '{\"model\":\"gpt-5.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello from a new process\"}]}'";
+    // The least any first call in a new pwsh can take: HttpClient itself, made and used from the script, no cmdlet at all.
+    var http = "$c = [Net.Http.HttpClient]::new(); $m = [Net.Http.HttpRequestMessage]::new('Post', '" + gateway.BaseUri + "v1/chat/completions'); " +
+               "$null = $m.Headers.TryAddWithoutValidation('Authorization', 'Bearer ' + $env:EVOLINK_API_KEY); " +
+               "$m.Content = [Net.Http.StringContent]::new('{\"model\":\"gpt-5.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello from a new process\"}]}', [Text.Encoding]::UTF8, 'application/json'); " +
+               "[Console]::Out.Write($c.SendAsync($m).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult())";
     for (var i = 0; i < repeats; i++)
     {
         f.Bare.Add(cold!.Wall("exit"));
@@ -123,6 +128,7 @@ void MeasureCold(RunFigures f)
         f.FirstChunk.Add(cold.FirstOutput($"{import}; $each = {{ [Console]::Out.Write('@chunk@') }}", $"{prompt} -AsChunk | ForEach-Object $each", "@chunk@"));
         f.FirstReply.Add(cold.FirstOutput(import, $"({prompt}).Text | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstRest.Add(cold.FirstOutput("$null = 1", $"({rest}).choices[0].message.content | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
+        f.FirstHttp.Add(cold.FirstOutput("$null = 1", http, "hello"));
     }
 }
 

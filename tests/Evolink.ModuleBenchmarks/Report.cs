@@ -19,7 +19,7 @@ internal sealed class RunFigures
 
     public string Load = "not known";
     public readonly Figure Bare = new(), FloorImport = new(), Import = new(), ConsoleBare = new(), ConsoleImport = new();
-    public readonly Figure FirstText = new(), FirstChunk = new(), FirstReply = new(), FirstRest = new();
+    public readonly Figure FirstText = new(), FirstChunk = new(), FirstReply = new(), FirstRest = new(), FirstHttp = new();
     public readonly Dictionary<int, Figure> Batch = Limits.ToDictionary(l => l, _ => new Figure());
     public readonly Dictionary<int, Figure> BatchFloor = Limits.ToDictionary(l => l, _ => new Figure());
     public readonly Dictionary<int, Figure> Call = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
@@ -98,7 +98,9 @@ internal static class Report
             Line($"| `Invoke-EvolinkChat -Stream`: first text on the console | {Columns(r => r.FirstText.Show("0"))} |");
             Line($"| `Invoke-EvolinkChat -AsChunk`: first chunk in the pipeline | {Columns(r => r.FirstChunk.Show("0"))} |");
             Line($"| `(Invoke-EvolinkChat …).Text`: the whole reply | {Columns(r => r.FirstReply.Show("0"))} |");
-            Line($"| floor: `Invoke-RestMethod` to the same gateway, its first reply | {Columns(r => r.FirstRest.Show("0"))} |");
+            Line($"| `Invoke-RestMethod` to the same gateway, its first reply | {Columns(r => r.FirstRest.Show("0"))} |");
+            Line($"| floor: `[Net.Http.HttpClient]` used from the script, its first reply (no cmdlet at all) | {Columns(r => r.FirstHttp.Show("0"))} |");
+            Line($"| the first `-Stream` text ÷ the HttpClient floor | {Columns(r => r.FirstText.Over(r.FirstHttp).Show("0.00"))} |");
             Line();
         }
 
