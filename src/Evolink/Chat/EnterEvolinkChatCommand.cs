@@ -137,7 +137,7 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
     private ChatResponse? Reply()
     {
         var request = ChatRequests.For(_model, null, WithSystem());
-        var shown = new HostText(ShowOnHost, ShowReasoning ? Reasoning() : null, Post);
+        var shown = ReplyText();
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         _turn = turn;
         Label(_model + "> ", ConsoleColor.Cyan);

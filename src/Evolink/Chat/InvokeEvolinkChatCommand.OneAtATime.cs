@@ -44,7 +44,7 @@ public sealed partial class InvokeEvolinkChatCommand
         // -Stream: the text gathers as it arrives and is written at most every few milliseconds, one host write per burst.
         // -AsChunk: each chunk is written as an object, handed over the moment it arrives.
         // Both: each chunk is output and the text is shown as it arrives.
-        var text = new HostText(ShowOnHost, ShowReasoning ? Reasoning() : null, Post);
+        var text = ReplyText();
         var chunks = AsChunk ? new ChunkRelay(Post, WriteObject, Cancellation) : null;
         Action<ChatChunk> onChunk = chunks is null ? text.Add : Stream ? chunk => { chunks.Add(chunk); text.Add(chunk); } : chunks.Add;
         // After Ctrl+C no more chunk objects are written, but the shown line is ended.

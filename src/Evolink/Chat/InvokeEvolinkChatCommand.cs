@@ -260,7 +260,8 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
         }
         response.Data = PowerShellData.ToPowerShell(response.Data);
         var shownIn = streamed && Stream && OutputGoesStraightToHost ? MyInvocation.HistoryId : (long?)null;
-        WriteObject(ResponseView.ForPipeline(response, input, streamed, shownIn));
+        var markdownIn = shownIn is null && OutputGoesStraightToHost && RendersMarkdown ? MyInvocation.HistoryId : (long?)null;
+        WriteObject(ResponseView.ForPipeline(response, input, streamed, shownIn, markdownIn));
     }
 
     /// <summary>This command's output goes straight to the host (see <see cref="OutputDestination"/>).</summary>

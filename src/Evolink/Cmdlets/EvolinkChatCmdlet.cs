@@ -48,8 +48,24 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
     [Parameter]
     public SwitchParameter ShowReasoning { get; set; }
 
-    /// <summary>A reply's text on the host, as it arrives; nothing in it may drive the terminal.</summary>
-    private protected void ShowOnHost(string text) => Host.UI.Write(ScreenText.Safe(text));
+    /// <summary>Show replies on the console as written, without rendering their Markdown (headings, emphasis, code, lists, tables).</summary>
+    [Parameter]
+    public SwitchParameter NoMarkdown { get; set; }
+
+    /// <summary>Whether replies shown on this console have their Markdown rendered (see <see cref="MarkdownAnsi"/>).</summary>
+    private protected bool RendersMarkdown => _rendersMarkdown ??= MarkdownAnsi.On(this, NoMarkdown);
+
+    private bool? _rendersMarkdown;
+
+    /// <summary>
+    /// Where one streamed reply's text goes as it arrives: the host, its Markdown rendered when that is on;
+    /// nothing in it may drive the terminal. Reasoning is shown dimmed beside it, as written.
+    /// </summary>
+    private protected HostText ReplyText()
+    {
+        var screen = new ReplyScreen(Host.UI, RendersMarkdown);
+        return new HostText(screen.Write, ShowReasoning ? Reasoning() : null, Post, screen.End);
+    }
 
     /// <summary>
     /// A writer for one reply's reasoning on the host: dimmed where the module's colours are on,

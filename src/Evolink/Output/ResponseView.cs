@@ -20,12 +20,19 @@ public static class ResponseView
     /// (its history id) whose console already showed the text as it streamed, when the reply goes
     /// straight there; the view then shows the summary instead of the text again.
     /// </summary>
-    internal static PSObject ForPipeline(ChatResponse response, object? input, bool streamed, long? shownInHistoryId)
+    /// <param name="response">The reply.</param>
+    /// <param name="input">The input it answers.</param>
+    /// <param name="streamed">Whether it was streamed.</param>
+    /// <param name="shownInHistoryId">The command line whose console showed the text live, if any.</param>
+    /// <param name="markdownInHistoryId">The command line whose console shows the text with its Markdown rendered, if any (see <see cref="MarkdownAnsi"/>).</param>
+    internal static PSObject ForPipeline(ChatResponse response, object? input, bool streamed, long? shownInHistoryId, long? markdownInHistoryId = null)
     {
         var output = PSObject.AsPSObject(response);
         output.Properties.Add(new PSNoteProperty("Input", input));
         output.Properties.Add(new PSNoteProperty("Streamed", streamed));
         output.Properties.Add(new PSNoteProperty("ShownInHistoryId", shownInHistoryId));
+        if (markdownInHistoryId is not null)
+            output.Properties.Add(new PSNoteProperty("MarkdownInHistoryId", markdownInHistoryId));
         return output;
     }
 
@@ -41,7 +48,13 @@ public static class ResponseView
         if (instance.Properties["ShownInHistoryId"]?.Value is long shownIn && shownIn == historyId)
             return Summary(instance);
         if (response.Choices.Count <= 1)
-            return ScreenText.Safe(Body(response.Text, response.Choices.FirstOrDefault()?.Message));
+        {
+            var body = Body(response.Text, response.Choices.FirstOrDefault()?.Message);
+            // Rendered only in the command line whose output the command knew goes straight to a console that shows it.
+            if (instance.Properties["MarkdownInHistoryId"]?.Value is long renderIn && renderIn == historyId)
+                return MarkdownAnsi.Of(Evolink.Markdown.MarkdownLines.Render(body));
+            return ScreenText.Safe(body);
+        }
         var lines = new List<string>();
         foreach (var choice in response.Choices)
         {

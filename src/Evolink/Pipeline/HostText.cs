@@ -24,6 +24,7 @@ internal sealed class HostText
     private readonly List<(string Text, bool Dimmed)> _closed = new();
     private readonly Action<string> _write;
     private readonly Action<string>? _writeDimmed;
+    private readonly Action? _ended;
     private readonly StreamEcho _echo;
     private readonly BurstSignal _shown;
     private bool _openDimmed;
@@ -31,9 +32,11 @@ internal sealed class HostText
     /// <param name="write">Writes plain text to the host.</param>
     /// <param name="writeDimmed">Writes reasoning to the host; null leaves reasoning out.</param>
     /// <param name="post">Queues work for the pipeline thread, where each burst is written.</param>
-    public HostText(Action<string> write, Action<string>? writeDimmed, Action<Action> post)
+    /// <param name="ended">Runs on the pipeline thread once the last text is written (a renderer shows what it held back).</param>
+    public HostText(Action<string> write, Action<string>? writeDimmed, Action<Action> post, Action? ended = null)
     {
         _write = write;
+        _ended = ended;
         _writeDimmed = writeDimmed;
         _shown = new BurstSignal(post, Flush, Gap);
         _echo = new StreamEcho(text => Gather(text, dimmed: false), writeDimmed is null ? null : text => Gather(text, dimmed: true));
@@ -77,6 +80,7 @@ internal sealed class HostText
         lock (_gate)
             _echo.Complete();
         Flush(final: true);
+        _ended?.Invoke();
     }
 
     private void Gather(string text, bool dimmed)

@@ -23,7 +23,7 @@ public sealed class PackageTests
     /// from its runtime: it runs on .NET 10 (PowerShell 7.6 release notes;
     /// Microsoft.NETCore.App 10.0), whose framework assemblies, System.Text.Json
     /// among them, have assembly version 10.0.0.0. PowerShell also ships
-    /// Microsoft.Bcl.AsyncInterfaces (PowerShell issue 21324).
+    /// Microsoft.Bcl.AsyncInterfaces (PowerShell issue 21324) and Markdig.Signed (for Show-Markdown).
     /// </summary>
     private static readonly Dictionary<string, Version> PowerShell76Carries = new()
     {
@@ -39,6 +39,8 @@ public sealed class PackageTests
         ["System.Runtime.InteropServices"] = new(10, 0, 0, 0),
         ["System.Text.Encodings.Web"] = new(10, 0, 0, 0),
         ["Microsoft.Bcl.AsyncInterfaces"] = new(5, 0, 0, 0),
+        // $PSHOME/Markdig.Signed.dll of pwsh 7.6.10 (the NuGet tool package's tools/net10.0/any/{unix,win}).
+        ["Markdig.Signed"] = new(0, 44, 0, 0),
     };
 
     private static readonly string[] Expected =
@@ -47,7 +49,7 @@ public sealed class PackageTests
         "core/Evolink.Core.dll",
         "core/linux-arm64/Evolink.Core.dll", "core/linux-x64/Evolink.Core.dll", "core/osx-arm64/Evolink.Core.dll", "core/osx-x64/Evolink.Core.dll",
         "core/win-x64/Evolink.Core.dll",
-        "desktop/Evolink.Core.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
+        "desktop/Evolink.Core.dll", "desktop/Markdig.Signed.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
         "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",
         "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll", "desktop/System.Threading.Tasks.Extensions.dll",
         "en-US/Evolink.dll-Help.xml", "en-US/about_Evolink.help.txt",
