@@ -52,6 +52,9 @@ internal sealed class BenchUserInterface : PSHostUserInterface
     }
 
     public override PSHostRawUserInterface RawUI { get; } = new BenchRawUserInterface();
+
+    /// <summary>A console that understands escape sequences, as a user's terminal does: replies are rendered as Markdown unless -NoMarkdown.</summary>
+    public override bool SupportsVirtualTerminal => true;
     public override void Write(string value) => Seen(value);
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Seen(value);
     public override void WriteLine(string value) => Seen(value + "\n");

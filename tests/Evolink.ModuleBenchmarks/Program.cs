@@ -283,9 +283,18 @@ void MeasureStream(RunFigures f)
             () => (Read(() => floors.StreamAsync("bench-long").GetAwaiter().GetResult(), "the floor"), Array.Empty<double>()),
             () => (Read(() => replayEngine.Read("bench-long"), "the replayed engine"), Array.Empty<double>()),
             () => (Read(() => replayFloors.StreamAsync("bench-long").GetAwaiter().GetResult(), "the replayed floor"), Array.Empty<double>()),
-            () => (shell.Time("Write-Output $asManyObjects | Out-Null").TotalMilliseconds, Array.Empty<double>()));
+            () => (shell.Time("Write-Output $asManyObjects | Out-Null").TotalMilliseconds, Array.Empty<double>()),
+            () =>
+            {
+                shell.Host.Screen.Start();
+                var wall = shell.Time("Invoke-EvolinkChat 'go' -Model bench-long -Stream -NoMarkdown | Out-Null");
+                if (shell.Host.Screen.Characters < longStream.TextCharacters)
+                    throw new InvalidOperationException($"the host saw {shell.Host.Screen.Characters} of {longStream.TextCharacters} characters without Markdown");
+                return (wall.TotalMilliseconds, Array.Empty<double>());
+            });
         if (i < warmUp)
             continue;
+        f.StreamPlain.Add(fastest[7].Value);
         f.StreamHost.Add(fastest[0].Value);
         f.StreamFirstText.Add(fastest[0].With[0]);
         f.StreamCpu.Add(fastest[0].With[1]);

@@ -27,7 +27,7 @@ internal sealed class RunFigures
     public readonly Figure NoDelay = new(), NoDelayFloor = new();
     public readonly Figure ProgressOn = new(), ProgressOff = new();
     public (Figure Idle, Figure Peak, Figure Share, double TextMegabytes)? Memory;
-    public readonly Figure StreamHost = new(), StreamFirstText = new(), StreamCpu = new(), AsChunk = new(), Engine = new(), StreamFloor = new();
+    public readonly Figure StreamHost = new(), StreamFirstText = new(), StreamCpu = new(), AsChunk = new(), Engine = new(), StreamFloor = new(), StreamPlain = new();
     public readonly Figure EngineParse = new(), FloorParse = new(), ObjectsFloor = new();
 
     public readonly Figure JournalCall = new(), NoJournalCall = new(), JournalBatch = new(), NoJournalBatch = new();
@@ -158,6 +158,8 @@ internal static class Report
             Line($"| `-Stream`, shown on the host: ms to the last byte | {Columns(r => r.StreamHost.Show("0"))} |");
             Line($"| `-Stream`: first text after (ms) | {Columns(r => r.StreamFirstText.Show("0"))} |");
             Line($"| `-Stream` ÷ engine | {Columns(r => r.StreamHost.Over(r.Engine).Show("0.00"))} |");
+            Line($"| `-Stream -NoMarkdown` (the host understands escape sequences, so the rows above render Markdown): ms | {Columns(r => r.StreamPlain.Show("0"))} |");
+            Line($"| Markdown rendered ÷ not | {Columns(r => r.StreamHost.Over(r.StreamPlain).Show("0.00"))} |");
             Line($"| `-AsChunk \\| Out-Null`: ms | {Columns(r => r.AsChunk.Show("0"))} |");
             Line($"| `-AsChunk` ÷ engine | {Columns(r => r.AsChunk.Over(r.Engine).Show("0.00"))} |");
             Line($"| PowerShell passing {stream.Chunks:N0} objects to Out-Null (pwsh's `Write-Output`): ms | {Columns(r => r.ObjectsFloor.Show("0"))} |");
@@ -276,6 +278,7 @@ internal static class Report
             return text.ToString();
         Target("`-Stream` to the host within 2× the engine", r => r.StreamHost.Over(r.Engine), 2, "0.00");
         Target("`-AsChunk` within 1.5× the engine", r => r.AsChunk.Over(r.Engine), 1.5, "0.00");
+        Target("`-Stream` with Markdown rendered within 2 % of `-NoMarkdown`", r => r.StreamHost.Over(r.StreamPlain), 1.02, "0.00");
         Target("`-AsChunk` within 1.2× the engine plus PowerShell's cost of passing as many objects", r => r.AsChunk.Over(r.AsChunkFloor), 1.2, "0.00");
         Target("The engine's parse within 1.25× the decoding floor (replayed from memory)", r => r.EngineParse.Over(r.FloorParse), 1.25, "0.00");
         return text.ToString();

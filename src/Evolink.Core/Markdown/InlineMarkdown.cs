@@ -19,10 +19,18 @@ internal static class InlineMarkdown
     // Text that would open a block when it starts a line: escaped, since here it is the middle of one.
     private static readonly Regex BlockStart = new(@"^(\s*)(#|>|[-*+](\s|$)|\d{1,9}[.)](\s|$)|```|~~~|=+\s*$|\|)", RegexOptions.CultureInvariant);
 
+    // Characters that can start inline syntax; a line with none of them is shown as written without parsing it.
+    private static readonly char[] Syntax = { '*', '_', '`', '[', ']', '<', '&', '~', '\\', '!', '#', '>', '|', '=', '+', '-' };
+
     public static void Render(string content, MarkdownStyle around, List<StyledText> into)
     {
         if (content.Length == 0)
             return;
+        if (content.IndexOfAny(Syntax) < 0)
+        {
+            into.Add(new StyledText(content, around));
+            return;
+        }
         var leading = content.Length - content.TrimStart().Length;
         if (leading > 0)
             into.Add(new StyledText(content.Substring(0, leading), around));

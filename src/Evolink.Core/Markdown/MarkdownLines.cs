@@ -46,15 +46,15 @@ public sealed class MarkdownLines
     public IReadOnlyList<StyledText> Add(string text)
     {
         _out.Clear();
-        foreach (var c in text)
+        var from = 0;
+        int end;
+        while ((end = text.IndexOf('\n', from)) >= 0)
         {
-            if (c == '\n')
-            {
-                EndLine();
-                continue;
-            }
-            _line.Append(c);
+            _line.Append(text, from, end - from);
+            EndLine();
+            from = end + 1;
         }
+        _line.Append(text, from, text.Length - from);
         Progress(complete: false);
         return _out.ToArray();
     }
@@ -153,6 +153,13 @@ public sealed class MarkdownLines
             _started = true;
             return true;
         }
+        // Most lines are prose: one that starts with a letter is a paragraph, with no rule to try.
+        var first = FirstNonBlank(line);
+        if (first >= 0 && char.IsLetter(line[first]))
+        {
+            _started = true;
+            return true;
+        }
         if (!complete && Undecided.IsMatch(line))
             return false;
         _started = true;
@@ -187,6 +194,16 @@ public sealed class MarkdownLines
             _out.Add(new StyledText(m.Groups[1].Value + m.Groups[2].Value + ". ", MarkdownStyle.Marker));
         }
         return true;
+    }
+
+    private static int FirstNonBlank(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] != ' ' && line[i] != '\t')
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>A fence, a rule or a table row, drawn when the line has ended.</summary>
