@@ -33,14 +33,18 @@ public sealed class MarkdownLines
 
     private readonly StringBuilder _line = new();
     private readonly List<StyledText> _out = new();
+    // Text of one style gathers here before it becomes a piece: a reply of prose comes out as a few pieces, not one a line.
+    private readonly StringBuilder _run = new();
+    private readonly List<StyledText> _scratch = new();
+    private MarkdownStyle _runStyle;
     private string? _fence;
     private bool _started;
     private bool _whole;
     private MarkdownStyle _style;
     private int _contentStart;
-    private int _givenRendered;
     private int _givenRaw;
     private bool _plain;
+    private InlineBalance _balance;
 
     /// <summary>The next piece of the text; returns what can be shown of it now.</summary>
     public IReadOnlyList<StyledText> Add(string text)
@@ -56,6 +60,7 @@ public sealed class MarkdownLines
         }
         _line.Append(text, from, text.Length - from);
         Progress(complete: false);
+        EndRun();
         return _out.ToArray();
     }
 
@@ -66,6 +71,7 @@ public sealed class MarkdownLines
         if (_line.Length > 0)
             Progress(complete: true);
         Reset();
+        EndRun();
         return _out.ToArray();
     }
 
@@ -84,7 +90,7 @@ public sealed class MarkdownLines
         if (_line.Length > 0 && _line[_line.Length - 1] == '\r')
             _line.Length--;
         Progress(complete: true);
-        _out.Add(new StyledText("\n", MarkdownStyle.None));
+        Emit("\n", MarkdownStyle.None);
         Reset();
     }
 
@@ -95,37 +101,36 @@ public sealed class MarkdownLines
         _whole = false;
         _style = MarkdownStyle.None;
         _contentStart = 0;
-        _givenRendered = 0;
         _givenRaw = 0;
         _plain = false;
+        _balance = default;
     }
 
     private void Progress(bool complete)
     {
-        var line = _line.ToString();
-        if (!_started && !Start(line, complete))
+        if (!_started && !Start(_line.ToString(), complete))
             return;
         if (_whole)
         {
             if (complete)
-                Whole(line);
+                Whole(_line.ToString());
             return;
         }
-        var content = line.Substring(_contentStart);
-        if (_plain || _style.HasFlag(MarkdownStyle.CodeBlock) || content.Length > LongLine)
+        var length = _line.Length - _contentStart;
+        if (_plain || _style.HasFlag(MarkdownStyle.CodeBlock) || length > LongLine)
         {
             _plain = true;
-            if (content.Length > _givenRaw)
-                _out.Add(new StyledText(content.Substring(_givenRaw), _style));
-            _givenRaw = content.Length;
+            if (length > _givenRaw)
+                Emit(_line.ToString(_contentStart + _givenRaw, length - _givenRaw), _style);
+            _givenRaw = length;
             return;
         }
-        var end = complete ? content.Length : SafeEnd(content);
+        // Each character is scanned once and each piece rendered once: what was given ends where every emphasis,
+        // code span and link had closed, so what follows renders the same on its own as after it.
+        var end = complete ? length : _balance.Scan(_line, _contentStart, _contentStart + length) - _contentStart;
         if (end <= _givenRaw)
             return;
-        var rendered = new List<StyledText>();
-        InlineMarkdown.Render(content.Substring(0, end), _style, rendered);
-        GiveFrom(rendered);
+        Inline(_line.ToString(_contentStart + _givenRaw, end - _givenRaw), _style);
         _givenRaw = end;
     }
 
@@ -179,21 +184,47 @@ public sealed class MarkdownLines
         {
             _style = MarkdownStyle.Quote;
             _contentStart = m.Length;
-            _out.Add(new StyledText("│ ", MarkdownStyle.Quote));
+            Emit("│ ", MarkdownStyle.Quote);
         }
         else if ((m = Bullet.Match(line)).Success)
         {
             _contentStart = m.Length;
             var task = m.Groups[3].Value.Trim();
             var mark = task.Length == 0 ? "• " : task == "[ ]" ? "☐ " : "☑ ";
-            _out.Add(new StyledText(m.Groups[1].Value + mark, MarkdownStyle.Marker));
+            Emit(m.Groups[1].Value + mark, MarkdownStyle.Marker);
         }
         else if ((m = Numbered.Match(line)).Success)
         {
             _contentStart = m.Length;
-            _out.Add(new StyledText(m.Groups[1].Value + m.Groups[2].Value + ". ", MarkdownStyle.Marker));
+            Emit(m.Groups[1].Value + m.Groups[2].Value + ". ", MarkdownStyle.Marker);
         }
         return true;
+    }
+
+    private void Emit(string text, MarkdownStyle style)
+    {
+        if (text.Length == 0)
+            return;
+        if (_run.Length > 0 && style != _runStyle)
+            EndRun();
+        _runStyle = style;
+        _run.Append(text);
+    }
+
+    private void EndRun()
+    {
+        if (_run.Length == 0)
+            return;
+        _out.Add(new StyledText(_run.ToString(), _runStyle));
+        _run.Clear();
+    }
+
+    private void Inline(string content, MarkdownStyle style)
+    {
+        _scratch.Clear();
+        InlineMarkdown.Render(content, style, _scratch);
+        foreach (var piece in _scratch)
+            Emit(piece.Text, piece.Style);
     }
 
     private static int FirstNonBlank(string line)
@@ -213,24 +244,24 @@ public sealed class MarkdownLines
         if (_fence is not null && fence.Success)
         {
             _fence = null;
-            _out.Add(new StyledText(new string('─', RuleWidth), MarkdownStyle.Fence));
+            Emit(new string('─', RuleWidth), MarkdownStyle.Fence);
             return;
         }
         if (_fence is null && fence.Success)
         {
             _fence = fence.Groups[1].Value;
             var language = fence.Groups[2].Value;
-            _out.Add(new StyledText(language.Length == 0 ? new string('─', RuleWidth) : "── " + language + " " + new string('─', Math.Max(3, RuleWidth - language.Length - 4)), MarkdownStyle.Fence));
+            Emit(language.Length == 0 ? new string('─', RuleWidth) : "── " + language + " " + new string('─', Math.Max(3, RuleWidth - language.Length - 4)), MarkdownStyle.Fence);
             return;
         }
         if (Break.IsMatch(line))
         {
-            _out.Add(new StyledText(new string('─', RuleWidth), MarkdownStyle.Rule));
+            Emit(new string('─', RuleWidth), MarkdownStyle.Rule);
             return;
         }
         if (TableDelimiter.IsMatch(line))
         {
-            _out.Add(new StyledText(Regex.Replace(line.Trim(), "[-:]", "─").Replace('|', '┼'), MarkdownStyle.Marker));
+            Emit(Regex.Replace(line.Trim(), "[-:]", "─").Replace('|', '┼'), MarkdownStyle.Marker);
             return;
         }
         Row(line.Trim());
@@ -266,114 +297,14 @@ public sealed class MarkdownLines
             var empty = cells[i].Trim().Length == 0;
             if (i == 0 && empty)
             {
-                _out.Add(new StyledText("│", MarkdownStyle.Marker));
+                Emit("│", MarkdownStyle.Marker);
                 continue;
             }
             if (i == last && empty)
                 continue;
-            InlineMarkdown.Render(cells[i], MarkdownStyle.None, _out);
+            Inline(cells[i], MarkdownStyle.None);
             if (i < last)
-                _out.Add(new StyledText("│", MarkdownStyle.Marker));
+                Emit("│", MarkdownStyle.Marker);
         }
     }
-
-    /// <summary>Gives out the rendered text beyond what this line already gave.</summary>
-    private void GiveFrom(List<StyledText> rendered)
-    {
-        var seen = 0;
-        foreach (var piece in rendered)
-        {
-            var start = Math.Max(0, _givenRendered - seen);
-            if (start < piece.Text.Length)
-                _out.Add(start == 0 ? piece : new StyledText(piece.Text.Substring(start), piece.Style));
-            seen += piece.Text.Length;
-        }
-        _givenRendered = Math.Max(_givenRendered, seen);
-    }
-
-    /// <summary>
-    /// How much of an unfinished line's text can be rendered now: up to its last space before which no code span,
-    /// link or emphasis is still open. What follows waits for more text (at most the rest of the line).
-    /// </summary>
-    internal static int SafeEnd(string content)
-    {
-        var safe = 0;
-        var codeRun = 0;
-        var brackets = 0;
-        var parens = 0;
-        var stars = 0;
-        var underscores = 0;
-        var tildes = 0;
-        for (var i = 0; i < content.Length; i++)
-        {
-            var c = content[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == '`')
-            {
-                var run = 1;
-                while (i + run < content.Length && content[i + run] == '`')
-                    run++;
-                codeRun = codeRun == 0 ? run : codeRun == run ? 0 : codeRun;
-                i += run - 1;
-                continue;
-            }
-            if (codeRun > 0)
-                continue;
-            switch (c)
-            {
-                case '[':
-                    brackets++;
-                    break;
-                case ']':
-                    if (brackets > 0)
-                        brackets--;
-                    if (i + 1 < content.Length && content[i + 1] == '(')
-                    {
-                        parens++;
-                        i++;
-                    }
-                    break;
-                case ')':
-                    if (parens > 0)
-                        parens--;
-                    break;
-                case '*' or '_' or '~':
-                    // A run of one delimiter opens or closes one emphasis: count runs, not characters.
-                    var end = i;
-                    while (end + 1 < content.Length && content[end + 1] == c)
-                        end++;
-                    if (Flanking(content, i, end) && !(c == '_' && Intraword(content, i, end)))
-                    {
-                        if (c == '*')
-                            stars++;
-                        else if (c == '_')
-                            underscores++;
-                        else
-                            tildes++;
-                    }
-                    i = end;
-                    break;
-                case ' ' or '\t' when brackets == 0 && parens == 0 && stars % 2 == 0 && underscores % 2 == 0 && tildes % 2 == 0:
-                    safe = i + 1;
-                    break;
-            }
-        }
-        return safe;
-    }
-
-    /// <summary>A delimiter run with whitespace on both sides is plain text, not emphasis; one at the end of the text so far may still open one.</summary>
-    private static bool Flanking(string s, int start, int end)
-    {
-        var before = start == 0 || char.IsWhiteSpace(s[start - 1]);
-        var after = end + 1 < s.Length && char.IsWhiteSpace(s[end + 1]);
-        return !(before && after);
-    }
-
-    /// <summary>An underscore run inside a word (snake_case) is no emphasis.</summary>
-    private static bool Intraword(string s, int start, int end) =>
-        start > 0 && end + 1 < s.Length && char.IsLetterOrDigit(s[start - 1]) && char.IsLetterOrDigit(s[end + 1]);
 }
