@@ -228,4 +228,18 @@ public sealed class AddPropertyTests : ModuleTest
         var run = Run("Get-EvolinkUsage | Out-Null; 1..4 | Add-EvolinkProperty @{ Kind = 'a', 'b' } -InformationVariable info | Out-Null; $info | Where-Object Tags -contains 'Evolink.Batch' | ForEach-Object { $_.MessageData.Answered }").Succeeded();
         Assert.Equal(4, run.Values.Single());
     }
+
+    [Fact]
+    public void Recorded_once_with_a_key_a_fill_is_replayed_offline_without_one_and_nothing_is_sent()
+    {
+        const string fill = "'network down', 'printer jammed [skip-once]', 'new laptop' | Add-EvolinkProperty @{ Area = 'network', 'printer', 'hardware'; Urgent = [bool] } -Replay ./fill-answers.jsonl";
+        var recorded = Run(fill + " -ReplayMode Record | ForEach-Object { \"$($_.Value)=$($_.Area)\" }").Succeeded();
+        var sent = ChatRequests.Length;
+
+        var replayed = Run("$env:EVOLINK_API_KEY = $null; " + fill + " | ForEach-Object { \"$($_.Value)=$($_.Area)\" }").Succeeded();
+
+        Assert.Equal(new object[] { "network down=network", "printer jammed [skip-once]=printer", "new laptop=hardware" }, recorded.Values);
+        Assert.Equal(recorded.Values, replayed.Values);
+        Assert.Equal(sent, ChatRequests.Length);
+    }
 }
