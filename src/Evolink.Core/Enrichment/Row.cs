@@ -26,7 +26,7 @@ public sealed class Row
     /// <summary>A row of these fields (plain data: names to strings, numbers, booleans, lists, dictionaries or null); refused when too large.</summary>
     public static Row Of(long position, IDictionary fields)
     {
-        var json = PlainData.ToJson(fields).GetRawText();
+        var json = PlainData.ToJsonText(fields);
         if (json.Length > MaximumCharacters)
             throw new EvolinkException(EvolinkErrorKind.InvalidInput, string.Format(CultureInfo.InvariantCulture,
                 "Input {0} is {1:N0} characters as JSON, more than the {2:N0} one row may take.", position, json.Length, MaximumCharacters),

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -108,6 +109,15 @@ public sealed class MarkdownLines
 
     private void Progress(bool complete)
     {
+        // A line held back whole (one that has not shown what it is, a table row, a fence) is held to LongLine
+        // characters at most: past that it is given out as written, so no reply can keep the screen waiting.
+        if ((!_started || _whole) && _line.Length > LongLine)
+        {
+            _started = true;
+            _whole = false;
+            _plain = true;
+            _style = _fence is null ? MarkdownStyle.None : MarkdownStyle.CodeBlock;
+        }
         if (!_started && !Start(_line.ToString(), complete))
             return;
         if (_whole)
@@ -221,11 +231,29 @@ public sealed class MarkdownLines
 
     private void Inline(string content, MarkdownStyle style)
     {
+        if (_parserMissing)
+        {
+            Emit(content, style);
+            return;
+        }
         _scratch.Clear();
-        InlineMarkdown.Render(content, style, _scratch);
+        try
+        {
+            InlineMarkdown.Render(content, style, _scratch);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or TypeLoadException or TypeInitializationException
+                                       or MissingMethodException or MissingFieldException)
+        {
+            // A host without a Markdig this build can use (PowerShell 7 brings its own): the text is shown as written.
+            _parserMissing = true;
+            Emit(content, style);
+            return;
+        }
         foreach (var piece in _scratch)
             Emit(piece.Text, piece.Style);
     }
+
+    private static bool _parserMissing;
 
     private static int FirstNonBlank(string line)
     {

@@ -226,6 +226,7 @@ public sealed partial class AddEvolinkPropertyCommand : EvolinkModelCmdlet
                 SessionUsage.Add(reply);
                 tokens += reply.Usage?.TotalTokens ?? 0;
             }
+            _progress!.Spent(tokens);
             Verbose($"{result.Outcomes.Count} object(s) filled in {result.Replies.Count} request(s), {tokens} tokens.");
         }
         foreach (var entry in group)

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
 using Evolink.Markdown;
@@ -18,28 +16,9 @@ namespace Evolink.Commands;
 internal static class MarkdownAnsi
 {
     private const string Reset = "\u001b[0m";
-    private static bool? _available;
 
     public static bool On(PSCmdlet cmdlet, bool noMarkdown) =>
-        !noMarkdown && HostStyle.Colours(cmdlet) && cmdlet.Host.UI.SupportsVirtualTerminal && Available;
-
-    /// <summary>
-    /// Whether the Markdown parser loads: PowerShell 7 brings its own Markdig, and a PowerShell that brings another
-    /// one the engine cannot use shows replies as written instead of failing them.
-    /// </summary>
-    private static bool Available => _available ??= Probe();
-
-    private static bool Probe()
-    {
-        try
-        {
-            return MarkdownLines.Render("*x*").Count > 0;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException or MissingFieldException)
-        {
-            return false;
-        }
-    }
+        !noMarkdown && HostStyle.Colours(cmdlet) && cmdlet.Host.UI.SupportsVirtualTerminal;
 
     public static string Of(IEnumerable<StyledText> pieces)
     {

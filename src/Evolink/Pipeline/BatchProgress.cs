@@ -63,6 +63,9 @@ internal sealed class BatchProgress
         Refresh();
     }
 
+    /// <summary>On the pipeline thread: tokens a request spent for several inputs at once (Add-EvolinkProperty's groups).</summary>
+    public void Spent(long tokens) => Tokens += tokens;
+
     /// <summary>At the end: the progress record goes, and one information record sums the batch up.</summary>
     public void Complete()
     {

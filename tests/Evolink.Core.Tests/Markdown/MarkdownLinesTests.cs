@@ -125,4 +125,18 @@ public sealed class MarkdownLinesTests
     {
         Assert.Equal(new[] { "<div>raw html</div>\n", "[Heading]Title", "\n" }, Runs(MarkdownLines.Render("<div>raw html</div>\r\n# Title\r\n")));
     }
+
+    [Theory]
+    [InlineData("| a table row that never ends ")]
+    [InlineData("```a-fence-line-that-never-ends")]
+    public void A_line_held_back_whole_is_given_out_as_written_once_it_passes_the_limit(string start)
+    {
+        var lines = new MarkdownLines();
+        var held = start + new string('x', MarkdownLines.LongLine);
+
+        Assert.Empty(lines.Add(start));
+        var given = Plain(lines.Add(held.Substring(start.Length))) + Plain(lines.Add(" and more")) + Plain(lines.Add("\n"));
+
+        Assert.Equal(held + " and more\n", given);
+    }
 }

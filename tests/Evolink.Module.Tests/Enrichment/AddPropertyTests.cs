@@ -225,8 +225,9 @@ public sealed class AddPropertyTests : ModuleTest
     [Fact]
     public void A_batch_sums_itself_up_in_one_information_record_and_the_session_usage_counts_its_tokens()
     {
-        var run = Run("Get-EvolinkUsage | Out-Null; 1..4 | Add-EvolinkProperty @{ Kind = 'a', 'b' } -InformationVariable info | Out-Null; $info | Where-Object Tags -contains 'Evolink.Batch' | ForEach-Object { $_.MessageData.Answered }").Succeeded();
-        Assert.Equal(4, run.Values.Single());
+        var run = Run("Get-EvolinkUsage | Out-Null; 1..4 | Add-EvolinkProperty @{ Kind = 'a', 'b' } -InformationVariable info | Out-Null; $info | Where-Object Tags -contains 'Evolink.Batch' | ForEach-Object { $_.MessageData.Answered; $_.MessageData.Tokens -gt 0 }").Succeeded();
+        Assert.Equal(4, run.Values[0]);
+        Assert.Equal(true, run.Values[1]);
     }
 
     [Fact]

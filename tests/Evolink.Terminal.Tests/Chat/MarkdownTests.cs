@@ -108,4 +108,21 @@ public sealed class MarkdownTests
         var redirected = _env.ReadFile("redirected.txt");
         Assert.False(redirected.Contains('\u001b'), redirected.Replace("\u001b", "<ESC>"));
     }
+
+    [Fact]
+    public void Enter_EvolinkChat_renders_each_reply_and_the_typed_message_stays_as_typed()
+    {
+        using var terminal = _env.Start();
+        terminal.Enter("Enter-EvolinkChat");
+        terminal.WaitForText("you>");
+
+        terminal.Enter("Use **Get-Service** and `Stop-Service`, see [docs](https://example.com)");
+        var screen = terminal.WaitFor(s => Terminal.Occurrences(s, "you>") == 2, "the reply and the next prompt");
+
+        var lines = screen.Split('\n');
+        Assert.Contains("you> Use **Get-Service** and `Stop-Service`, see [docs](https://example.com)", lines);
+        Assert.Contains(lines, l => l.EndsWith("> Use Get-Service and Stop-Service, see docs (https://example.com)", StringComparison.Ordinal) && !l.StartsWith("you>", StringComparison.Ordinal));
+        terminal.Enter("/exit");
+        terminal.WaitForPrompt();
+    }
 }
