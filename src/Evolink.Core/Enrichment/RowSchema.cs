@@ -1,7 +1,8 @@
 using System.Collections.Generic;
-using System.IO;
+using System.Collections.Specialized;
 using System.Linq;
 using System.Text.Json;
+using Evolink.Serialization;
 
 namespace Evolink.Enrichment;
 
@@ -19,24 +20,9 @@ public sealed class RowSchema
     public RowSchema(IReadOnlyList<PropertySpec> properties)
     {
         Properties = properties;
-        Row = Build(writer => WriteRow(writer, properties));
-        Reply = Build(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "object");
-            writer.WriteStartObject("properties");
-            writer.WriteStartObject("rows");
-            writer.WriteString("type", "array");
-            writer.WritePropertyName("items");
-            WriteRow(writer, properties);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteStartArray("required");
-            writer.WriteStringValue("rows");
-            writer.WriteEndArray();
-            writer.WriteBoolean("additionalProperties", false);
-            writer.WriteEndObject();
-        });
+        var row = RowOf(properties);
+        Row = PlainData.ToJson(row);
+        Reply = PlainData.ToJson(Object(new OrderedDictionary { ["rows"] = new OrderedDictionary { ["type"] = "array", ["items"] = row } }));
     }
 
     public IReadOnlyList<PropertySpec> Properties { get; }
@@ -47,55 +33,38 @@ public sealed class RowSchema
     /// <summary>What the whole reply must be: the response format sent with each request.</summary>
     public JsonElement Reply { get; }
 
-    private static void WriteRow(Utf8JsonWriter writer, IReadOnlyList<PropertySpec> properties)
+    private static OrderedDictionary RowOf(IReadOnlyList<PropertySpec> properties)
     {
-        writer.WriteStartObject();
-        writer.WriteString("type", "object");
-        writer.WriteStartObject("properties");
-        writer.WriteStartObject(PropertySpec.RowKey);
-        writer.WriteString("type", "integer");
-        writer.WriteEndObject();
+        var fields = new OrderedDictionary { [PropertySpec.RowKey] = new OrderedDictionary { ["type"] = "integer" } };
         foreach (var property in properties)
-        {
-            writer.WritePropertyName(property.Name);
-            WriteProperty(writer, property);
-        }
-        writer.WriteEndObject();
-        writer.WriteStartArray("required");
-        writer.WriteStringValue(PropertySpec.RowKey);
-        foreach (var property in properties)
-            writer.WriteStringValue(property.Name);
-        writer.WriteEndArray();
-        writer.WriteBoolean("additionalProperties", false);
-        writer.WriteEndObject();
+            fields[property.Name] = Schema(property);
+        return Object(fields);
     }
 
-    private static void WriteProperty(Utf8JsonWriter writer, PropertySpec property)
+    /// <summary>An object schema with exactly these properties, each required.</summary>
+    private static OrderedDictionary Object(OrderedDictionary fields) => new()
     {
+        ["type"] = "object",
+        ["properties"] = fields,
+        ["required"] = fields.Keys.Cast<string>().ToList(),
+        ["additionalProperties"] = false,
+    };
+
+    private static object? Schema(PropertySpec property)
+    {
+        var schema = new OrderedDictionary();
         if (property.Kind == PropertyKind.Schema)
         {
             // A fragment is the user's own: it is kept whole, and may also be null unless required.
             if (property.Required && property.Description is null)
-            {
-                property.Fragment!.Value.WriteTo(writer);
-                return;
-            }
-            writer.WriteStartObject();
+                return property.Fragment;
             if (property.Description is { } about)
-                writer.WriteString("description", about);
-            writer.WriteStartArray(property.Required ? "allOf" : "anyOf");
-            property.Fragment!.Value.WriteTo(writer);
-            if (!property.Required)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "null");
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            return;
+                schema["description"] = about;
+            schema[property.Required ? "allOf" : "anyOf"] = property.Required
+                ? new List<object?> { property.Fragment }
+                : new List<object?> { property.Fragment, new OrderedDictionary { ["type"] = "null" } };
+            return schema;
         }
-        writer.WriteStartObject();
         var type = property.Kind switch
         {
             PropertyKind.Integer or PropertyKind.Long => "integer",
@@ -103,42 +72,14 @@ public sealed class RowSchema
             PropertyKind.Boolean => "boolean",
             _ => "string",
         };
-        if (property.Required)
-        {
-            writer.WriteString("type", type);
-        }
-        else
-        {
-            writer.WriteStartArray("type");
-            writer.WriteStringValue(type);
-            writer.WriteStringValue("null");
-            writer.WriteEndArray();
-        }
+        schema["type"] = property.Required ? type : new List<object?> { type, "null" };
         if (property.Kind == PropertyKind.DateTime)
-            writer.WriteString("format", "date-time");
+            schema["format"] = "date-time";
         if (property.Kind == PropertyKind.Choice)
-        {
-            writer.WriteStartArray("enum");
-            foreach (var choice in property.Choices)
-                writer.WriteStringValue(choice);
-            if (!property.Required)
-                writer.WriteNullValue();
-            writer.WriteEndArray();
-        }
+            schema["enum"] = property.Required ? property.Choices.Cast<object?>().ToList() : property.Choices.Cast<object?>().Append(null).ToList();
         if (property.Description is { } description)
-            writer.WriteString("description", description);
-        writer.WriteEndObject();
-    }
-
-    private delegate void Writing(Utf8JsonWriter writer);
-
-    private static JsonElement Build(Writing write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            write(writer);
-        using var document = JsonDocument.Parse(buffer.ToArray());
-        return document.RootElement.Clone();
+            schema["description"] = description;
+        return schema;
     }
 
     /// <summary>One line per property for the instructions: what the model is to fill, in words as well as in the schema.</summary>
