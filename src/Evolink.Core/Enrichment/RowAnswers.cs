@@ -84,6 +84,9 @@ internal static class RowAnswers
             }
             if (Convert(property, value, out var converted) is { } problem)
                 return (null, $"{property.Name}: {problem}");
+            // A filled value is data a person reads in a table: one that could drive the terminal is a wrong answer.
+            if (HoldsControl(value))
+                return (null, $"{property.Name}: holds control characters (such as ESC), which a filled value may not");
             values.Add(new KeyValuePair<string, object?>(property.Name, converted));
         }
         return (values, null);
@@ -124,6 +127,29 @@ internal static class RowAnswers
                 return null;
         }
     }
+
+    /// <summary>Whether any text in the value has a control character other than a line break or a tab, or a bidirectional override.</summary>
+    private static bool HoldsControl(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                foreach (var c in value.GetString()!)
+                {
+                    if (c < 0x20 && c is not ('\n' or '\t' or '\r') || c is >= '\u007F' and <= '\u009F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069')
+                        return true;
+                }
+                return false;
+            case JsonValueKind.Array:
+                return value.EnumerateArray().Any(HoldsControl);
+            case JsonValueKind.Object:
+                return value.EnumerateObject().Any(p => HoldsControl(p.Value) || HoldsControl(p.Name));
+            default:
+                return false;
+        }
+    }
+
+    private static bool HoldsControl(string name) => name.Any(c => c < 0x20 || c is >= '\u007F' and <= '\u009F');
 
     /// <summary>A whole number, also when written as 3.0 (JSON Schema's "integer" allows it).</summary>
     private static bool Whole(JsonElement value, out long whole)

@@ -217,4 +217,26 @@ public sealed class PropertyFillerTests
             new PropertyFiller(new[] { PropertySpec.Of("A", PropertyKind.Text), PropertySpec.Of("a", PropertyKind.Integer) }, null, SecretRedactor.None)).Message);
         Assert.Contains("without values", Assert.Throws<EvolinkException>(() => PropertySpec.OneOf("C", Array.Empty<string>())).Message);
     }
+
+    [Fact]
+    public async Task A_filled_value_that_could_drive_the_terminal_is_a_wrong_answer_and_a_line_break_is_not()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        gateway.Scenarios.AddReply("fake-escapes", call => GatewayReplies.Completion(call,
+            "{\"rows\":[{\"_row\":1,\"Summary\":\"two\\nlines\",\"Tags\":[\"ok\"]},{\"_row\":2,\"Summary\":\"\\u001b]52;c;aGk=\\u0007 clipboard\",\"Tags\":[\"ok\"]},{\"_row\":3,\"Summary\":\"fine\",\"Tags\":[\"\\u001b[2J\"]}]}"));
+        var client = Gateway.Client(gateway);
+        var filler = new PropertyFiller(new[]
+        {
+            PropertySpec.Of("Summary", PropertyKind.Text),
+            PropertySpec.Shaped("Tags", JsonDocument.Parse("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}").RootElement),
+        }, null, SecretRedactor.None, retries: 0);
+
+        var result = await filler.FillAsync(new[] { RowOf(1, "a"), RowOf(2, "b"), RowOf(3, "c") }, Asker(client, filler, "fake-escapes"), CancellationToken.None);
+
+        Assert.Equal("two\nlines", Value(result.Outcomes[0], "Summary"));
+        Assert.Contains("Summary: holds control characters", result.Outcomes[1].Error!.Message);
+        Assert.Contains("Tags: holds control characters", result.Outcomes[2].Error!.Message);
+        // Ordinal: a culture-aware search ignores control characters and finds one anywhere.
+        Assert.False(result.Outcomes[1].Error!.Message.Contains('\u001b'));
+    }
 }
