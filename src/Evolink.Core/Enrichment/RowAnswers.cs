@@ -67,7 +67,7 @@ internal static class RowAnswers
 
     private static (IReadOnlyList<KeyValuePair<string, object?>>?, string?) Typed(JsonElement answer, RowSchema schema)
     {
-        var errors = JsonSchemaValidator.Validate(schema.Row, answer);
+        var errors = schema.RowCheck.Check(answer);
         if (errors.Count > 0)
             return (null, string.Join("; ", errors.Take(5).Select(e => e.StartsWith("$.", StringComparison.Ordinal) ? e.Substring(2) : e)) +
                 (errors.Count > 5 ? $"; and {errors.Count - 5} more" : string.Empty));

@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.Linq;
 using System.Text.Json;
 using Evolink.Serialization;
+using Evolink.Structured;
 
 namespace Evolink.Enrichment;
 
@@ -22,6 +23,8 @@ public sealed class RowSchema
         Properties = properties;
         var row = RowOf(properties);
         Row = PlainData.ToJson(row);
+        // Read once, and now: a declared fragment that cannot be checked stops the command before any input is read.
+        RowCheck = SchemaChecks.For(Row);
         Reply = PlainData.ToJson(Object(new OrderedDictionary { ["rows"] = new OrderedDictionary { ["type"] = "array", ["items"] = row } }));
     }
 
@@ -29,6 +32,9 @@ public sealed class RowSchema
 
     /// <summary>What one row of the reply must be.</summary>
     public JsonElement Row { get; }
+
+    /// <summary>The check of one row against <see cref="Row"/>.</summary>
+    public ISchemaCheck RowCheck { get; }
 
     /// <summary>What the whole reply must be: the response format sent with each request.</summary>
     public JsonElement Reply { get; }

@@ -45,6 +45,8 @@ public enum EvolinkRemedy
     SchemaShape,
     /// <summary>A JSON schema was neither a dictionary, JSON text nor a file.</summary>
     SchemaSource,
+    /// <summary>A JSON schema uses a keyword, dialect, format or reference that cannot be checked as its specification says.</summary>
+    SchemaKeyword,
     /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>
     TrustCertificate,
     /// <summary>The proxy could not be reached or refused the request.</summary>

@@ -35,7 +35,7 @@ public static class StructuredOutput
         }
         if (format.JsonSchema is { } schema)
         {
-            var errors = JsonSchemaValidator.Validate(schema.Schema, value);
+            var errors = SchemaChecks.For(schema.Schema).Check(value);
             if (errors.Count > 0)
                 throw Fail(response, redactor.Redact($"The reply is JSON but does not match the schema '{schema.Name}': " +
                     string.Join("; ", errors.Take(10)) + (errors.Count > 10 ? $"; and {errors.Count - 10} more" : string.Empty) +

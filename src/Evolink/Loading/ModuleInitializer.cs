@@ -7,8 +7,9 @@ namespace Evolink.Commands;
 
 /// <summary>
 /// Runs when the module is imported, before PowerShell looks at the cmdlets'
-/// types: from then on, a request for the engine or one of its dependencies
-/// is served from this edition's folder.
+/// types: from then on, a request for the engine or its libraries is served
+/// from this edition's folder; on PowerShell 7 the libraries come from the
+/// module's own load context (docs/dependencies.md).
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -22,7 +23,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         // The engine holds the types users name in scripts ([Evolink.Chat.ChatResponse], [Evolink.Chat.ChatMessage]):
         // loaded now, they resolve from the moment the module is imported, not only after a first call.
-        if (DependencyResolver.Choose("Evolink.Core", ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists) is { } engine)
+        if (DependencyResolver.Choose(DependencyResolver.Engine, ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists) is { } engine)
             Assembly.LoadFrom(engine);
     }
 
@@ -36,7 +37,12 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {
-        var path = DependencyResolver.Choose(args.Name, ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists);
-        return path is null ? null : Assembly.LoadFrom(path);
+        var onCore = DependencyResolver.OnDotNetCore;
+        if (!DependencyResolver.AnswersInShared(args.Name, onCore)
+            || DependencyResolver.Choose(args.Name, ModuleFolder, onCore, File.Exists) is not { } path)
+            return null;
+        return onCore && new AssemblyName(args.Name).Name == DependencyResolver.Libraries
+            ? OwnContext.Load(ModuleFolder, path)
+            : Assembly.LoadFrom(path);
     }
 }

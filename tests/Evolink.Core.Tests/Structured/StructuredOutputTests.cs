@@ -71,9 +71,9 @@ public sealed class StructuredOutputTests
     {
         var error = await Assert.ThrowsAsync<EvolinkException>(() => AskFor("""{"age":"old","extra":1}""", Person));
 
-        Assert.Contains("$: the required property 'name' is missing", error.Message);
-        Assert.Contains("$.age: expected integer, got a string", error.Message);
-        Assert.Contains("$: the property 'extra' is not allowed", error.Message);
+        Assert.Contains("$: the required properties [\"name\"] are missing", error.Message);
+        Assert.Contains("$.age: expected integer, got string", error.Message);
+        Assert.Contains("$.extra: no value is allowed here (additionalProperties)", error.Message);
         Assert.Equal("""{"age":"old","extra":1}""", error.PartialResponse!.Text);
     }
 
@@ -83,16 +83,16 @@ public sealed class StructuredOutputTests
     [InlineData("""{"type":"string","pattern":"^[a-z]+$"}""", "\"ABC\"", "does not match the pattern")]
     [InlineData("""{"type":"string","maxLength":3}""", "\"abcd\"", "longer than 3")]
     [InlineData("""{"type":"number","maximum":10}""", "11", "more than the maximum")]
-    [InlineData("""{"anyOf":[{"type":"string"},{"type":"null"}]}""", "3", "none of the anyOf")]
+    [InlineData("""{"anyOf":[{"type":"string"},{"type":"null"}]}""", "3", "$: expected null, got integer")]
     [InlineData("""{"$defs":{"id":{"type":"integer"}},"type":"object","properties":{"id":{"$ref":"#/$defs/id"}}}""", """{"id":1.5}""", "$.id: expected integer")]
-    [InlineData("""{"type":["string","null"]}""", "true", "expected string or null")]
+    [InlineData("""{"type":["string","null"]}""", "true", "$: expected string, null, got boolean")]
     [InlineData("""{"const":{"a":[1,2]}}""", """{"a":[2,1]}""", "must be")]
     public void The_validator_reports_each_kind_of_mismatch(string schema, string value, string message)
     {
         using var s = JsonDocument.Parse(schema);
         using var v = JsonDocument.Parse(value);
 
-        var errors = JsonSchemaValidator.Validate(s.RootElement, v.RootElement);
+        var errors = SchemaChecks.For(s.RootElement).Check(v.RootElement);
 
         Assert.Contains(errors, e => e.Contains(message));
     }
@@ -101,12 +101,12 @@ public sealed class StructuredOutputTests
     [InlineData("""{"type":"array","items":{"type":"integer"}}""", "[1,2,3]")]
     [InlineData("""{"anyOf":[{"type":"string"},{"type":"null"}]}""", "null")]
     [InlineData("""{"const":{"a":[1,2],"b":true}}""", """{"b":true,"a":[1,2.0]}""")]
-    [InlineData("""{"type":"object","format":"unknown-keyword-ignored"}""", "{}")]
+    [InlineData("""{"type":"object","format":"date-time"}""", "{}")]
     public void The_validator_accepts_matching_values(string schema, string value)
     {
         using var s = JsonDocument.Parse(schema);
         using var v = JsonDocument.Parse(value);
 
-        Assert.Empty(JsonSchemaValidator.Validate(s.RootElement, v.RootElement));
+        Assert.Empty(SchemaChecks.For(s.RootElement).Check(v.RootElement));
     }
 }

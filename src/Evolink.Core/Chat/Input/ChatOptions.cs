@@ -85,13 +85,16 @@ public sealed class ChatOptions
     {
         if (JsonSchema is not null)
         {
+            var schema = JsonSchemaSource.Load(JsonSchema, resolvePath);
+            // Read now: a schema that cannot be checked is refused before anything is sent.
+            SchemaChecks.For(schema);
             return new ResponseFormat
             {
                 Type = "json_schema",
                 JsonSchema = new JsonSchemaFormat
                 {
                     Name = string.IsNullOrWhiteSpace(JsonSchemaName) ? "response" : JsonSchemaName!,
-                    Schema = JsonSchemaSource.Load(JsonSchema, resolvePath),
+                    Schema = schema,
                     Strict = StrictSchema,
                 },
             };
