@@ -1,24 +1,17 @@
 using System;
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using Evolink.Errors;
+using Evolink.Loading;
 
 namespace Evolink.Structured;
 
-/// <summary>
-/// The checks of the schemas in use, each schema read once. The library is found by name, not referenced: it
-/// stands on third-party assemblies that the module loads in an assembly load context of its own
-/// (docs/dependencies.md), and a request by name lets the module's resolver serve it from there; a program that
-/// uses the engine directly finds it beside the engine.
-/// </summary>
+/// <summary>The checks of the schemas in use, each schema read once, by the library adapter (<see cref="LibraryAdapters"/>).</summary>
 public static class SchemaChecks
 {
-    private const string LibraryType = "Evolink.Libraries.Schemas.StrictSchemaLibrary, Evolink.Libraries";
     // A script may build a new schema for every call; past this many the cache starts again rather than grow.
     private const int MostKept = 64;
 
-    private static readonly Lazy<ISchemaLibrary> Library = new(Load);
+    private static readonly Lazy<ISchemaLibrary> Library = new(() => LibraryAdapters.Create<ISchemaLibrary>("Evolink.Libraries.Schemas.StrictSchemaLibrary"));
     private static readonly ConcurrentDictionary<string, ISchemaCheck> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>The check for this schema, read now if it was not before; refused schemas throw here, before anything is sent.</summary>
@@ -33,18 +26,5 @@ public static class SchemaChecks
             Compiled.Clear();
         Compiled[text] = check;
         return check;
-    }
-
-    private static ISchemaLibrary Load()
-    {
-        try
-        {
-            return (ISchemaLibrary)Activator.CreateInstance(Type.GetType(LibraryType, throwOnError: true)!)!;
-        }
-        catch (Exception ex) when (ex is TypeLoadException or System.IO.FileNotFoundException or System.IO.FileLoadException or BadImageFormatException or TargetInvocationException or InvalidCastException)
-        {
-            throw new EvolinkException(EvolinkErrorKind.Configuration,
-                $"JSON schemas cannot be checked: the module's schema library did not load ({ex.Message}). Reinstall the module.");
-        }
     }
 }

@@ -16,8 +16,6 @@ public static class DependencyResolver
 {
     /// <summary>The engine: loaded in PowerShell's shared context, where scripts can name its types.</summary>
     public const string Engine = "Evolink.Core";
-    /// <summary>The adapters over third-party libraries: on PowerShell 7, loaded in the module's own context with what they stand on.</summary>
-    public const string Libraries = "Evolink.Libraries";
 
     /// <summary>The oldest .NET that PowerShell 7 may run the engine on: .NET 10, PowerShell 7.6's.</summary>
     public const int OldestDotNet = 10;
@@ -44,17 +42,12 @@ public static class DependencyResolver
 
     /// <summary>
     /// Whether a request made in PowerShell's shared context is the module's to answer there. On PowerShell 7 only
-    /// the engine's and the adapters' are (the adapters' answered from the module's own context): the third-party
-    /// assemblies are asked for from that context alone, so a request for, say, JsonSchema.Net by another module
-    /// is never served Evolink's copy. Windows PowerShell has one context, and every shipped name is served in it.
+    /// the engine's is: the engine loads its libraries in a context of its own (Evolink.Core's LibraryLoadContext),
+    /// so a request for, say, JsonSchema.Net by another module is never served Evolink's copy. Windows PowerShell
+    /// has one context, and every shipped name is served in it.
     /// </summary>
-    public static bool AnswersInShared(string requestedAssembly, bool onDotNetCore)
-    {
-        if (!onDotNetCore)
-            return true;
-        var name = new AssemblyName(requestedAssembly).Name;
-        return name == Engine || name == Libraries;
-    }
+    public static bool AnswersInShared(string requestedAssembly, bool onDotNetCore) =>
+        !onDotNetCore || new AssemblyName(requestedAssembly).Name == Engine;
 
     /// <summary>This process's platform as .NET names it (linux-x64, osx-arm64, win-x64), or null when it is none of the usual ones.</summary>
     public static string? Platform => PlatformOf(

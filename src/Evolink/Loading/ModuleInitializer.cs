@@ -7,9 +7,10 @@ namespace Evolink.Commands;
 
 /// <summary>
 /// Runs when the module is imported, before PowerShell looks at the cmdlets'
-/// types: from then on, a request for the engine or its libraries is served
-/// from this edition's folder; on PowerShell 7 the libraries come from the
-/// module's own load context (docs/dependencies.md).
+/// types: from then on, a request for the engine is served from this
+/// edition's folder (on Windows PowerShell, its dependencies too; on
+/// PowerShell 7 the engine loads them in a context of its own,
+/// docs/dependencies.md).
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -41,8 +42,6 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         if (!DependencyResolver.AnswersInShared(args.Name, onCore)
             || DependencyResolver.Choose(args.Name, ModuleFolder, onCore, File.Exists) is not { } path)
             return null;
-        return onCore && new AssemblyName(args.Name).Name == DependencyResolver.Libraries
-            ? OwnContext.Load(ModuleFolder, path)
-            : Assembly.LoadFrom(path);
+        return Assembly.LoadFrom(path);
     }
 }

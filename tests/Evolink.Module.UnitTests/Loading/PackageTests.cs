@@ -43,17 +43,19 @@ public sealed class PackageTests
         ["Markdig.Signed"] = new(0, 44, 0, 0),
     };
 
-    private static readonly string[] Expected =
+    /// <summary>The engine, its library adapters and what they stand on: in core/, in each platform's folder, and in desktop/.</summary>
+    private static readonly string[] Engine = { "Evolink.Core.dll", "Evolink.Libraries.dll", "Humanizer.dll", "Json.More.dll", "JsonPointer.Net.dll", "JsonSchema.Net.dll" };
+
+    private static readonly string[] Expected = new[]
     {
         "Evolink.Format.ps1xml", "Evolink.Types.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
-        "core/Evolink.Core.dll",
-        "core/linux-arm64/Evolink.Core.dll", "core/linux-x64/Evolink.Core.dll", "core/osx-arm64/Evolink.Core.dll", "core/osx-x64/Evolink.Core.dll",
-        "core/win-x64/Evolink.Core.dll",
-        "desktop/Evolink.Core.dll", "desktop/Markdig.Signed.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
+        "desktop/Markdig.Signed.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
+        "desktop/System.Collections.Immutable.dll", "desktop/System.ComponentModel.Annotations.dll", "desktop/System.IO.Pipelines.dll",
         "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",
         "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll", "desktop/System.Threading.Tasks.Extensions.dll",
         "en-US/Evolink.dll-Help.xml", "en-US/about_Evolink.help.txt",
-    };
+    }.Concat(new[] { "core", "core/linux-arm64", "core/linux-x64", "core/osx-arm64", "core/osx-x64", "core/win-x64", "desktop" }
+        .SelectMany(folder => Engine.Select(file => folder + "/" + file))).ToArray();
 
     private static IEnumerable<AssemblyName> References(string path)
     {
@@ -91,13 +93,15 @@ public sealed class PackageTests
     [Fact]
     public void The_PowerShell_7_engine_references_nothing_above_what_PowerShell_7_6_carries()
     {
+        // The engine and every library beside it: what they take from the runtime must be there in PowerShell 7.6.
+        foreach (var file in Directory.GetFiles(_module.File("core"), "*.dll", SearchOption.AllDirectories))
+            ReferencesNothingAbovePowerShell76(References(file).ToList());
         foreach (var engine in Directory.GetFiles(_module.File("core"), "Evolink.Core.dll", SearchOption.AllDirectories))
-            ReferencesNothingAbovePowerShell76(References(engine).ToList());
+            Assert.Contains(References(engine), r => r.Name == "System.Text.Json");
     }
 
     private static void ReferencesNothingAbovePowerShell76(List<AssemblyName> references)
     {
-        Assert.Contains(references, r => r.Name == "System.Text.Json");
         Assert.DoesNotContain(references, r => r.Name == "Microsoft.Bcl.AsyncInterfaces");
         foreach (var reference in references.Where(r => r.Name!.StartsWith("System", StringComparison.Ordinal)))
         {
@@ -127,7 +131,7 @@ public sealed class PackageTests
                 Assert.True(framework.Contains(reference.Name!) || File.Exists(shipped), $"{Path.GetFileName(file)} needs {reference.Name}, which is not shipped");
             }
         }
-        Assert.Equal(new Version(8, 0, 0, 0), VersionOf(Path.Combine(desktop, "System.Text.Json.dll")));
+        Assert.Equal(new Version(10, 0, 0, 0), VersionOf(Path.Combine(desktop, "System.Text.Json.dll")));
     }
 
     [Theory]
@@ -139,11 +143,25 @@ public sealed class PackageTests
     [InlineData("System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", true, null)]
     [InlineData("Evolink.Core.resources, Version=0.1.0.0, Culture=fr, PublicKeyToken=null", false, null)]
     [InlineData("Newtonsoft.Json, Version=13.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed", false, null)]
+    [InlineData("JsonSchema.Net, Version=7.0.0.0, Culture=neutral, PublicKeyToken=17ed63f672b0e278", false, "desktop/JsonSchema.Net.dll")]
     public void The_resolver_serves_the_shipped_copy_for_this_edition_for_any_requested_version(string request, bool onCore, string? expected)
     {
         var chosen = DependencyResolver.Choose(request, _module.Folder, onCore, File.Exists);
 
         Assert.Equal(expected is null ? null : _module.File(expected.Replace("{platform}", DependencyResolver.Platform).Split('/')), chosen);
+    }
+
+    [Theory]
+    [InlineData("Evolink.Core, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", true, true)]
+    [InlineData("Evolink.Libraries, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", true, false)]
+    [InlineData("JsonSchema.Net, Version=8.0.0.0, Culture=neutral, PublicKeyToken=17ed63f672b0e278", true, false)]
+    [InlineData("Humanizer, Version=3.0.0.0, Culture=neutral, PublicKeyToken=979442b78dfc278e", true, false)]
+    [InlineData("JsonSchema.Net, Version=8.0.0.0, Culture=neutral, PublicKeyToken=17ed63f672b0e278", false, true)]
+    public void On_PowerShell_7_only_the_engine_is_served_in_the_shared_context(string request, bool onCore, bool answered)
+    {
+        // Another module's request for JsonSchema.Net must never be handed Evolink's copy; the engine loads its
+        // libraries in a context of its own (Acceptance/Libraries.Tests.ps1 proves it in real pwsh).
+        Assert.Equal(answered, DependencyResolver.AnswersInShared(request, onCore));
     }
 
     [Fact]
