@@ -9,7 +9,7 @@ using System.Threading;
 using Evolink.Benchmarks;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.Benchmarks [-- --quick] [-- --no-write] [-- --history] [-- --hostile]
+// dotnet run -c Release --project tests/Evolink.Benchmarks [-- --quick] [-- --no-write] [-- --history] [-- --hostile] [-- --schema] [-- --sse]
 if (args.Length == 3 && args[0] == "--cold")
     return await ColdStart.ChildAsync(args[1], new Uri(args[2]));
 
@@ -18,6 +18,22 @@ if (args.Length == 4 && args[0] is "--hostile-case" or "--hostile-idle")
 
 if (args.Contains("--history"))
     return HistoryBench.Run(args.Contains("--quick") ? 20_000 : 100_000, args.Contains("--quick") ? 3 : 7);
+
+if (args.Contains("--schema"))
+{
+    // Checking a reply against its JSON schema (JsonSchema.Net 8.0.5 behind SchemaChecks), beside parsing it.
+    foreach (var line in SchemaBench.Run(schema => { var check = Evolink.Structured.SchemaChecks.For(schema); return reply => check.Check(reply).Count; }, args.Contains("--quick") ? 3 : 9))
+        Console.WriteLine(line);
+    return 0;
+}
+
+if (args.Contains("--sse"))
+{
+    // The engine's SSE reader against .NET's SseParser over the same bytes.
+    foreach (var line in await SseBench.RunAsync(args.Contains("--quick") ? 3 : 9))
+        Console.WriteLine(line);
+    return 0;
+}
 
 if (args.Contains("--hostile"))
     return await HostileMemory.RunAsync(args.Contains("--quick") ? 1 : 3);

@@ -23,6 +23,6 @@ internal sealed class BoundedPattern : IKeywordHandler
 
     public KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context) => PatternKeyword.Instance.Evaluate(keyword, context);
 
-    /// <summary>The same expression with the same options, stopped after <see cref="Limit"/>.</summary>
-    public static Regex Bounded(Regex expression) => new(expression.ToString(), expression.Options, Limit);
+    /// <summary>The same expression with the same options, stopped after <see cref="Limit"/>; interpreted, not compiled to IL, which costs milliseconds per pattern and pays only over long texts.</summary>
+    public static Regex Bounded(Regex expression) => new(expression.ToString(), expression.Options & ~RegexOptions.Compiled, Limit);
 }
