@@ -105,6 +105,18 @@ public sealed class AddPropertyTests : ModuleTest
     }
 
     [Fact]
+    public void A_schema_fragment_that_cannot_be_checked_stops_the_run_before_any_input_is_read()
+    {
+        // 'item' is not a JSON Schema keyword ('items' is): ignored, it would let any array through unchecked.
+        var refused = Run(Tickets + "\n$tickets | Add-EvolinkProperty @{ Tags = @{ type = 'array'; item = @{ type = 'string' } } }");
+
+        var error = Assert.Single(refused.AllErrors);
+        Assert.StartsWith("EvolinkInvalidInput", error.FullyQualifiedErrorId);
+        Assert.Contains("item", error.Exception.Message);
+        Assert.Empty(ChatRequests);
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing_outputs_nothing_and_creates_no_journal()
     {
         var run = RunAtConsole("1..3 | Add-EvolinkProperty @{ Kind = 'a', 'b' } -WhatIf -Journal ./whatif.jsonl").Succeeded();

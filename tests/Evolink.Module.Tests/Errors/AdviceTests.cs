@@ -33,6 +33,7 @@ public sealed class AdviceTests : ModuleTest
         Row("New-EvolinkMessage 'the answer' -Role tool", "-ToolCallId"),
         Row("Invoke-EvolinkChat 'x' -Tools 42", "New-EvolinkTool"),
         Row("Invoke-EvolinkChat 'x' -JsonSchema ./no-such-schema.json", "Pass -JsonSchema a hashtable"),
+        Row("Invoke-EvolinkChat 'x' -JsonSchema @{ type = 'object'; minimun = 1 }", "as the specification spells them"),
     };
 
     private static object[] Row(string script, string advice) => new object[] { script, advice };
