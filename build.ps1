@@ -129,9 +129,19 @@ function Invoke-PesterTask {
     $run.Result -eq 'Passed' -and $run.SkippedCount -eq 0 -and ($Filter -or $run.NotRunCount -eq 0)
 }
 
+function Install-McpServers {
+    # The MCP servers the tests drive are real ones from npm, pinned by tests/McpServers/package-lock.json.
+    $folder = [IO.Path]::Combine($root, 'tests', 'McpServers')
+    if (Test-Path ([IO.Path]::Combine($folder, 'node_modules', '@modelcontextprotocol', 'server-everything', 'package.json'))) { return }
+    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm (Node.js 20 or later) is needed to install the MCP servers the tests use (tests/McpServers).' }
+    & npm ci --prefix $folder --no-audit --no-fund --loglevel=error
+    if ($LASTEXITCODE -ne 0) { throw "npm ci in tests/McpServers failed with exit code $LASTEXITCODE; check that the npm registry is reachable." }
+}
+
 function Invoke-TestTask {
     # A missing Pester fails the run at once, not after minutes of other tests.
     $null = Get-Pester
+    Install-McpServers
     # Every layer runs even when one fails, so a run reports all its failures at once.
     $xunit = Invoke-XunitTask
     $pester = Invoke-PesterTask
@@ -204,7 +214,7 @@ foreach ($name in $Task) {
     if ($name -ne 'Clean' -and -not $built) { Invoke-BuildTask; $built = $true }
     switch ($name) {
         'Test' { Invoke-TestTask }
-        'Pester' { if (-not (Invoke-PesterTask)) { throw 'Pester tests failed.' } }
+        'Pester' { Install-McpServers; if (-not (Invoke-PesterTask)) { throw 'Pester tests failed.' } }
         'Run' { Invoke-RunTask }
         'Package' { Invoke-PackageTask }
         'Help' { Invoke-HelpTask }

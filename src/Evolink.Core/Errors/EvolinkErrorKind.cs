@@ -65,6 +65,9 @@ public enum EvolinkErrorKind
 
     /// <summary>The model's answer for one object of a fill was missing or did not match the declared properties, also when asked again alone.</summary>
     PropertyNotFilled,
+
+    /// <summary>An MCP server did not start, did not complete the handshake in time, or could not list its tools.</summary>
+    McpServerFailed,
 }
 
 /// <summary>Kinds that share a meaning for whoever decides on them.</summary>

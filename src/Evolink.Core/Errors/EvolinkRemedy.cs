@@ -47,6 +47,10 @@ public enum EvolinkRemedy
     SchemaSource,
     /// <summary>A JSON schema uses a keyword, dialect, format or reference that cannot be checked as its specification says.</summary>
     SchemaKeyword,
+    /// <summary>An MCP server is described wrongly: a name, and either a command or an endpoint.</summary>
+    McpServerShape,
+    /// <summary>An MCP server did not start, answer or stay up: check its command, and run it by hand to see why.</summary>
+    McpServerStart,
     /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>
     TrustCertificate,
     /// <summary>The proxy could not be reached or refused the request.</summary>

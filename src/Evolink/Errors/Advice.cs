@@ -35,6 +35,8 @@ internal static class Advice
         EvolinkRemedy.ToolCallShape => "Write a tool call as @{ id = 'call_1'; name = 'Get-Date'; arguments = @{ Format = 'o' } }.",
         EvolinkRemedy.SchemaShape => "Write one such as @{ type = 'object'; properties = @{ ... } }.",
         EvolinkRemedy.SchemaKeyword => "Write the schema in draft 2020-12 (or draft-07) with the keywords as the specification spells them, or remove what the error names; vendor extensions such as x-... cannot be checked.",
+        EvolinkRemedy.McpServerShape => "Give -McpServer a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME } or @{ Name = 'docs'; Url = 'https://...' }, or an https URL.",
+        EvolinkRemedy.McpServerStart => "Run the server's command by hand to see why it fails, check that it speaks MCP over standard input and output (or the URL, over Streamable HTTP), or give it more time with StartTimeoutSec in its hashtable.",
         EvolinkRemedy.SchemaSource => "Pass -JsonSchema a hashtable, JSON text, or the path of a .json file.",
         EvolinkRemedy.TrustCertificate => "If a corporate proxy inspects TLS, trust its authority with -CertificateAuthorityFile <file> (or save it with Set-EvolinkConfiguration -CertificateAuthorityFile); for a test gateway only, -SkipCertificateCheck.",
         EvolinkRemedy.CheckProxy => "Check the proxy (-Proxy, the session's or saved proxy, HTTPS_PROXY/HTTP_PROXY/ALL_PROXY); -NoProxy goes direct, and -HttpVersion 1.1 helps with proxies that only speak it.",

@@ -42,6 +42,7 @@ public static class ErrorMapping
         [EvolinkErrorKind.Journal] = ("EvolinkJournalError", ErrorCategory.InvalidData),
         [EvolinkErrorKind.NotRecorded] = ("EvolinkNotRecorded", ErrorCategory.ObjectNotFound),
         [EvolinkErrorKind.PropertyNotFilled] = ("EvolinkPropertyNotFilled", ErrorCategory.InvalidResult),
+        [EvolinkErrorKind.McpServerFailed] = ("EvolinkMcpServerFailed", ErrorCategory.ResourceUnavailable),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

@@ -44,15 +44,22 @@ public sealed class PackageTests
     };
 
     /// <summary>The engine, its library adapters and what they stand on: in core/, in each platform's folder, and in desktop/.</summary>
-    private static readonly string[] Engine = { "Evolink.Core.dll", "Evolink.Libraries.dll", "Humanizer.dll", "Json.More.dll", "JsonPointer.Net.dll", "JsonSchema.Net.dll" };
+    private static readonly string[] Engine =
+    {
+        "Evolink.Core.dll", "Evolink.Libraries.dll", "Humanizer.dll", "Json.More.dll", "JsonPointer.Net.dll", "JsonSchema.Net.dll",
+        "Microsoft.Extensions.AI.Abstractions.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+        "Microsoft.Extensions.Logging.Abstractions.dll", "ModelContextProtocol.Core.dll",
+    };
 
     private static readonly string[] Expected = new[]
     {
         "Evolink.Format.ps1xml", "Evolink.Types.ps1xml", "Evolink.dll", "Evolink.psd1", "LICENSE",
-        "desktop/Markdig.Signed.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/System.Buffers.dll",
-        "desktop/System.Collections.Immutable.dll", "desktop/System.ComponentModel.Annotations.dll", "desktop/System.IO.Pipelines.dll",
-        "desktop/System.Memory.dll", "desktop/System.Numerics.Vectors.dll", "desktop/System.Runtime.CompilerServices.Unsafe.dll",
-        "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll", "desktop/System.Threading.Tasks.Extensions.dll",
+        "desktop/Markdig.Signed.dll", "desktop/Microsoft.Bcl.AsyncInterfaces.dll", "desktop/Microsoft.Bcl.Memory.dll",
+        "desktop/Microsoft.Bcl.TimeProvider.dll", "desktop/System.Buffers.dll", "desktop/System.Collections.Immutable.dll",
+        "desktop/System.ComponentModel.Annotations.dll", "desktop/System.Diagnostics.DiagnosticSource.dll", "desktop/System.IO.Pipelines.dll",
+        "desktop/System.Memory.dll", "desktop/System.Net.ServerSentEvents.dll", "desktop/System.Numerics.Vectors.dll",
+        "desktop/System.Runtime.CompilerServices.Unsafe.dll", "desktop/System.Text.Encodings.Web.dll", "desktop/System.Text.Json.dll",
+        "desktop/System.Threading.Channels.dll", "desktop/System.Threading.Tasks.Extensions.dll",
         "en-US/Evolink.dll-Help.xml", "en-US/about_Evolink.help.txt",
     }.Concat(new[] { "core", "core/linux-arm64", "core/linux-x64", "core/osx-arm64", "core/osx-x64", "core/win-x64", "desktop" }
         .SelectMany(folder => Engine.Select(file => folder + "/" + file))).ToArray();

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.Errors;
+using Evolink.Mcp;
+using Evolink.Testing;
+using Xunit;
+
+namespace Evolink.Core.Tests.Mcp;
+
+/// <summary>
+/// The engine and real MCP servers over stdio: the reference server from npm (@modelcontextprotocol/server-everything,
+/// installed into tests/McpServers by build.ps1), and a server here that misbehaves on purpose.
+/// </summary>
+public sealed class McpToolboxTests
+{
+    private static readonly string Everything = RepositoryPaths.File("tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+    private static readonly string Misbehaving = Path.Combine(AppContext.BaseDirectory, "Mcp", "misbehaving-server.js");
+
+    private static McpServer EverythingServer() => new() { Name = "everything", Command = "node", Arguments = new[] { Everything, "stdio" } };
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Fact]
+    public async Task Offers_each_tool_of_a_real_server_under_its_server_s_name_with_its_schema()
+    {
+        await using var box = await McpToolbox.ConnectAsync(new[] { EverythingServer() }, Array.Empty<string>(), CancellationToken.None);
+
+        var echo = Assert.Single(box.Definitions, d => d.Function.Name == "everything__echo");
+        Assert.Contains("Echoes back", echo.Function.Description);
+        Assert.True(echo.Function.Parameters!.Value.GetProperty("properties").TryGetProperty("message", out _));
+        Assert.True(box.Definitions.Count >= 10, string.Join(", ", box.Definitions.Select(d => d.Function.Name)));
+        Assert.Empty(box.NotOffered);
+        Assert.Equal(("everything", "echo"), (box.Describe("everything__echo").Server.Name, box.Describe("everything__echo").Tool));
+    }
+
+    [Fact]
+    public async Task Calls_a_tool_and_gives_its_text_images_and_resource_links_as_text()
+    {
+        await using var box = await McpToolbox.ConnectAsync(new[] { EverythingServer() }, Array.Empty<string>(), CancellationToken.None);
+
+        Assert.Equal("Echo: hello there", await box.CallAsync("everything__echo", Json("""{"message":"hello there"}"""), CancellationToken.None));
+        Assert.Contains("3", await box.CallAsync("everything__get-sum", Json("""{"a":1,"b":2}"""), CancellationToken.None));
+        Assert.Matches(@"\[image, image/png, \d+ bytes\]", await box.CallAsync("everything__get-tiny-image", Json("{}"), CancellationToken.None));
+        Assert.Contains("[resource link: ", await box.CallAsync("everything__get-resource-links", Json("""{"count":2}"""), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Arguments_are_checked_against_the_tool_s_schema_before_anything_is_sent()
+    {
+        await using var box = await McpToolbox.ConnectAsync(new[] { EverythingServer() }, Array.Empty<string>(), CancellationToken.None);
+
+        Assert.Null(box.CheckArguments("everything__get-sum", Json("""{"a":1,"b":2}""")));
+        var refused = box.CheckArguments("everything__get-sum", Json("""{"a":"one","b":2}"""));
+        Assert.StartsWith("Error: the arguments do not match the schema of 'everything__get-sum'; nothing was run.", refused);
+        Assert.Contains("$.a: expected number, got string", refused);
+    }
+
+    [Fact]
+    public async Task A_filter_offers_only_the_tools_it_names()
+    {
+        await using var box = await McpToolbox.ConnectAsync(new[] { EverythingServer() }, new[] { "echo", "everything__get-s*" }, CancellationToken.None);
+
+        Assert.Equal(new[] { "everything__echo", "everything__get-structured-content", "everything__get-sum" }, box.Definitions.Select(d => d.Function.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_server_gets_a_clean_environment_never_the_API_key()
+    {
+        const string Key = "sk-fake-must-not-reach-the-server-0123";
+        Environment.SetEnvironmentVariable("EVOLINK_API_KEY", Key);
+        try
+        {
+            var server = EverythingServer();
+            server.Environment = new Dictionary<string, string> { ["GIVEN_TO_SERVER"] = "yes" };
+            await using var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+
+            var environment = await box.CallAsync("everything__get-env", Json("{}"), CancellationToken.None);
+
+            Assert.Contains("GIVEN_TO_SERVER", environment);
+            Assert.Contains("PATH", environment);
+            Assert.DoesNotContain(Key, environment);
+            Assert.DoesNotContain("EVOLINK_API_KEY", environment);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EVOLINK_API_KEY", null);
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_stops_the_server_process()
+    {
+        var marker = "evolink-test-" + Guid.NewGuid().ToString("N");
+        var server = EverythingServer();
+        server.Arguments = new[] { Everything, "stdio", marker };
+        var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+        Assert.NotEmpty(ProcessesWith(marker));
+
+        await box.DisposeAsync();
+
+        await WaitUntil(() => ProcessesWith(marker).Count == 0);
+        Assert.Empty(ProcessesWith(marker));
+    }
+
+    [Fact]
+    public async Task A_command_that_is_not_there_is_an_error_saying_what_to_do()
+    {
+        var server = new McpServer { Name = "nothing", Command = "no-such-mcp-server-" + Guid.NewGuid().ToString("N") };
+
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None));
+
+        Assert.Equal(EvolinkErrorKind.McpServerFailed, error.Kind);
+        Assert.Equal(EvolinkRemedy.McpServerStart, error.Remedy);
+        Assert.StartsWith("The MCP server 'nothing' (no-such-mcp-server-", error.Message);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_completes_the_handshake_is_given_up_on_in_its_start_time_and_stopped()
+    {
+        var marker = "evolink-test-" + Guid.NewGuid().ToString("N");
+        var server = new McpServer { Name = "mute", Command = "node", Arguments = new[] { "-e", "setInterval(() => {}, 1000)", marker }, StartTimeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<EvolinkException>(() => McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None));
+
+        Assert.Equal(EvolinkErrorKind.McpServerFailed, error.Kind);
+        Assert.Contains("did not complete the handshake within 2 s", error.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        await WaitUntil(() => ProcessesWith(marker).Count == 0);
+        Assert.Empty(ProcessesWith(marker));
+    }
+
+    [Theory]
+    [InlineData("die")]
+    [InlineData("silent")]
+    public async Task A_server_that_dies_or_goes_silent_mid_call_is_an_error_the_call_ends_with(string mode)
+    {
+        var server = new McpServer { Name = "bad", Command = "node", Arguments = new[] { Misbehaving, mode }, CallTimeout = TimeSpan.FromSeconds(2) };
+        await using var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => box.CallAsync("bad__work", Json("{}"), CancellationToken.None));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        if (mode == "silent")
+            Assert.Contains("did not answer within 2 s", error.Message);
+    }
+
+    [Fact]
+    public async Task A_flood_of_output_is_cut_to_the_server_s_limit()
+    {
+        var server = new McpServer { Name = "bad", Command = "node", Arguments = new[] { Misbehaving, "flood" }, MaximumOutputCharacters = 1000 };
+        await using var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+
+        var output = await box.CallAsync("bad__work", Json("{}"), CancellationToken.None);
+
+        Assert.StartsWith(new string('x', 1000) + "\n[Output cut: the first 1000 of ", output);
+        Assert.True(output.Length < 1100);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_mid_call_ends_the_call_at_once()
+    {
+        var server = new McpServer { Name = "bad", Command = "node", Arguments = new[] { Misbehaving, "silent" } };
+        await using var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => box.CallAsync("bad__work", Json("{}"), stop.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("", "node", null, "cannot name an MCP server")]
+    [InlineData("two words", "node", null, "cannot name an MCP server")]
+    [InlineData("both", "node", "https://mcp.example.test/", "not both")]
+    [InlineData("neither", null, null, "not neither")]
+    [InlineData("plain", null, "http://mcp.example.test/", "must be https")]
+    public void A_server_described_wrongly_is_refused_saying_how(string name, string? command, string? url, string says)
+    {
+        var server = new McpServer { Name = name, Command = command, Url = url is null ? null : new Uri(url) };
+
+        var error = Assert.Throws<EvolinkException>(server.Check);
+
+        Assert.Equal(EvolinkRemedy.McpServerShape, error.Remedy);
+        Assert.Contains(says, error.Message);
+    }
+
+    /// <summary>Process ids whose command line holds the marker (Linux's /proc).</summary>
+    private static List<int> ProcessesWith(string marker)
+    {
+        var found = new List<int>();
+        foreach (var folder in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var id))
+                continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(folder, "cmdline")).Contains(marker, StringComparison.Ordinal))
+                    found.Add(id);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+            await Task.Delay(50);
+    }
+}
