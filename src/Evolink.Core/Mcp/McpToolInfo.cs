@@ -22,4 +22,7 @@ public sealed class McpToolInfo
 
     /// <summary>The JSON schema of its arguments.</summary>
     public JsonElement InputSchema { get; }
+
+    /// <summary>The same schema as JSON text, for showing.</summary>
+    public string InputSchemaText => InputSchema.GetRawText();
 }

@@ -120,6 +120,13 @@ public sealed class McpToolbox : IAsyncDisposable
             : $"Error: the arguments do not match the schema of '{toolName}'; nothing was run. " + string.Join("; ", errors.Take(10)) + ".";
     }
 
+    /// <summary>As <see cref="CheckArguments(string, JsonElement)"/>, the arguments as plain data (a caller's dictionary).</summary>
+    public string? CheckArguments(string toolName, IDictionary<string, object?> arguments) => CheckArguments(toolName, Serialization.PlainData.ToJson(arguments));
+
+    /// <summary>As <see cref="CallAsync(string, JsonElement, CancellationToken)"/>, the arguments as plain data.</summary>
+    public Task<string> CallAsync(string toolName, IDictionary<string, object?> arguments, CancellationToken cancellationToken) =>
+        CallAsync(toolName, Serialization.PlainData.ToJson(arguments), cancellationToken);
+
     /// <summary>Calls the tool within its server's call time; the output's text, cut to the server's limit.</summary>
     public async Task<string> CallAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
     {
@@ -144,6 +151,9 @@ public sealed class McpToolbox : IAsyncDisposable
             ? text
             : text.Substring(0, server.MaximumOutputCharacters) + $"\n[Output cut: the first {server.MaximumOutputCharacters} of {text.Length} characters are shown.]";
     }
+
+    /// <summary>The same as disposing, as a Task: what a caller without ValueTask (the netstandard2.0 cmdlets) waits on.</summary>
+    public Task CloseAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

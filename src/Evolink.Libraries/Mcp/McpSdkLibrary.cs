@@ -40,7 +40,7 @@ public sealed class McpSdkLibrary : IMcpLibrary
                 await client.DisposeAsync().ConfigureAwait(false);
             var why = ex is OperationCanceledException or TimeoutException
                 ? $"did not complete the handshake within {server.StartTimeout.TotalSeconds:0} s"
-                : $"did not start: {ServerErrorLines.Clean(ex.Message)}";
+                : $"did not start: {ServerErrorLines.Clean(ex.Message).TrimEnd('.')}";
             throw new EvolinkException(EvolinkErrorKind.McpServerFailed,
                 $"The MCP server '{server.Name}' ({server.Where}) {why}.{errors.Tail()}", ex, EvolinkRemedy.McpServerStart);
         }

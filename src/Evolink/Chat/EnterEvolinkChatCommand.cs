@@ -144,8 +144,10 @@ public sealed partial class EnterEvolinkChatCommand : EvolinkChatCmdlet
         try
         {
             SharedOptions().ApplyTo(request, ResolvePath);
-            var loop = RunnableTools.Count > 0
-                ? new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
+            // The chat's MCP servers start with its first message and live as long as the chat.
+            AddMcpTools(request);
+            var loop = RunsTools
+                ? new ToolLoop(Client!, ToolRunner(), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds })
                 : null;
             var reply = Await(token => Recorded(request, t => loop is null
                 ? Client!.StreamAsync(request, t).ToResponseAsync(shown.Add, t)

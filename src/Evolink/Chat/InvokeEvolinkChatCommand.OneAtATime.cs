@@ -30,7 +30,7 @@ public sealed partial class InvokeEvolinkChatCommand
     /// <summary>The model may call PowerShell commands: rounds run one input at a time, each call on this thread.</summary>
     private void SendWithTools(ChatRequest request, object? input, RunStep? step)
     {
-        var loop = new ToolLoop(Client!, new PowerShellToolRunner(RunnableTools, this, Post, Force), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
+        var loop = new ToolLoop(Client!, ToolRunner(), new ToolLoopOptions { MaximumToolRounds = MaximumToolRounds });
         SendOneAtATime(input, (onChunk, token) => Sent(step, request, t => loop.RunAsync(request, Streaming, Streaming ? onChunk : null, t), token));
     }
 

@@ -160,7 +160,16 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
             Refuse(ex, input);
             return;
         }
-        var tools = RunnableTools.Count > 0;
+        try
+        {
+            AddMcpTools(request);
+        }
+        catch (EvolinkException ex)
+        {
+            // A server that does not start fails every input the same way: the command stops, once.
+            ThrowEvolinkError(ex, input);
+        }
+        var tools = RunsTools;
         var step = Plan(request, input, tools, out var handled);
         if (handled)
             return;
@@ -196,6 +205,7 @@ public sealed partial class InvokeEvolinkChatCommand : EvolinkChatCmdlet
         try
         {
             RequestOptions().ApplyTo(new ChatRequest(), ResolvePath);
+            McpServers();
             if (Image is { Length: > 0 })
                 MessageBuilder.Build(ChatRole.User, null, Image, ImageDetail, resolvePath: ResolvePath);
         }

@@ -34,6 +34,16 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>MCP servers whose tools the model may call (each call confirmed as a PowerShell tool's): a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME }, or an https URL. Started when first needed, stopped when the command ends.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public object[]? McpServer { get; set; }
+
+    /// <summary>Offer only these of the MCP servers' tools (wildcards; the tool's own name or server__tool).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? McpTool { get; set; }
+
     /// <summary>none, auto, required, or the name of one tool.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -100,6 +110,55 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
             }
             Host.UI.Write(marked.ToString());
         };
+    }
+
+    private Evolink.Mcp.McpToolbox? _mcp;
+    private ToolConsent? _consent;
+
+    /// <summary>Whether the model is offered tools this command runs: PowerShell tools, or MCP servers' tools.</summary>
+    private protected bool RunsTools => RunnableTools.Count > 0 || McpServer is { Length: > 0 };
+
+    /// <summary>The servers as given, checked (a wrong one stops the command before anything starts).</summary>
+    private protected IReadOnlyList<Evolink.Mcp.McpServer> McpServers() => McpServerInput.Read(McpServer ?? Array.Empty<object>());
+
+    /// <summary>
+    /// The MCP servers' tools added to the request. The servers start on the first call that needs them (after
+    /// -WhatIf and -Confirm have let the request go), and stay for the rest of the command.
+    /// </summary>
+    private protected void AddMcpTools(ChatRequest request)
+    {
+        if (McpServer is not { Length: > 0 })
+            return;
+        if (_mcp is null)
+        {
+            var servers = McpServers();
+            _mcp = Await(token => Evolink.Mcp.McpToolbox.ConnectAsync(servers, McpTool ?? Array.Empty<string>(), token));
+            foreach (var left in _mcp.NotOffered)
+                Warning($"An MCP tool is not offered to the model: {ScreenText.OneLine(left)}");
+        }
+        request.Tools ??= new List<ToolDefinition>();
+        request.Tools.AddRange(_mcp.Definitions);
+    }
+
+    /// <summary>What runs the model's tool calls: PowerShell tools and MCP servers' tools, with one confirmation rule for both.</summary>
+    private protected Evolink.ToolCalling.IToolRunner ToolRunner()
+    {
+        _consent ??= new ToolConsent(this, Force);
+        var runners = new List<Evolink.ToolCalling.IToolRunner> { new PowerShellToolRunner(RunnableTools, this, Post, _consent) };
+        if (_mcp is not null)
+            runners.Add(new McpToolRunner(_mcp, this, Post, _consent));
+        return new Evolink.ToolCalling.ToolRunners(runners);
+    }
+
+    /// <summary>The servers this command started are stopped when it ends: done, failed, or stopped with Ctrl+C.</summary>
+    protected override void Release()
+    {
+        if (_mcp is { } mcp)
+        {
+            _mcp = null;
+            mcp.CloseAsync().GetAwaiter().GetResult();
+        }
+        base.Release();
     }
 
     private protected List<PowerShellTool> RunnableTools =>

@@ -22,16 +22,14 @@ internal sealed class PowerShellToolRunner : IToolRunner
     private readonly Dictionary<string, PowerShellTool> _tools;
     private readonly EvolinkCmdlet _cmdlet;
     private readonly Action<Action> _post;
-    private readonly bool _force;
-    private bool _yesToAll;
-    private bool _noToAll;
+    private readonly ToolConsent _consent;
 
-    public PowerShellToolRunner(IEnumerable<PowerShellTool> tools, EvolinkCmdlet cmdlet, Action<Action> post, bool force)
+    public PowerShellToolRunner(IEnumerable<PowerShellTool> tools, EvolinkCmdlet cmdlet, Action<Action> post, ToolConsent consent)
     {
         _tools = tools.Where(t => t.CanRun).ToDictionary(t => t.Name, StringComparer.Ordinal);
         _cmdlet = cmdlet;
         _post = post;
-        _force = force;
+        _consent = consent;
     }
 
     public bool CanRun(string toolName) => _tools.ContainsKey(toolName);
@@ -61,7 +59,7 @@ internal sealed class PowerShellToolRunner : IToolRunner
             return $"Error: {string.Join(", ", common.Select(n => $"'{n}'"))} may not be set by a tool call; nothing was run. Call '{tool.Name}' with its own arguments only.";
         var shown = ScreenText.OneLine(tool.Name) + string.Concat(arguments.Select(a => $" -{ScreenText.OneLine(a.Key)} {Show(a.Value)}"));
         _cmdlet.Verbose($"The model calls: {shown}");
-        if ((!_force || ConfirmRequested()) && !Allowed(shown))
+        if (!_consent.Allows(shown))
             return "The user declined this call.";
 
         using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
@@ -78,29 +76,6 @@ internal sealed class PowerShellToolRunner : IToolRunner
             throw new InvalidOperationException(string.Join("; ", errors));
         var text = Serialize(output);
         return errors.Count == 0 ? text : text + "\nErrors: " + string.Join("; ", errors);
-    }
-
-    /// <summary>-Confirm, or a $ConfirmPreference low enough that PowerShell would ask about this command.</summary>
-    private bool ConfirmRequested()
-    {
-        if (_cmdlet.MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
-            return LanguagePrimitives.IsTrue(confirm);
-        return _cmdlet.SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact preference
-            && preference != ConfirmImpact.None && preference <= ConfirmImpact.Low;
-    }
-
-    /// <summary>Asks once per call; "Yes to All" and "No to All" hold for the rest of the command. A session that cannot ask counts as no.</summary>
-    private bool Allowed(string shown)
-    {
-        try
-        {
-            return _cmdlet.ShouldContinue($"The model wants to run: {shown}", "Run this tool?", ref _yesToAll, ref _noToAll);
-        }
-        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
-        {
-            _cmdlet.Warning("A tool call was declined because this session cannot ask for confirmation; pass -Force to let trusted scripts run tools.");
-            return false;
-        }
     }
 
     /// <summary>How wide the tool's output is laid out for the model: a wide console's width.</summary>

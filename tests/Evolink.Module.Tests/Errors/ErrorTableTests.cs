@@ -45,6 +45,7 @@ public sealed class ErrorTableTests : ModuleTest
         Row("EvolinkBudgetExceeded", ErrorCategory.LimitsExceeded, "Invoke-EvolinkChat 'the input' -MinimumCredit 1e12"),
         Row("EvolinkJournalError", ErrorCategory.InvalidData, "Set-Content ./people.csv 'name,email'; Invoke-EvolinkChat 'the input' -Journal ./people.csv", target: "./people.csv"),
         Row("EvolinkNotRecorded", ErrorCategory.ObjectNotFound, "Invoke-EvolinkChat 'other' -Replay ./r.jsonl -ReplayMode Record | Out-Null; Invoke-EvolinkChat 'the input' -Replay ./r.jsonl"),
+        Row("EvolinkMcpServerFailed", ErrorCategory.ResourceUnavailable, "Invoke-EvolinkChat 'the input' -McpServer @{ Name = 'gone'; Command = 'no-such-mcp-server-command' }"),
         Row("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded,
             "Invoke-EvolinkChat 'the input' -Model fake-tools -Tools (New-EvolinkTool (Get-Command Get-Date)) -Force -MaximumToolRounds 1"),
     };
