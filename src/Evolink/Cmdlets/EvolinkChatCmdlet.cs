@@ -150,14 +150,19 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
         return new Evolink.ToolCalling.ToolRunners(runners);
     }
 
+    /// <summary>Ctrl+C: the servers go at once, not whenever PowerShell disposes the stopped command.</summary>
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        if (Interlocked.Exchange(ref _mcp, null) is { } mcp)
+            _ = mcp.CloseAsync();
+    }
+
     /// <summary>The servers this command started are stopped when it ends: done, failed, or stopped with Ctrl+C.</summary>
     protected override void Release()
     {
-        if (_mcp is { } mcp)
-        {
-            _mcp = null;
+        if (Interlocked.Exchange(ref _mcp, null) is { } mcp)
             mcp.CloseAsync().GetAwaiter().GetResult();
-        }
         base.Release();
     }
 

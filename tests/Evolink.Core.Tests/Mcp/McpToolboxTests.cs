@@ -177,6 +177,38 @@ public sealed class McpToolboxTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public async Task Reaches_a_real_server_over_Streamable_HTTP()
+    {
+        // The reference server, run by the test as its own HTTP service on a free port of this machine.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new ProcessStartInfo("node") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Everything);
+        start.ArgumentList.Add("streamableHttp");
+        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var service = Process.Start(start)!;
+        try
+        {
+            var listening = new TaskCompletionSource();
+            service.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true) listening.TrySetResult(); };
+            service.BeginErrorReadLine();
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            var server = new McpServer { Name = "remote", Url = new Uri($"http://127.0.0.1:{port}/mcp"), Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer not-a-real-token" } };
+
+            await using var box = await McpToolbox.ConnectAsync(new[] { server }, new[] { "echo" }, CancellationToken.None);
+
+            Assert.Equal(new[] { "remote__echo" }, box.Definitions.Select(d => d.Function.Name));
+            Assert.Equal("Echo: over HTTP", await box.CallAsync("remote__echo", Json("""{"message":"over HTTP"}"""), CancellationToken.None));
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+        }
+    }
+
     [Theory]
     [InlineData("", "node", null, "cannot name an MCP server")]
     [InlineData("two words", "node", null, "cannot name an MCP server")]
