@@ -100,12 +100,12 @@ public sealed class McpToolboxTests
         var server = EverythingServer();
         server.Arguments = new[] { Everything, "stdio", marker };
         var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
-        Assert.NotEmpty(ProcessesWith(marker));
+        Assert.NotEqual(0, ChildProcesses.With(marker));
 
         await box.DisposeAsync();
 
-        await WaitUntil(() => ProcessesWith(marker).Count == 0);
-        Assert.Empty(ProcessesWith(marker));
+        await WaitUntil(() => ChildProcesses.With(marker) == 0);
+        Assert.Equal(0, ChildProcesses.With(marker));
     }
 
     [Fact]
@@ -132,8 +132,8 @@ public sealed class McpToolboxTests
         Assert.Equal(EvolinkErrorKind.McpServerFailed, error.Kind);
         Assert.Contains("did not complete the handshake within 2 s", error.Message);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
-        await WaitUntil(() => ProcessesWith(marker).Count == 0);
-        Assert.Empty(ProcessesWith(marker));
+        await WaitUntil(() => ChildProcesses.With(marker) == 0);
+        Assert.Equal(0, ChildProcesses.With(marker));
     }
 
     [Theory]
@@ -223,29 +223,6 @@ public sealed class McpToolboxTests
 
         Assert.Equal(EvolinkRemedy.McpServerShape, error.Remedy);
         Assert.Contains(says, error.Message);
-    }
-
-    /// <summary>Process ids whose command line holds the marker (Linux's /proc).</summary>
-    private static List<int> ProcessesWith(string marker)
-    {
-        var found = new List<int>();
-        foreach (var folder in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var id))
-                continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(folder, "cmdline")).Contains(marker, StringComparison.Ordinal))
-                    found.Add(id);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return found;
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -52,17 +52,17 @@ public sealed class McpToolTests : ModuleTest
     {
         var marker = "evolink-module-" + Guid.NewGuid().ToString("N");
         var running = Shell.Start($$"""Invoke-EvolinkChat '{"what":"wait"}' -Model fake-tool-caller -McpServer @{ Name = 'slow'; Command = 'node'; Arguments = {{Quote(Misbehaving)}}, 'silent', '{{marker}}' } -Force""");
-        for (var i = 0; i < 200 && ProcessesWith(marker) == 0; i++)
+        for (var i = 0; i < 200 && ChildProcesses.With(marker) == 0; i++)
             Thread.Sleep(50);
-        Assert.True(ProcessesWith(marker) > 0, "the server did not start");
+        Assert.True(ChildProcesses.With(marker) > 0, "the server did not start");
         Thread.Sleep(500);
 
         var took = running.Stop();
 
         Assert.True(took < TimeSpan.FromSeconds(5), $"stopping took {took}");
-        for (var i = 0; i < 100 && ProcessesWith(marker) > 0; i++)
+        for (var i = 0; i < 100 && ChildProcesses.With(marker) > 0; i++)
             Thread.Sleep(50);
-        Assert.Equal(0, ProcessesWith(marker));
+        Assert.Equal(0, ChildProcesses.With(marker));
     }
 
     [Fact]
@@ -75,16 +75,4 @@ public sealed class McpToolTests : ModuleTest
         Assert.Contains("has no key 'Comand'", error.Exception.Message);
         Assert.Empty(ChatRequests);
     }
-
-    private static int ProcessesWith(string marker) => Directory.GetDirectories("/proc").Count(folder =>
-    {
-        try
-        {
-            return int.TryParse(Path.GetFileName(folder), out _) && File.ReadAllText(Path.Combine(folder, "cmdline")).Contains(marker, StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    });
 }
