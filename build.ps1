@@ -77,6 +77,8 @@ function Invoke-BuildTask {
     # One build of everything (the acceptance project restores Pester and builds the fake gateway),
     # then the module laid out from it; MSBuild's own incremental build does the rest.
     Invoke-Dotnet @('build', (Join-Path $root 'Evolink.slnx'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    # Laid out afresh, so nothing left from an earlier build is shipped (or tested as shipped).
+    if (Test-Path $moduleFolder) { Remove-Item -LiteralPath $moduleFolder -Recurse -Force }
     Invoke-Dotnet @('publish', [IO.Path]::Combine($root, 'src', 'Evolink'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet')
     $why = if (Test-Path $stamp) { "$(Resolve-Path -Relative $newest.FullName -RelativeBasePath $root) was newer than the last build" } else { 'the first build here' }
     $null = New-Item -ItemType File -Force -Path $stamp
@@ -92,6 +94,8 @@ function Get-ResultsDirectory {
 function Invoke-XunitTask {
     $arguments = @('test', (Join-Path $root 'Evolink.slnx'), '-c', $Configuration, '--no-build', '--nologo')
     if ($results = Get-ResultsDirectory) { $arguments += @('--logger', 'trx', '--results-directory', $results) }
+    # The package tests read the module this build laid out instead of publishing it again.
+    $env:EVOLINK_TEST_PACKAGE = $moduleFolder
     & dotnet @arguments | Out-Host
     $LASTEXITCODE -eq 0
 }

@@ -7,13 +7,27 @@ using Xunit;
 namespace Evolink.Module.UnitTests;
 
 /// <summary>
-/// The module as `dotnet publish src/Evolink -c Release` lays it out, built
-/// once into a temporary folder for the tests that read the package.
+/// The module as `dotnet publish src/Evolink -c Release` lays it out. Under
+/// `build.ps1 -Task Test` that is the package the build has just laid out in
+/// output/ (named by EVOLINK_TEST_PACKAGE), the very files that ship, so the
+/// five platforms are not compiled a second time; run alone, the tests
+/// publish once into a temporary folder of their own.
 /// </summary>
 public sealed class PublishedModule : IDisposable
 {
+    private readonly bool _ownFolder;
+
     public PublishedModule()
     {
+        var built = Environment.GetEnvironmentVariable("EVOLINK_TEST_PACKAGE");
+        if (!string.IsNullOrEmpty(built))
+        {
+            if (!System.IO.File.Exists(Path.Combine(built, "Evolink.psd1")))
+                throw new InvalidOperationException($"EVOLINK_TEST_PACKAGE names {built}, which holds no Evolink.psd1: build the module first (build.ps1 -Task Build).");
+            Folder = built;
+            return;
+        }
+        _ownFolder = true;
         Folder = Path.Combine(Path.GetTempPath(), "evolink-package-" + Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet", $"publish \"{RepositoryPaths.File("src", "Evolink", "Evolink.csproj")}\" -c Release -p:PublishDir={Folder}/ --nologo")
         {
@@ -39,7 +53,7 @@ public sealed class PublishedModule : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Folder))
+        if (_ownFolder && Directory.Exists(Folder))
             Directory.Delete(Folder, recursive: true);
     }
 }
