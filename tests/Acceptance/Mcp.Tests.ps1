@@ -45,6 +45,23 @@ Get-EvolinkMcpTool `$everything -McpTool echo, get-sum | ForEach-Object { `$_.Of
         @(Get-MarkedProcess $marker).Count | Should -Be 0
     }
 
+    It 'names a server once, then uses it by name in the next session (completed by Tab), and stops it afterwards' {
+        $notes = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'notes3')
+        Set-Content (Join-Path $notes 'dns.md') 'The resolvers are 10.0.0.53 and 10.0.1.53.'
+        $file = Join-Path $notes 'dns.md'
+        $register = Invoke-Pwsh -AsCommand "Register-EvolinkMcpServer notes node -ArgumentList '$filesystemJs', '$($notes.FullName)', '$marker'" -Gateway $gateway
+        $use = Invoke-Pwsh -AsCommand @"
+(TabExpansion2 'Invoke-EvolinkChat x -McpServer no' 33).CompletionMatches.CompletionText
+(Invoke-EvolinkChat '{"path":"$file"}' -Model fake-tool-caller -McpServer notes -McpTool read_text_file -Force).Text
+"@ -Gateway $gateway
+
+        $register.ExitCode | Should -Be 0
+        $register.ErrorText | Should -BeNullOrEmpty
+        $use.ErrorText | Should -BeNullOrEmpty
+        $use.Text.Trim() -split "`n" | Should -Be @('notes', 'Results: The resolvers are 10.0.0.53 and 10.0.1.53.')
+        @(Get-MarkedProcess $marker).Count | Should -Be 0
+    }
+
     It 'declines a call that nobody could confirm under -NonInteractive, saying how to allow it' {
         $run = Invoke-Pwsh -NonInteractive -AsCommand @"
 (Invoke-EvolinkChat '{"message":"may I?"}' -Model fake-tool-caller -McpServer @{ Name = 'everything'; Command = 'node'; Arguments = '$everythingJs', 'stdio' } -McpTool echo).Text

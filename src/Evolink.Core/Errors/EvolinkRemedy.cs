@@ -51,6 +51,12 @@ public enum EvolinkRemedy
     McpServerShape,
     /// <summary>An MCP server did not start, answer or stay up: check its command, and run it by hand to see why.</summary>
     McpServerStart,
+    /// <summary>No MCP server of that name is registered: list them, or register it.</summary>
+    McpServerName,
+    /// <summary>An MCP server's header or variable comes from a secret or variable that is missing, or would be saved as text.</summary>
+    McpValueReference,
+    /// <summary>The file of MCP servers saved by name cannot be read: correct it, or remove it and register them again.</summary>
+    McpServerFile,
     /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>
     TrustCertificate,
     /// <summary>The proxy could not be reached or refused the request.</summary>

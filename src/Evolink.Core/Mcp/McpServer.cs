@@ -7,8 +7,8 @@ namespace Evolink.Mcp;
 
 /// <summary>
 /// One Model Context Protocol server as a caller names it: a command line the engine starts and speaks to over
-/// standard input and output, or an HTTP endpoint (Streamable HTTP). Nothing here is a secret's value: headers are
-/// handed in by the caller at connect time and never kept in a configuration file.
+/// standard input and output, or an HTTP endpoint (Streamable HTTP). A server saved by name (<see cref="McpServerBook"/>)
+/// holds no secret's value: its headers name where theirs come from (<see cref="McpValueReferences"/>).
 /// </summary>
 public sealed class McpServer
 {
@@ -52,6 +52,12 @@ public sealed class McpServer
         if (Url is { } url && !(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
             throw Refused($"The MCP server '{Name}' is at {url.GetLeftPart(UriPartial.Authority)}: an endpoint must be https (or http on this machine), so what is sent to it is not readable on the way.");
     }
+
+    /// <summary>stdio for a server started as a command, http for an endpoint.</summary>
+    public string Transport => Url is null ? "stdio" : "http";
+
+    /// <summary>A copy whose lists can be replaced without touching this one.</summary>
+    public McpServer Copy() => (McpServer)MemberwiseClone();
 
     /// <summary>Where the server is, for messages and confirmations (a URL without its query, a command without its arguments).</summary>
     public string Where => Url is { } url ? url.GetLeftPart(UriPartial.Path) : Command ?? string.Empty;

@@ -34,9 +34,10 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>MCP servers whose tools the model may call (each call confirmed as a PowerShell tool's): a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME }, or an https URL. Started when first needed, stopped when the command ends.</summary>
+    /// <summary>MCP servers whose tools the model may call (each call confirmed as a PowerShell tool's): the name of a server registered with Register-EvolinkMcpServer, a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME }, or an https URL. Started when first needed, stopped when the command ends.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(McpServerNameCompleter))]
     public object[]? McpServer { get; set; }
 
     /// <summary>Offer only these of the MCP servers' tools (wildcards; the tool's own name or server__tool).</summary>
@@ -131,7 +132,7 @@ public abstract class EvolinkChatCmdlet : EvolinkModelCmdlet
             return;
         if (_mcp is null)
         {
-            var servers = McpServers();
+            var servers = McpServerInput.Resolve(McpServers(), this);
             _mcp = Await(token => Evolink.Mcp.McpToolbox.ConnectAsync(servers, McpTool ?? Array.Empty<string>(), token));
             foreach (var left in _mcp.NotOffered)
                 Warning($"An MCP tool is not offered to the model: {ScreenText.OneLine(left)}");

@@ -13,9 +13,10 @@ namespace Evolink.Commands;
 [OutputType(typeof(McpToolEntry))]
 public sealed class GetEvolinkMcpToolCommand : EvolinkCmdlet
 {
-    /// <summary>The servers: a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME }, or an https URL.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The servers: the name of a server registered with Register-EvolinkMcpServer, a hashtable such as @{ Name = 'files'; Command = 'npx'; Arguments = '-y', '@modelcontextprotocol/server-filesystem', $HOME }, or an https URL.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(McpServerNameCompleter))]
     public object[] McpServer { get; set; } = Array.Empty<object>();
 
     /// <summary>Only these tools (wildcards; the tool's own name or server__tool), as -McpTool of Invoke-EvolinkChat chooses them.</summary>
@@ -23,12 +24,17 @@ public sealed class GetEvolinkMcpToolCommand : EvolinkCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? McpTool { get; set; }
 
+    private readonly System.Collections.Generic.List<object> _given = new();
+
+    /// <summary>Servers piped in (from Get-EvolinkMcpServer) are gathered and connected together at the end.</summary>
+    protected override void ProcessRecord() => _given.AddRange(McpServer);
+
     protected override void EndProcessing()
     {
         McpToolbox toolbox;
         try
         {
-            var servers = McpServerInput.Read(McpServer);
+            var servers = McpServerInput.Resolve(McpServerInput.Read(_given), this);
             toolbox = Await(token => McpToolbox.ConnectAsync(servers, McpTool ?? Array.Empty<string>(), token));
         }
         catch (EvolinkException ex)

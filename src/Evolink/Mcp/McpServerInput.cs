@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using System.Net;
 using System.Security;
 using Evolink.Errors;
@@ -11,33 +12,61 @@ using Evolink.Mcp;
 namespace Evolink.Commands;
 
 /// <summary>
-/// -McpServer as PowerShell users write it: a hashtable (Name, and Command with Arguments, or Url with Headers; also
-/// Environment, WorkingDirectory, StartTimeoutSec, CallTimeoutSec, MaximumOutput), or an endpoint's URL as text
-/// (named after its host). A header's value may be a SecureString, so a token need not sit in a script as text.
+/// -McpServer as PowerShell users write it: the name of a server registered with Register-EvolinkMcpServer, a
+/// hashtable (Name, and Command with Arguments, or Url with Headers; also Environment, WorkingDirectory,
+/// StartTimeoutSec, CallTimeoutSec, MaximumOutput), or an endpoint's URL as text (named after its host). A header's
+/// value may be a SecureString, so a token need not sit in a script as text, or name a secret or variable
+/// ('Bearer {secret:McpToken}'), read only when the server is about to start.
 /// </summary>
 internal static class McpServerInput
 {
     private static readonly string[] Keys =
         { "Name", "Command", "Arguments", "Environment", "WorkingDirectory", "Url", "Headers", "StartTimeoutSec", "CallTimeoutSec", "MaximumOutput" };
 
-    public static IReadOnlyList<McpServer> Read(IEnumerable<object?> given) => given.Select(One).ToList();
+    /// <summary>
+    /// The servers as given, checked. <paramref name="saved"/>: for Register-EvolinkMcpServer, where a SecureString
+    /// header cannot be kept (only a reference can), and a name cannot refer to another saved server.
+    /// </summary>
+    public static IReadOnlyList<McpServer> Read(IEnumerable<object?> given, bool saved = false)
+    {
+        IReadOnlyList<McpServer>? book = null;
+        return given.Select(item => One(item, saved, () => book ??= McpServerBooks.ForCurrentUser().Load())).ToList();
+    }
 
-    private static McpServer One(object? item)
+    /// <summary>
+    /// The servers ready to start: every '{env:…}' and '{secret:…}' in their headers and variables replaced by its
+    /// value, read now (after -WhatIf and -Confirm let the command go), secrets from the caller's vaults.
+    /// </summary>
+    public static IReadOnlyList<McpServer> Resolve(IReadOnlyList<McpServer> servers, PSCmdlet cmdlet)
+    {
+        PowerShellSecretStore? store = null;
+        return servers.Select(server => McpValueReferences.Resolve(server, System.Environment.GetEnvironmentVariable, (name, vault) =>
+            (store ??= new PowerShellSecretStore(cmdlet)).Get(name, vault) is { } secret ? new NetworkCredential(string.Empty, secret).Password : null)).ToList();
+    }
+
+    /// <summary>The error for a name no server is registered under.</summary>
+    public static EvolinkException NotRegistered(string name) =>
+        new(EvolinkErrorKind.InvalidInput, $"No MCP server is registered under the name '{ScreenText.OneLine(name)}'.", remedy: EvolinkRemedy.McpServerName);
+
+    private static McpServer One(object? item, bool saved, Func<IReadOnlyList<McpServer>> book)
     {
         var value = PowerShellData.Unwrap(item);
         var server = value switch
         {
-            IDictionary map => FromMap(map),
+            IDictionary map => FromMap(map, saved),
             string url when Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase) =>
                 new McpServer { Name = NameOf(uri), Url = uri },
             Uri uri => new McpServer { Name = NameOf(uri), Url = uri },
-            _ => throw Refused($"-McpServer takes a hashtable or an https URL, not {(value is null ? "$null" : $"a {value.GetType().Name}")}."),
+            McpServer registered when !saved => registered,
+            string name when !saved && name.Trim().Length > 0 =>
+                book().FirstOrDefault(s => string.Equals(s.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)) ?? throw NotRegistered(name),
+            _ => throw Refused($"-McpServer takes a registered server's name, a hashtable or an https URL, not {(value is null ? "$null" : $"a {value.GetType().Name}")}."),
         };
         server.Check();
         return server;
     }
 
-    private static McpServer FromMap(IDictionary map)
+    private static McpServer FromMap(IDictionary map, bool saved)
     {
         var unknown = map.Keys.Cast<object>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)!).Where(k => !Keys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
@@ -49,9 +78,9 @@ internal static class McpServerInput
             Name = Text(Get("Name")) ?? string.Empty,
             Command = Text(Get("Command")),
             Arguments = Get("Arguments") is { } arguments ? Items(arguments).Select(a => Text(a) ?? string.Empty).ToList() : Array.Empty<string>(),
-            Environment = Pairs(Get("Environment"), "Environment"),
+            Environment = Pairs(Get("Environment"), "Environment", saved),
             WorkingDirectory = Text(Get("WorkingDirectory")),
-            Headers = Pairs(Get("Headers"), "Headers"),
+            Headers = Pairs(Get("Headers"), "Headers", saved),
         };
         if (Get("Url") is { } url)
             server.Url = url as Uri ?? (Uri.TryCreate(Text(url), UriKind.Absolute, out var parsed) ? parsed : throw Refused($"'{url}' is not an absolute URL for the MCP server '{server.Name}'."));
@@ -73,12 +102,15 @@ internal static class McpServerInput
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
-    private static IReadOnlyDictionary<string, string> Pairs(object? value, string what)
+    private static IReadOnlyDictionary<string, string> Pairs(object? value, string what, bool saved)
     {
         if (value is null)
             return new Dictionary<string, string>();
         if (value is not IDictionary map)
             throw Refused($"{what} of an MCP server is a hashtable of names and values.");
+        if (saved && map.Values.Cast<object?>().Any(v => PowerShellData.Unwrap(v) is SecureString))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput,
+                $"A SecureString in {what} cannot be registered: its value would have to be written to the file. Keep it in a vault and write where it comes from instead, such as 'Bearer {{secret:McpToken}}'.");
         return map.Keys.Cast<object>().ToDictionary(k => Convert.ToString(k, CultureInfo.InvariantCulture)!, k => Text(PowerShellData.Unwrap(map[k])) ?? string.Empty);
     }
 

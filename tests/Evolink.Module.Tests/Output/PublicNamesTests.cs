@@ -36,6 +36,7 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Configuration.EvolinkConfiguration",
             "Evolink.Connection.ConnectionStep",
             "Evolink.History.HistoryEntry",
+            "Evolink.Mcp.McpServer",
             "System.Boolean",
             "System.IO.FileInfo",
             "System.Management.Automation.PSObject",
@@ -69,9 +70,11 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Chat.ChatMessage",
             "Evolink.Chat.ChatResponse",
             "Evolink.Chat.UsageTotal",
+            "Evolink.Commands.McpToolEntry",
             "Evolink.Configuration.EvolinkConfiguration",
             "Evolink.Connection.ConnectionStep",
             "Evolink.History.HistoryEntry",
+            "Evolink.Mcp.McpServer",
         }, names);
     }
 }

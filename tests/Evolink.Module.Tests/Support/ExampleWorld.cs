@@ -5,7 +5,8 @@ namespace Evolink.Module.Tests;
 
 /// <summary>
 /// What the documented examples take for granted: the files they read, the
-/// vault secrets they name, the variables of earlier steps, and a user who
+/// vault secrets they name, the variables of earlier steps, the MCP server
+/// they call files (registered, never started), and a user who
 /// answers the key prompt and says yes when asked.
 /// </summary>
 public static class ExampleWorld
@@ -44,6 +45,7 @@ public static class ExampleWorld
             $null = New-Item -ItemType Directory ./journals
             Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 1/2 -Journal ./journals/1.jsonl | Out-Null
             Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 2/2 -Journal ./journals/2.jsonl | Out-Null
+            Register-EvolinkMcpServer files npx -ArgumentList '-y', '@modelcontextprotocol/server-filesystem', $HOME -Force
             """).Succeeded();
         // The user the examples assume: types the key when asked for it, and says yes when asked to confirm.
         shell.UI.Responder = prompt => prompt.Kind == "Choice" ? "Y" : env.Key;
