@@ -40,6 +40,9 @@ public sealed class McpServer
     /// <summary>The most text of one call's output handed to the model; the rest is cut with a note.</summary>
     public int MaximumOutputCharacters { get; set; } = 20_000;
 
+    /// <summary>The largest single message the server may send (a reply, a list of tools); a longer one ends its session. Base64 images make this large.</summary>
+    public long MaximumMessageBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>An InvalidInput error saying what is wrong, or nothing when the server can be used.</summary>
     public void Check()
     {

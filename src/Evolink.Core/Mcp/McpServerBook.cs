@@ -94,6 +94,7 @@ public sealed class McpServerBook
                     case "startTimeoutSec": server.StartTimeout = TimeSpan.FromSeconds(Number(entry.Name, field)); break;
                     case "callTimeoutSec": server.CallTimeout = TimeSpan.FromSeconds(Number(entry.Name, field)); break;
                     case "maximumOutput": server.MaximumOutputCharacters = (int)Number(entry.Name, field); break;
+                    case "maximumMessageBytes": server.MaximumMessageBytes = (long)Number(entry.Name, field, long.MaxValue); break;
                     default: throw Unreadable($"the server '{entry.Name}' has a field '{field.Name}' this version does not know");
                 }
             }
@@ -121,8 +122,8 @@ public sealed class McpServerBook
         ? field.Value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw Wrong(server, field.Name))
         : throw Wrong(server, field.Name);
 
-    private double Number(string server, JsonProperty field) =>
-        field.Value.ValueKind == JsonValueKind.Number && field.Value.GetDouble() is var n and > 0 and <= 3_600_000 ? n : throw Wrong(server, field.Name);
+    private double Number(string server, JsonProperty field, double most = 3_600_000) =>
+        field.Value.ValueKind == JsonValueKind.Number && field.Value.GetDouble() is var n && n > 0 && n <= most ? n : throw Wrong(server, field.Name);
 
     private static string Write(IEnumerable<McpServer> servers)
     {
@@ -151,6 +152,7 @@ public sealed class McpServerBook
                 json.WriteNumber("startTimeoutSec", server.StartTimeout.TotalSeconds);
                 json.WriteNumber("callTimeoutSec", server.CallTimeout.TotalSeconds);
                 json.WriteNumber("maximumOutput", server.MaximumOutputCharacters);
+                json.WriteNumber("maximumMessageBytes", server.MaximumMessageBytes);
                 json.WriteEndObject();
             }
             json.WriteEndObject();

@@ -20,7 +20,7 @@ public sealed class McpSdkLibrary : IMcpLibrary
     public async Task<IMcpConnection> ConnectAsync(McpServer server, CancellationToken cancellationToken)
     {
         var errors = new ServerErrorLines();
-        var transport = Transport(server, errors);
+        var (transport, broken) = Transport(server, errors);
         using var start = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         start.CancelAfter(server.StartTimeout);
         McpClient? client = null;
@@ -32,21 +32,22 @@ public sealed class McpSdkLibrary : IMcpLibrary
                 InitializationTimeout = server.StartTimeout,
             }, cancellationToken: start.Token).ConfigureAwait(false);
             var tools = await client.ListToolsAsync(cancellationToken: start.Token).ConfigureAwait(false);
-            return new McpSdkConnection(server, client, tools.Select(t => new McpToolInfo(server.Name, t.Name, t.Description, t.ProtocolTool.InputSchema)).ToList());
+            return new McpSdkConnection(server, client, tools.Select(t => new McpToolInfo(server.Name, t.Name, t.Description, t.ProtocolTool.InputSchema)).ToList(), broken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             if (client is not null)
                 await client.DisposeAsync().ConfigureAwait(false);
-            var why = ex is OperationCanceledException or TimeoutException
-                ? $"did not complete the handshake within {server.StartTimeout.TotalSeconds:0} s"
+            var why = broken() is { } reason ? reason
+                : ex is OperationCanceledException or TimeoutException ? $"did not complete the handshake within {server.StartTimeout.TotalSeconds:0} s"
                 : $"did not start: {ServerErrorLines.Clean(ex.Message).TrimEnd('.')}";
             throw new EvolinkException(EvolinkErrorKind.McpServerFailed,
                 $"The MCP server '{server.Name}' ({server.Where}) {why}.{errors.Tail()}", ex, EvolinkRemedy.McpServerStart);
         }
     }
 
-    private static IClientTransport Transport(McpServer server, ServerErrorLines errors)
+    /// <summary>The transport for the server, and what says why its session broke when this side ended it (a message past the limit).</summary>
+    private static (IClientTransport Transport, Func<string?> Broken) Transport(McpServer server, ServerErrorLines errors)
     {
         if (server.Command is { } command)
         {
@@ -55,7 +56,12 @@ public sealed class McpSdkLibrary : IMcpLibrary
             var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
             foreach (var pair in server.Environment)
                 environment[pair.Key] = pair.Value;
-            return new StdioClientTransport(new StdioClientTransportOptions
+#if NET
+            var process = new ServerProcessTransport(server.Name, command, server.Arguments, server.WorkingDirectory, environment!, server.MaximumMessageBytes, errors);
+            return (process, () => process.Broken);
+#else
+            // Windows PowerShell: the SDK's own stdio transport, whose messages are not bounded in size (docs/dependencies.md).
+            return (new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = server.Name,
                 Command = command,
@@ -65,15 +71,18 @@ public sealed class McpSdkLibrary : IMcpLibrary
                 EnvironmentVariables = environment!,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
                 StandardErrorLines = errors.Add,
-            });
+            }), () => null);
+#endif
         }
-        return new HttpClientTransport(new HttpClientTransportOptions
+        var bounded = new BoundedResponses(new System.Net.Http.HttpClientHandler(), server.MaximumMessageBytes);
+        var http = new HttpClientTransport(new HttpClientTransportOptions
         {
             Name = server.Name,
             Endpoint = server.Url!,
             TransportMode = HttpTransportMode.StreamableHttp,
             ConnectionTimeout = server.StartTimeout,
             AdditionalHeaders = server.Headers.ToDictionary(h => h.Key, h => h.Value),
-        });
+        }, new System.Net.Http.HttpClient(bounded), loggerFactory: null, ownsHttpClient: true);
+        return (http, () => bounded.Exceeded ? $"sent a reply with a line longer than {server.MaximumMessageBytes / (1024 * 1024)} MB, so its session was closed" : null);
     }
 }

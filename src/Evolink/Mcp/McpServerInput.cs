@@ -14,14 +14,14 @@ namespace Evolink.Commands;
 /// <summary>
 /// -McpServer as PowerShell users write it: the name of a server registered with Register-EvolinkMcpServer, a
 /// hashtable (Name, and Command with Arguments, or Url with Headers; also Environment, WorkingDirectory,
-/// StartTimeoutSec, CallTimeoutSec, MaximumOutput), or an endpoint's URL as text (named after its host). A header's
+/// StartTimeoutSec, CallTimeoutSec, MaximumOutput, MaximumMessageMB), or an endpoint's URL as text (named after its host). A header's
 /// value may be a SecureString, so a token need not sit in a script as text, or name a secret or variable
 /// ('Bearer {secret:McpToken}'), read only when the server is about to start.
 /// </summary>
 internal static class McpServerInput
 {
     private static readonly string[] Keys =
-        { "Name", "Command", "Arguments", "Environment", "WorkingDirectory", "Url", "Headers", "StartTimeoutSec", "CallTimeoutSec", "MaximumOutput" };
+        { "Name", "Command", "Arguments", "Environment", "WorkingDirectory", "Url", "Headers", "StartTimeoutSec", "CallTimeoutSec", "MaximumOutput", "MaximumMessageMB" };
 
     /// <summary>
     /// The servers as given, checked. <paramref name="saved"/>: for Register-EvolinkMcpServer, where a SecureString
@@ -90,6 +90,8 @@ internal static class McpServerInput
             server.CallTimeout = call;
         if (Get("MaximumOutput") is { } most)
             server.MaximumOutputCharacters = Convert.ToInt32(most, CultureInfo.InvariantCulture) is var n and >= 100 ? n : throw Refused("MaximumOutput is at least 100 characters.");
+        if (Get("MaximumMessageMB") is { } largest)
+            server.MaximumMessageBytes = Convert.ToInt32(largest, CultureInfo.InvariantCulture) is var mb and >= 1 and <= 1024 ? mb * 1024L * 1024L : throw Refused("MaximumMessageMB is a number of megabytes from 1 to 1024.");
         return server;
     }
 

@@ -64,6 +64,11 @@ public sealed class RegisterEvolinkMcpServerCommand : EvolinkCmdlet
     [ValidateRange(100, 10_000_000)]
     public int MaximumOutput { get; set; } = 20_000;
 
+    /// <summary>The largest single message the server may send, in MB (default 16); a longer one ends its session instead of filling memory.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 1024)]
+    public int MaximumMessageMB { get; set; } = 16;
+
     /// <summary>Replace a server already registered under this name.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -82,7 +87,7 @@ public sealed class RegisterEvolinkMcpServerCommand : EvolinkCmdlet
                 {
                     ["Name"] = Name, ["Command"] = Command, ["Arguments"] = ArgumentList, ["Environment"] = Environment,
                     ["WorkingDirectory"] = WorkingDirectory, ["Url"] = Url, ["Headers"] = Header, ["StartTimeoutSec"] = StartTimeoutSec,
-                    ["CallTimeoutSec"] = CallTimeoutSec, ["MaximumOutput"] = MaximumOutput,
+                    ["CallTimeoutSec"] = CallTimeoutSec, ["MaximumOutput"] = MaximumOutput, ["MaximumMessageMB"] = MaximumMessageMB,
                 },
             }, saved: true)[0];
             McpValueReferences.CheckSavable(server);

@@ -27,6 +27,7 @@ public sealed class McpServerBookTests : IDisposable
         Name = "files", Command = "npx", Arguments = new[] { "-y", "@modelcontextprotocol/server-filesystem", "/srv/share" },
         Environment = new Dictionary<string, string> { ["NODE_OPTIONS"] = "--max-old-space-size=256" }, WorkingDirectory = "/srv",
         StartTimeout = TimeSpan.FromSeconds(45), CallTimeout = TimeSpan.FromSeconds(90), MaximumOutputCharacters = 5000,
+        MaximumMessageBytes = 64L * 1024 * 1024,
     };
 
     private static McpServer Docs() => new()
@@ -47,7 +48,7 @@ public sealed class McpServerBookTests : IDisposable
         Assert.Equal(("npx", "/srv"), (files.Command, files.WorkingDirectory));
         Assert.Equal(Files().Arguments, files.Arguments);
         Assert.Equal("--max-old-space-size=256", files.Environment["NODE_OPTIONS"]);
-        Assert.Equal((45.0, 90.0, 5000), (files.StartTimeout.TotalSeconds, files.CallTimeout.TotalSeconds, files.MaximumOutputCharacters));
+        Assert.Equal((45.0, 90.0, 5000, 64L * 1024 * 1024), (files.StartTimeout.TotalSeconds, files.CallTimeout.TotalSeconds, files.MaximumOutputCharacters, files.MaximumMessageBytes));
         Assert.Equal("https://mcp.example.com/mcp?tenant=a", read[1].Url!.OriginalString);
         Assert.Equal("Bearer {secret:DocsToken}", read[1].Headers["Authorization"]);
         Assert.Equal("docs", Book.Find("DOCS")!.Name);

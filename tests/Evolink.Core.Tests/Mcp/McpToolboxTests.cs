@@ -165,6 +165,55 @@ public sealed class McpToolboxTests
     }
 
     [Fact]
+    public async Task A_message_that_never_ends_closes_the_session_at_the_limit_instead_of_filling_memory()
+    {
+        var server = new McpServer { Name = "bad", Command = "node", Arguments = new[] { Misbehaving, "endless" }, MaximumMessageBytes = 4L * 1024 * 1024, CallTimeout = TimeSpan.FromSeconds(30) };
+        await using var box = await McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() => box.CallAsync("bad__work", Json("{}"), CancellationToken.None));
+
+        Assert.Equal("The MCP server 'bad' sent a message longer than 4 MB, so its session was closed.", failed.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}: the limit did not stop the read");
+    }
+
+    [Fact]
+    public async Task An_endpoint_whose_reply_never_ends_is_refused_at_the_limit()
+    {
+        // An endpoint on this machine that answers the handshake with an event stream whose one line never ends.
+        using var endpoint = new System.Net.HttpListener();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        endpoint.Prefixes.Add($"http://127.0.0.1:{port}/mcp/");
+        endpoint.Start();
+        var serving = Task.Run(async () =>
+        {
+            var context = await endpoint.GetContextAsync();
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            var chunk = System.Text.Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            try
+            {
+                await context.Response.OutputStream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("data: "));
+                for (var sent = 0; sent < 64 * 1024 * 1024; sent += chunk.Length)
+                    await context.Response.OutputStream.WriteAsync(chunk);
+            }
+            catch (Exception ex) when (ex is System.Net.HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client hung up: what the test wants.
+            }
+        });
+        var server = new McpServer { Name = "remote", Url = new Uri($"http://127.0.0.1:{port}/mcp/"), MaximumMessageBytes = 2L * 1024 * 1024, StartTimeout = TimeSpan.FromSeconds(20) };
+
+        var refused = await Assert.ThrowsAsync<EvolinkException>(() => McpToolbox.ConnectAsync(new[] { server }, Array.Empty<string>(), CancellationToken.None));
+
+        Assert.Equal(EvolinkErrorKind.McpServerFailed, refused.Kind);
+        Assert.Contains("sent a reply with a line longer than 2 MB, so its session was closed", refused.Message);
+    }
+
+    [Fact]
     public async Task Ctrl_C_mid_call_ends_the_call_at_once()
     {
         var server = new McpServer { Name = "bad", Command = "node", Arguments = new[] { Misbehaving, "silent" } };

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Evolink.Testing;
 using Xunit;
 
 namespace Evolink.Module.Tests;
@@ -106,6 +107,7 @@ public sealed class ViewTests : ModuleTest
     public void Every_view_renders_every_item_without_a_script_error()
     {
         // An error in a view's script block leaves its cell empty without a word; -DisplayError shows it as #ERR.
+        Shell.Run("$misbehaving = " + Quote(RepositoryPaths.File("tests", "Evolink.Core.Tests", "Mcp", "misbehaving-server.js"))).Succeeded();
         var problems = Run("""
             Set-EvolinkConfiguration -History -Scope Session
             $samples = @(
@@ -118,6 +120,9 @@ public sealed class ViewTests : ModuleTest
                 Test-EvolinkConnection
                 Get-EvolinkHistory
                 Get-EvolinkConfiguration
+                Register-EvolinkMcpServer local node -ArgumentList 'server.js' -PassThru
+                Register-EvolinkMcpServer remote -Url https://mcp.example.com/mcp -PassThru
+                Get-EvolinkMcpTool @{ Name = 'bad'; Command = 'node'; Arguments = $misbehaving, 'hostile' }
             )
             foreach ($data in Get-FormatData -TypeName 'Evolink.*' -PowerShellVersion $PSVersionTable.PSVersion) {
                 $items = @($samples | Where-Object { $_.PSObject.TypeNames -contains $data.TypeNames[0] })
@@ -134,5 +139,22 @@ public sealed class ViewTests : ModuleTest
             """).Succeeded().Values;
 
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_server_s_tool_description_is_shown_on_one_line_and_cannot_drive_the_terminal()
+    {
+        var misbehaving = RepositoryPaths.File("tests", "Evolink.Core.Tests", "Mcp", "misbehaving-server.js");
+
+        var screen = RunAtConsole($"Get-EvolinkMcpTool @{{ Name = 'bad'; Command = 'node'; Arguments = {Quote(misbehaving)}, 'hostile' }}").Succeeded().Screen;
+
+        Assert.Matches(@"OfferedAs +Offered +Description", screen);
+        Assert.Contains("bad__work", screen);
+        Assert.Contains("Does\u241B[2J\u241B]0;PWNED", screen);
+        var raw = string.Concat(Shell.UI.Writes.Select(w => w.Text));
+        // Ordinal: a culture-aware search (xunit's default for strings) ignores control characters.
+        Assert.False(raw.Contains("\u001b[2J", StringComparison.Ordinal), raw);
+        Assert.False(raw.Contains("\u001b]0;", StringComparison.Ordinal), raw);
+        Assert.False(raw.Contains('\u0007'), raw);
     }
 }
