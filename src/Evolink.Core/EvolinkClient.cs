@@ -181,12 +181,24 @@ public sealed class EvolinkClient
     /// </summary>
     public Task<CreditBalance> GetCreditsAsync(CancellationToken cancellationToken = default) => WithinDeadlineAsync(async token =>
     {
-        var transport = Options.FallbackBaseUri is { } documented && Options.BaseUri == Settings.DefaultBaseUri
-            ? new GatewayTransport(Options.WithBaseUri(documented), _http)
-            : _transport;
-        using var response = await transport.SendAsync(HttpMethod.Get, "v1/credits", null, token).ConfigureAwait(false);
+        using var response = await MultimodalTransport().SendAsync(HttpMethod.Get, "v1/credits", null, token).ConfigureAwait(false);
         return CreditBalance.From(await ReadJsonAsync(response, AccountJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
     }, cancellationToken);
+
+    /// <summary>
+    /// The transport to api.evolink.ai, the documented host of credits and of generation tasks, when the base URI is
+    /// the default; a base URI the user chose is used as it is.
+    /// </summary>
+    internal GatewayTransport MultimodalTransport() =>
+        Options.FallbackBaseUri is { } documented && Options.BaseUri == Settings.DefaultBaseUri
+            ? new GatewayTransport(Options.WithBaseUri(documented), _http)
+            : _transport;
+
+    /// <summary>The connection pool with this client's network settings, for fetching public links (never with the key).</summary>
+    internal HttpClient Http => _http;
+
+    /// <summary>Runs one call within the total time limit, as every call of this client does.</summary>
+    internal Task<T> WithinDeadline<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => WithinDeadlineAsync(call, cancellationToken);
 
     /// <summary>
     /// A reply recorded earlier (a run's journal) made whole for this request as a call would make it:

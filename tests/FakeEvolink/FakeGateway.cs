@@ -37,6 +37,9 @@ public sealed class FakeGateway : IAsyncDisposable
     public Uri BaseUri { get; private set; } = null!;
     public Scenarios Scenarios { get; } = new();
 
+    /// <summary>Image, video and audio generation tasks, and the result files they link to.</summary>
+    public GenerationTasks Generations { get; } = new();
+
     /// <summary>What GET /v1/models lists; tests may empty it.</summary>
     public System.Collections.Generic.List<string> ModelIds { get; } = new(Models.Ids);
 
@@ -124,6 +127,12 @@ public sealed class FakeGateway : IAsyncDisposable
             http.Items["sequence"] = sequence;
             http.Response.Headers["x-request-id"] = $"req-fake-{sequence:D6}";
             await Record(http);
+            // Result links are public URLs, as the real ones (on a storage host) are.
+            if (http.Request.Path.StartsWithSegments("/fake-files"))
+            {
+                await next(http);
+                return;
+            }
             if (http.Request.Headers.Authorization != $"Bearer {ApiKey}")
             {
                 await GatewayReplies.ErrorAsync(http, 401, "invalid_api_key", "Invalid or missing API key", "authentication_error");
@@ -142,6 +151,12 @@ public sealed class FakeGateway : IAsyncDisposable
             ["billed"] = Billed,
             ["replayed"] = Replayed,
         }));
+        _app.MapPost("/v1/images/generations", http => Generations.CreateAsync(http, "image"));
+        _app.MapPost("/v1/videos/generations", http => Generations.CreateAsync(http, "video"));
+        _app.MapPost("/v1/audios/generations", http => Generations.CreateAsync(http, "audio"));
+        _app.MapGet("/v1/tasks/{id}", (HttpContext http, string id) => Generations.ReadAsync(http, id));
+        _app.MapPost("/v1/tasks/batch", Generations.BatchAsync);
+        _app.MapGet("/fake-files/{id}/{index:int}.{extension}", (HttpContext http, string id, int index) => Generations.FileAsync(http, id, index));
         _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));
     }
 

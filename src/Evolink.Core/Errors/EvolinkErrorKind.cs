@@ -68,6 +68,15 @@ public enum EvolinkErrorKind
 
     /// <summary>An MCP server did not start, did not complete the handshake in time, or could not list its tools.</summary>
     McpServerFailed,
+
+    /// <summary>A generation task failed on the gateway (with a business code the API does not document), or its results could not be fetched.</summary>
+    GenerationFailed,
+
+    /// <summary>A result file would overwrite a file that is already there.</summary>
+    ResultFileExists,
+
+    /// <summary>A result file is larger than the download limit.</summary>
+    ResultTooLarge,
 }
 
 /// <summary>Kinds that share a meaning for whoever decides on them.</summary>

@@ -55,6 +55,12 @@ public enum EvolinkRemedy
     McpServerName,
     /// <summary>An MCP server's header or variable comes from a secret or variable that is missing, or would be saved as text.</summary>
     McpValueReference,
+    /// <summary>A result link no longer answers: links last 24 hours, so download results promptly; a task id still shows the task.</summary>
+    ResultLinkExpired,
+    /// <summary>A result is larger than the download limit: raise it, or fetch the link another way.</summary>
+    RaiseDownloadLimit,
+    /// <summary>Waiting for a task ended; the task goes on on the gateway and can be picked up by its id.</summary>
+    PickUpTask,
     /// <summary>The file of MCP servers saved by name cannot be read: correct it, or remove it and register them again.</summary>
     McpServerFile,
     /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>

@@ -43,6 +43,9 @@ public static class ErrorMapping
         [EvolinkErrorKind.NotRecorded] = ("EvolinkNotRecorded", ErrorCategory.ObjectNotFound),
         [EvolinkErrorKind.PropertyNotFilled] = ("EvolinkPropertyNotFilled", ErrorCategory.InvalidResult),
         [EvolinkErrorKind.McpServerFailed] = ("EvolinkMcpServerFailed", ErrorCategory.ResourceUnavailable),
+        [EvolinkErrorKind.GenerationFailed] = ("EvolinkGenerationFailed", ErrorCategory.InvalidResult),
+        [EvolinkErrorKind.ResultFileExists] = ("EvolinkResultFileExists", ErrorCategory.ResourceExists),
+        [EvolinkErrorKind.ResultTooLarge] = ("EvolinkResultTooLarge", ErrorCategory.LimitsExceeded),
     };
 
     public static string ErrorId(EvolinkErrorKind kind) => Entries[kind].Id;

@@ -46,6 +46,8 @@ public sealed class ErrorTableTests : ModuleTest
         Row("EvolinkJournalError", ErrorCategory.InvalidData, "Set-Content ./people.csv 'name,email'; Invoke-EvolinkChat 'the input' -Journal ./people.csv", target: "./people.csv"),
         Row("EvolinkNotRecorded", ErrorCategory.ObjectNotFound, "Invoke-EvolinkChat 'other' -Replay ./r.jsonl -ReplayMode Record | Out-Null; Invoke-EvolinkChat 'the input' -Replay ./r.jsonl"),
         Row("EvolinkMcpServerFailed", ErrorCategory.ResourceUnavailable, "Invoke-EvolinkChat 'the input' -McpServer @{ Name = 'gone'; Command = 'no-such-mcp-server-command' }"),
+        Row("EvolinkGenerationFailed", ErrorCategory.InvalidResult, "New-EvolinkImage 'the input' -Model fake-task-expired -PollIntervalSec 0.05"),
+        Row("EvolinkResultFileExists", ErrorCategory.ResourceExists, "Set-Content ./taken.png 'mine'; New-EvolinkImage 'the input' -OutFile ./taken.png -PollIntervalSec 0.05"),
         Row("EvolinkToolRoundLimit", ErrorCategory.LimitsExceeded,
             "Invoke-EvolinkChat 'the input' -Model fake-tools -Tools (New-EvolinkTool (Get-Command Get-Date)) -Force -MaximumToolRounds 1"),
     };

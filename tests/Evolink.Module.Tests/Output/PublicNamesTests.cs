@@ -35,6 +35,8 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Commands.PowerShellTool",
             "Evolink.Configuration.EvolinkConfiguration",
             "Evolink.Connection.ConnectionStep",
+            "Evolink.Generation.GenerationTask",
+            "Evolink.Generation.ResultFile",
             "Evolink.History.HistoryEntry",
             "Evolink.Mcp.McpServer",
             "System.Boolean",
@@ -73,6 +75,8 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Commands.McpToolEntry",
             "Evolink.Configuration.EvolinkConfiguration",
             "Evolink.Connection.ConnectionStep",
+            "Evolink.Generation.GenerationTask",
+            "Evolink.Generation.ResultFile",
             "Evolink.History.HistoryEntry",
             "Evolink.Mcp.McpServer",
         }, names);

@@ -123,6 +123,8 @@ public sealed class ViewTests : ModuleTest
                 Register-EvolinkMcpServer local node -ArgumentList 'server.js' -PassThru
                 Register-EvolinkMcpServer remote -Url https://mcp.example.com/mcp -PassThru
                 Get-EvolinkMcpTool @{ Name = 'bad'; Command = 'node'; Arguments = $misbehaving, 'hostile' }
+                New-EvolinkImage 'a sample image' -PollIntervalSec 0.05
+                New-EvolinkImage 'a sample task' -NoWait
             )
             foreach ($data in Get-FormatData -TypeName 'Evolink.*' -PowerShellVersion $PSVersionTable.PSVersion) {
                 $items = @($samples | Where-Object { $_.PSObject.TypeNames -contains $data.TypeNames[0] })

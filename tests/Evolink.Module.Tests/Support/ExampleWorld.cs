@@ -6,7 +6,7 @@ namespace Evolink.Module.Tests;
 /// <summary>
 /// What the documented examples take for granted: the files they read, the
 /// vault secrets they name, the variables of earlier steps, the MCP server
-/// they call files (registered, never started), and a user who
+/// they call files (registered, never started), a generation task, and a user who
 /// answers the key prompt and says yes when asked.
 /// </summary>
 public static class ExampleWorld
@@ -46,6 +46,9 @@ public static class ExampleWorld
             Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 1/2 -Journal ./journals/1.jsonl | Out-Null
             Get-Content ./tickets.txt | Invoke-EvolinkChat -Shard 2/2 -Journal ./journals/2.jsonl | Out-Null
             Register-EvolinkMcpServer files npx -ArgumentList '-y', '@modelcontextprotocol/server-filesystem', $HOME -Force
+            # The fake gateway's tasks finish in a few reads: read them quickly, as a fast real task would be.
+            $global:PSDefaultParameterValues['*-Evolink*:PollIntervalSec'] = 0.05
+            $global:task = New-EvolinkImage 'A compass rose' -NoWait
             """).Succeeded();
         // The user the examples assume: types the key when asked for it, and says yes when asked to confirm.
         shell.UI.Responder = prompt => prompt.Kind == "Choice" ? "Y" : env.Key;

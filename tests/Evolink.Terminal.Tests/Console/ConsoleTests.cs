@@ -46,4 +46,20 @@ public sealed class ConsoleTests
         Assert.Matches(@"\d+ answered, \d+ failed, \d+ in flight", during);
         Assert.DoesNotContain("Evolink chat", terminal.Screen());
     }
+
+    [Fact]
+    public void A_generation_shows_its_task_s_progress_while_it_waits_and_the_saved_file_after()
+    {
+        using var terminal = _env.Start();
+
+        terminal.Enter("New-EvolinkVideo 'waves on a beach' -Model seedance-1.0-pro -PollIntervalSec 0.4 | Format-List Path, ContentType");
+        var during = terminal.WaitFor(s => s.Contains("Evolink video with seedance-1.0-pro", StringComparison.Ordinal), "the progress bar");
+        terminal.WaitForPrompt(TimeSpan.FromSeconds(30));
+        var after = terminal.Screen();
+
+        Assert.Matches(@"(pending|processing), \d+ % \(task-unified-", during);
+        Assert.DoesNotContain("Evolink video with", after);
+        Assert.Matches(@"Path +: .*task-unified-\S+\.mp4", after);
+        Assert.Contains("video/mp4", after);
+    }
 }

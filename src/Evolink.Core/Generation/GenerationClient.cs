@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.Errors;
+using Evolink.Transport;
+
+namespace Evolink.Generation;
+
+/// <summary>
+/// Image, video and audio generation on the gateway: start a task (with an Idempotency-Key, as every POST), read it,
+/// wait for it with bounded polling, and fetch its results. Result links are public URLs on another host: they are
+/// fetched without the key, only over https (or http on this machine), and bounded in size.
+/// </summary>
+public sealed class GenerationClient
+{
+    private readonly EvolinkClient _client;
+
+    public GenerationClient(EvolinkClient client) => _client = client;
+
+    /// <summary>Starts a task; the reply's task (pending, with its estimate and reserved credits).</summary>
+    public Task<GenerationTask> StartAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Model))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, "A generation needs a model: its id as the gateway lists it (for example gpt-image-1.5 or seedance-1.0-pro).");
+        if (string.IsNullOrWhiteSpace(request.Prompt))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, "A generation needs a prompt that says what to make.");
+        var body = request.ToUtf8Json();
+        return _client.WithinDeadline(token => SendAsync(HttpMethod.Post, request.Path, body, token), cancellationToken);
+    }
+
+    /// <summary>The task as the gateway describes it now.</summary>
+    public Task<GenerationTask> GetAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        // Ids are letters, digits and dashes (task-unified-1757165031-uyujaw3d): anything else never reaches the URL.
+        if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200 || !System.Linq.Enumerable.All(taskId, c => c < 128 && (char.IsLetterOrDigit(c) || c is '-' or '_')))
+            throw new EvolinkException(EvolinkErrorKind.InvalidTaskId, $"'{taskId}' is not a task id: a task id looks like task-unified-1757165031-uyujaw3d.", remedy: EvolinkRemedy.CheckTaskId);
+        return _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "v1/tasks/" + taskId, null, token), cancellationToken);
+    }
+
+    private async Task<GenerationTask> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token)
+    {
+        using var response = await _client.MultimodalTransport().SendAsync(method, path, body, token).ConfigureAwait(false);
+        var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
+        GenerationTask? task = null;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            task = GenerationTask.From(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            // Reported below.
+        }
+        if (task is null)
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+                $"The gateway answered HTTP {(int)response.StatusCode} without a task: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
+        task.RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor);
+        return task;
+    }
+
+    /// <summary>
+    /// Reads the task until it completes or fails, calling <paramref name="update"/> with each new state. The first read
+    /// comes after <paramref name="interval"/>, later ones further apart (up to four times it), so a long video costs a
+    /// few reads a minute. Past <paramref name="timeout"/> it stops with a Timeout error; the task goes on on the gateway.
+    /// </summary>
+    public async Task<GenerationTask> WaitAsync(GenerationTask task, TimeSpan interval, TimeSpan timeout, Action<GenerationTask> update, CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var wait = interval;
+        var longest = TimeSpan.FromTicks(interval.Ticks * 4);
+        while (!task.IsFinished)
+        {
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+                throw new EvolinkException(EvolinkErrorKind.Timeout,
+                    $"The task {task.Id} was still {task.Status} ({task.Progress} %) after {timeout.TotalSeconds:0} s of waiting; it goes on on the gateway.", remedy: EvolinkRemedy.PickUpTask);
+            await Task.Delay(wait < left ? wait : left, cancellationToken).ConfigureAwait(false);
+            var credits = task.CreditsReserved;
+            task = await GetAsync(task.Id, cancellationToken).ConfigureAwait(false);
+            task.CreditsReserved ??= credits;
+            update(task);
+            wait = TimeSpan.FromTicks(Math.Min(longest.Ticks, (long)(wait.Ticks * 1.5)));
+        }
+        return task;
+    }
+
+    /// <summary>
+    /// Saves one result link to <paramref name="path"/>: written beside it first and renamed when whole, so a failed
+    /// download leaves no half file; an existing file is kept unless <paramref name="overwrite"/>.
+    /// </summary>
+    public async Task<ResultFile> DownloadAsync(GenerationTask task, int index, string path, long maximumBytes, bool overwrite, CancellationToken cancellationToken = default)
+    {
+        var url = task.Results[index];
+        if (!(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+                $"The task {task.Id} links its result {index} to {url.GetLeftPart(UriPartial.Authority)}, which is not https: it is not fetched, since what comes over plain HTTP can be changed on the way.");
+        if (File.Exists(path) && !overwrite)
+            throw new EvolinkException(EvolinkErrorKind.ResultFileExists, $"'{path}' is already there; it is kept.");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new EvolinkException(EvolinkErrorKind.GenerationFailed,
+                $"The link to result {index} of the task {task.Id} answered HTTP {(int)response.StatusCode}" +
+                (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone ? ": it has expired or been removed." : "."),
+                remedy: EvolinkRemedy.ResultLinkExpired);
+        if (response.Content.Headers.ContentLength is { } announced && announced > maximumBytes)
+            throw TooLarge(task, index, maximumBytes);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var partial = full + ".part-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+        long written = 0;
+        try
+        {
+            using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    written += read;
+                    if (written > maximumBytes)
+                        throw TooLarge(task, index, maximumBytes);
+                    await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            if (File.Exists(full))
+            {
+                if (!overwrite)
+                    throw new EvolinkException(EvolinkErrorKind.ResultFileExists, $"'{path}' appeared while the result was fetched; it is kept.");
+                File.Delete(full);
+            }
+            File.Move(partial, full);
+        }
+        finally
+        {
+            if (File.Exists(partial))
+                File.Delete(partial);
+        }
+        return new ResultFile
+        {
+            Path = full, Length = written, ContentType = response.Content.Headers.ContentType?.MediaType, TaskId = task.Id, Model = task.Model,
+            Type = task.Type, Credits = task.CreditsReserved, Url = url, Index = index,
+        };
+    }
+
+    private static EvolinkException TooLarge(GenerationTask task, int index, long maximumBytes) =>
+        new(EvolinkErrorKind.ResultTooLarge, $"Result {index} of the task {task.Id} is larger than the {maximumBytes / (1024 * 1024)} MB download limit; nothing of it is kept.",
+            remedy: EvolinkRemedy.RaiseDownloadLimit);
+
+    /// <summary>The error for a task that failed on the gateway: its business code mapped as the chat errors' are.</summary>
+    public static EvolinkException Failed(GenerationTask task)
+    {
+        var meaning = GatewayErrorCodes.Find(task.ErrorCode);
+        var message = $"The task {task.Id} ({task.Model}) failed{(task.ErrorCode is null ? string.Empty : $" with {task.ErrorCode}")}: {task.ErrorMessage ?? "the gateway gave no reason"}.";
+        return new EvolinkException(meaning?.Kind ?? EvolinkErrorKind.GenerationFailed, message, remedy: meaning?.Remedy ?? EvolinkRemedy.None) { RequestId = task.RequestId };
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Xunit;
+
+namespace Evolink.Module.Tests;
+
+/// <summary>
+/// Images, video and audio as a script and a person meet them: a progress bar while the task runs, the results
+/// saved and described, tasks picked up later, and every prompt ending as saved files or one error record.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class GenerationCommandTests : ModuleTest
+{
+    public GenerationCommandTests(ModuleEnvironment env) : base(env) { }
+
+    private const string Fast = "-PollIntervalSec 0.05";
+
+    [Fact]
+    public void An_image_is_waited_for_with_a_progress_bar_saved_here_and_described()
+    {
+        var run = Run($"$f = New-EvolinkImage 'a lighthouse at dusk' -Size 16:9 {Fast}; $f.Path; $f.Length; $f.ContentType; $f.Credits; $f.Model; $f.TaskId").Succeeded();
+
+        var (path, length, type, credits, model, task) = ((string)run.Values[0]!, run.Values[1], run.Values[2], run.Values[3], run.Values[4], (string)run.Values[5]!);
+        Assert.Equal(Path.Combine(Env.WorkFolder, task + ".png"), path);
+        Assert.Equal((70L, "image/png", 1.6, "gemini-2.5-flash-image"), (length, type, credits, model));
+        Assert.True(File.Exists(path));
+        var progress = run.HostWrites.Where(w => w.Kind == HostWriteKind.Progress).Select(w => w.Text).ToList();
+        Assert.Contains(progress, p => p.StartsWith("Evolink image with gemini-2.5-flash-image: processing, 50 %", StringComparison.Ordinal));
+        var sent = Env.Gateway.Requests.Last(r => r.Path == "/v1/images/generations");
+        Assert.Contains("\"size\":\"16:9\"", sent.Body);
+        Assert.True(sent.Headers.ContainsKey("idempotency-key"));
+    }
+
+    [Fact]
+    public void Each_piped_prompt_ends_as_its_files_or_one_error_and_the_others_go_on()
+    {
+        var run = Run($$"""
+            'a fox', 'an owl' | New-EvolinkImage -OutDirectory ./out {{Fast}} | ForEach-Object { Split-Path $_.Path -Leaf }
+            New-EvolinkImage 'refused' -Model fake-task-fails {{Fast}}
+            New-EvolinkVideo 'waves' -Model seedance-1.0-pro -DurationSec 5 -OutDirectory ./out {{Fast}} | ForEach-Object { $_.ContentType }
+            New-EvolinkAudio 'a jingle' -Model suno-v4 -OutFile ./out/jingle.mp3 {{Fast}} | ForEach-Object { $_.ContentType }
+            """);
+
+        Assert.Equal(4, run.Values.Count);
+        Assert.All(run.Values.Take(2), v => Assert.Matches(@"^task-unified-\d+-fake\d{4}\.png$", (string)v!));
+        Assert.NotEqual(run.Values[0], run.Values[1]);
+        Assert.Equal(new object?[] { "video/mp4", "audio/mpeg" }, run.Values.Skip(2));
+        Assert.True(File.Exists(Path.Combine(Env.WorkFolder, "out", "jingle.mp3")));
+        var error = Assert.Single(run.AllErrors);
+        Assert.StartsWith("EvolinkContentPolicyViolation", error.FullyQualifiedErrorId);
+        Assert.Equal("refused", error.TargetObject);
+        Assert.Contains("failed with content_policy_violation", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_task_started_without_waiting_is_picked_up_later_by_id_or_object()
+    {
+        var run = Run($"""
+            $t = New-EvolinkImage 'a compass rose' -Count 2 -NoWait
+            $t.Status
+            ($t | Receive-EvolinkTask {Fast}).Path | Split-Path -Leaf
+            (Get-EvolinkTask $t.Id).Status
+            """).Succeeded();
+
+        Assert.Equal("pending", run.Values[0]);
+        Assert.Matches(@"-1\.png$", (string)run.Values[1]!);
+        Assert.Matches(@"-2\.png$", (string)run.Values[2]!);
+        Assert.Equal("completed", run.Values[3]);
+    }
+
+    [Fact]
+    public void A_file_already_there_is_kept_unless_Force_and_WhatIf_spends_nothing()
+    {
+        Env.WriteFile("mine.png", "mine");
+
+        var kept = Run($"New-EvolinkImage 'x' -OutFile ./mine.png {Fast}");
+        Assert.Equal("mine", Env.ReadFile("mine.png"));
+        Run($"New-EvolinkImage 'x' -OutFile ./mine.png -Force {Fast}").Succeeded();
+        var before = Env.Gateway.Requests.Count(r => r.Path == "/v1/images/generations");
+        Run("New-EvolinkImage 'x' -WhatIf").Succeeded();
+
+        Assert.StartsWith("EvolinkResultFileExists", Assert.Single(kept.AllErrors).FullyQualifiedErrorId);
+        Assert.NotEqual("mine", Env.ReadFile("mine.png"));
+        Assert.Equal(before, Env.Gateway.Requests.Count(r => r.Path == "/v1/images/generations"));
+    }
+
+    [Fact]
+    public void A_wait_past_TimeoutSec_and_an_expired_link_are_errors_that_say_what_to_do()
+    {
+        var run = Run($"""
+            New-EvolinkImage 'stuck' -Model fake-task-stuck -TimeoutSec 1 {Fast}
+            New-EvolinkImage 'late' -Model fake-task-expired {Fast}
+            """);
+
+        var errors = run.AllErrors.ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("EvolinkTimeout", errors[0].FullyQualifiedErrorId);
+        Assert.Contains("Receive-EvolinkTask <id> waits for it again", errors[0].ErrorDetails.RecommendedAction);
+        Assert.StartsWith("EvolinkGenerationFailed", errors[1].FullyQualifiedErrorId);
+        Assert.Contains("Result links last 24 hours", errors[1].ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void Ctrl_C_stops_the_wait_at_once_and_says_how_to_pick_the_task_up()
+    {
+        var running = Shell.Start($"New-EvolinkImage 'stuck' -Model fake-task-stuck {Fast}", atConsole: true);
+        for (var i = 0; i < 100 && Env.Gateway.Generations.Reads == 0; i++)
+            Thread.Sleep(20);
+        Thread.Sleep(200);
+
+        var took = running.Stop();
+
+        Assert.True(took < TimeSpan.FromSeconds(3), $"stopping took {took}");
+        var warning = Shell.UI.Writes.Where(w => w.Kind == HostWriteKind.Warning).Select(w => w.Text).Single();
+        Assert.Matches(@"^Stopped waiting; the task task-unified-\S+ goes on on the gateway\. Pick it up with: Receive-EvolinkTask task-unified-\S+$", warning);
+    }
+}
