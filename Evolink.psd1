@@ -19,7 +19,8 @@
                              'Enter-EvolinkChat', 'Get-EvolinkHistory', 'Clear-EvolinkHistory',
                              'Merge-EvolinkJournal', 'Add-EvolinkProperty', 'Get-EvolinkMcpTool',
                              'Register-EvolinkMcpServer', 'Get-EvolinkMcpServer', 'Unregister-EvolinkMcpServer',
-                             'New-EvolinkImage', 'New-EvolinkVideo', 'New-EvolinkAudio', 'Get-EvolinkTask', 'Receive-EvolinkTask')
+                             'New-EvolinkImage', 'New-EvolinkVideo', 'New-EvolinkAudio', 'Get-EvolinkTask', 'Receive-EvolinkTask',
+                             'Send-EvolinkFile', 'Get-EvolinkFileQuota')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -31,7 +32,7 @@
             Tags         = @('Evolink', 'LLM', 'AI', 'OpenAI', 'Gemini', 'Claude', 'Chat', 'PSEdition_Core', 'PSEdition_Desktop')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://evolink.ai'
-            ReleaseNotes = 'First release. Chat: Invoke-EvolinkChat (streaming, batches, tools, JSON replies), Enter-EvolinkChat (an interactive chat), New-EvolinkMessage, New-EvolinkTool, Export-EvolinkConversation, Import-EvolinkConversation. Images, video and audio: New-EvolinkImage, New-EvolinkVideo, New-EvolinkAudio (wait with progress, save the results), Get-EvolinkTask, Receive-EvolinkTask. Account: Get-EvolinkModel, Get-EvolinkCredit, Get-EvolinkUsage. History (opt-in): Get-EvolinkHistory, Clear-EvolinkHistory. Tools from MCP servers: -McpServer and -McpTool on Invoke-EvolinkChat and Enter-EvolinkChat, Get-EvolinkMcpTool; servers named once with Register-EvolinkMcpServer, Get-EvolinkMcpServer, Unregister-EvolinkMcpServer. Objects in, objects out: Add-EvolinkProperty (the model fills typed properties on piped objects, many to a request). Runs that remember: -Journal, -TokenBudget, -MinimumCredit and -Shard on Invoke-EvolinkChat and Add-EvolinkProperty, Merge-EvolinkJournal. Network: Test-EvolinkConnection; -Proxy, -ProxyCredential, -NoProxy, -CertificateAuthorityFile, -SkipCertificateCheck, -HttpVersion on every command that talks to the gateway. Settings and keys: Get-EvolinkConfiguration, Set-EvolinkConfiguration, Set-EvolinkApiKey, Remove-EvolinkApiKey.'
+            ReleaseNotes = 'First release. Chat: Invoke-EvolinkChat (streaming, batches, tools, JSON replies), Enter-EvolinkChat (an interactive chat), New-EvolinkMessage, New-EvolinkTool, Export-EvolinkConversation, Import-EvolinkConversation. Images, video and audio: New-EvolinkImage, New-EvolinkVideo, New-EvolinkAudio (wait with progress, save the results), Get-EvolinkTask, Receive-EvolinkTask; reference images uploaded with Send-EvolinkFile, Get-EvolinkFileQuota. Account: Get-EvolinkModel, Get-EvolinkCredit, Get-EvolinkUsage. History (opt-in): Get-EvolinkHistory, Clear-EvolinkHistory. Tools from MCP servers: -McpServer and -McpTool on Invoke-EvolinkChat and Enter-EvolinkChat, Get-EvolinkMcpTool; servers named once with Register-EvolinkMcpServer, Get-EvolinkMcpServer, Unregister-EvolinkMcpServer. Objects in, objects out: Add-EvolinkProperty (the model fills typed properties on piped objects, many to a request). Runs that remember: -Journal, -TokenBudget, -MinimumCredit and -Shard on Invoke-EvolinkChat and Add-EvolinkProperty, Merge-EvolinkJournal. Network: Test-EvolinkConnection; -Proxy, -ProxyCredential, -NoProxy, -CertificateAuthorityFile, -SkipCertificateCheck, -HttpVersion on every command that talks to the gateway. Settings and keys: Get-EvolinkConfiguration, Set-EvolinkConfiguration, Set-EvolinkApiKey, Remove-EvolinkApiKey.'
         }
     }
 }

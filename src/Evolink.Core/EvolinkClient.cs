@@ -194,6 +194,13 @@ public sealed class EvolinkClient
             ? new GatewayTransport(Options.WithBaseUri(documented), _http)
             : _transport;
 
+    /// <summary>The documented host of the file service, used when the base URI is the default one.</summary>
+    public static readonly Uri FilesBaseUri = new("https://files-api.evolink.ai");
+
+    /// <summary>The transport to the file service: its documented host with the default base URI, else the base URI the user chose.</summary>
+    internal GatewayTransport FilesTransport() =>
+        Options.BaseUri == Settings.DefaultBaseUri ? new GatewayTransport(Options.WithBaseUri(FilesBaseUri), _http) : _transport;
+
     /// <summary>The connection pool with this client's network settings, for fetching public links (never with the key).</summary>
     internal HttpClient Http => _http;
 

@@ -40,6 +40,9 @@ public sealed class FakeGateway : IAsyncDisposable
     /// <summary>Image, video and audio generation tasks, and the result files they link to.</summary>
     public GenerationTasks Generations { get; } = new();
 
+    /// <summary>The file service: uploads and the quota.</summary>
+    public FileService Files { get; } = new();
+
     /// <summary>What GET /v1/models lists; tests may empty it.</summary>
     public System.Collections.Generic.List<string> ModelIds { get; } = new(Models.Ids);
 
@@ -156,6 +159,9 @@ public sealed class FakeGateway : IAsyncDisposable
         _app.MapPost("/v1/audios/generations", http => Generations.CreateAsync(http, "audio"));
         _app.MapGet("/v1/tasks/{id}", (HttpContext http, string id) => Generations.ReadAsync(http, id));
         _app.MapPost("/v1/tasks/batch", Generations.BatchAsync);
+        _app.MapPost("/api/v1/files/upload/base64", Files.UploadBase64Async);
+        _app.MapGet("/api/v1/files/quota", Files.QuotaAsync);
+        _app.MapGet("/fake-files/uploads/{id}", (HttpContext http, string id) => Files.ServeAsync(http, id));
         _app.MapGet("/fake-files/{id}/{index:int}.{extension}", (HttpContext http, string id, int index) => Generations.FileAsync(http, id, index));
         _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));
     }

@@ -19,10 +19,10 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
     [ValidateNotNullOrEmpty]
     public string Prompt { get; set; } = string.Empty;
 
-    /// <summary>Reference images: https URLs, as many as the model takes.</summary>
+    /// <summary>Reference images, as many as the model takes: https URLs, or local JPEG, PNG, GIF or WebP files (up to 20 MB), which are uploaded first (Send-EvolinkFile).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public Uri[]? ReferenceImage { get; set; }
+    public string[]? ReferenceImage { get; set; }
 
     /// <summary>Fields of the model's own, sent as they are, e.g. @{ seed = 42 }.</summary>
     [Parameter]
@@ -32,6 +32,22 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
     /// <summary>Output the task as soon as it is created, without waiting or saving; Receive-EvolinkTask picks it up.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }
+
+    /// <summary>A reference image as given: an https URL, or a local file (checked now, so a wrong one stops before any upload).</summary>
+    private (Uri? Url, string? Path) ImageSource(string given)
+    {
+        if (Uri.TryCreate(given, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            // https, or http on this machine (a local test server): plain http elsewhere can be changed on the way.
+            return url.Scheme == Uri.UriSchemeHttps || url.IsLoopback ? (url, null)
+                : throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"-ReferenceImage takes https URLs (or local files); '{ScreenText.OneLine(given)}' is plain http.");
+        }
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);
+        if (!System.IO.File.Exists(path))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"-ReferenceImage '{ScreenText.OneLine(given)}' is neither an https URL nor a file.");
+        Evolink.Uploads.ImageFile.CheckFile(path);
+        return (null, path);
+    }
 
     /// <summary>The model to use.</summary>
     private protected abstract string? ModelId { get; }
@@ -48,20 +64,17 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
             Kind = Kind,
             Model = ModelId ?? string.Empty,
             Prompt = Prompt,
-            ReferenceImages = ReferenceImage ?? Array.Empty<Uri>(),
             AdditionalFields = (IDictionary?)PowerShellData.Unwrap(AdditionalFields),
         };
         Describe(request);
         try
         {
-            foreach (var image in request.ReferenceImages)
-            {
-                if (!image.IsAbsoluteUri || image.Scheme != Uri.UriSchemeHttps)
-                    throw new EvolinkException(EvolinkErrorKind.InvalidInput,
-                        $"-ReferenceImage takes https URLs that the gateway can fetch; '{ScreenText.OneLine(image.OriginalString)}' is not one.");
-            }
+            var images = (ReferenceImage ?? Array.Empty<string>()).Select(ImageSource).ToList();
             if (!ShouldProcess($"{Kind.ToString().ToLowerInvariant()} with {request.Model}: {ScreenText.OneLine(Prompt.Length > 60 ? Prompt.Substring(0, 60) + "…" : Prompt)}", "Start a generation (spends credits)"))
                 return;
+            // Local images are checked (type, size) before anything is sent, then uploaded; URLs go as they are.
+            var uploads = new Evolink.Uploads.UploadClient(Client!);
+            request.ReferenceImages = images.Select(image => image.Url ?? Await(token => uploads.UploadAsync(image.Path!, token)).Url).ToList();
             var task = Await(token => Generations.StartAsync(request, token));
             if (NoWait)
             {

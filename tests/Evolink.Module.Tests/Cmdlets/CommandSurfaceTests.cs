@@ -30,7 +30,7 @@ public sealed class CommandSurfaceTests : ModuleTest
             """).Succeeded().Values;
 
         Assert.Empty(problems);
-        Assert.Equal(27, Convert.ToInt32(Shell.Value("@(Get-Command -Module Evolink).Count")));
+        Assert.Equal(29, Convert.ToInt32(Shell.Value("@(Get-Command -Module Evolink).Count")));
     }
 
     [Fact]

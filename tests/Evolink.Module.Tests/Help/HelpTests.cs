@@ -27,7 +27,7 @@ public sealed class HelpTests : ModuleTest
     public void Each_page_matches_its_cmdlet_in_parameters_sets_pipeline_binding_and_defaults()
     {
         var commands = Commands();
-        Assert.Equal(27, commands.Count);
+        Assert.Equal(29, commands.Count);
         foreach (var command in commands)
         {
             var path = Path.Combine(Pages, command.Name + ".md");
@@ -89,7 +89,7 @@ public sealed class HelpTests : ModuleTest
         "Invoke-EvolinkChat", "New-EvolinkMessage", "New-EvolinkTool", "Export-EvolinkConversation", "Import-EvolinkConversation",
         "Get-EvolinkModel", "Get-EvolinkCredit", "Set-EvolinkApiKey", "Remove-EvolinkApiKey", "Get-EvolinkConfiguration", "Set-EvolinkConfiguration", "Get-EvolinkUsage",
         "Merge-EvolinkJournal", "Add-EvolinkProperty", "Get-EvolinkMcpTool", "Register-EvolinkMcpServer", "Get-EvolinkMcpServer", "Unregister-EvolinkMcpServer",
-        "New-EvolinkImage", "New-EvolinkVideo", "New-EvolinkAudio", "Get-EvolinkTask", "Receive-EvolinkTask",
+        "New-EvolinkImage", "New-EvolinkVideo", "New-EvolinkAudio", "Get-EvolinkTask", "Receive-EvolinkTask", "Send-EvolinkFile", "Get-EvolinkFileQuota",
     }.Select(n => new object[] { n });
 
     [Theory]

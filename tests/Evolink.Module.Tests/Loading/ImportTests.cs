@@ -17,7 +17,7 @@ public sealed class ImportTests
         using var shell = _env.NewShell();
         var names = shell.Run("(Get-Command -Module Evolink).Name").Succeeded().Values.Cast<string>().ToList();
         Assert.Contains("Invoke-EvolinkChat", names);
-        Assert.Equal(27, names.Count);
+        Assert.Equal(29, names.Count);
         Assert.Equal("7.6.10", shell.Value("$PSVersionTable.PSVersion.ToString()"));
     }
 

@@ -39,6 +39,8 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Generation.ResultFile",
             "Evolink.History.HistoryEntry",
             "Evolink.Mcp.McpServer",
+            "Evolink.Uploads.FileQuota",
+            "Evolink.Uploads.UploadedFile",
             "System.Boolean",
             "System.IO.FileInfo",
             "System.Management.Automation.PSObject",
@@ -79,6 +81,7 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Generation.ResultFile",
             "Evolink.History.HistoryEntry",
             "Evolink.Mcp.McpServer",
+            "Evolink.Uploads.UploadedFile",
         }, names);
     }
 }

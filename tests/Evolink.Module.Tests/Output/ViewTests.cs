@@ -108,6 +108,8 @@ public sealed class ViewTests : ModuleTest
     {
         // An error in a view's script block leaves its cell empty without a word; -DisplayError shows it as #ERR.
         Shell.Run("$misbehaving = " + Quote(RepositoryPaths.File("tests", "Evolink.Core.Tests", "Mcp", "misbehaving-server.js"))).Succeeded();
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(Env.WorkFolder, "sample.png"), Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
         var problems = Run("""
             Set-EvolinkConfiguration -History -Scope Session
             $samples = @(
@@ -125,6 +127,7 @@ public sealed class ViewTests : ModuleTest
                 Get-EvolinkMcpTool @{ Name = 'bad'; Command = 'node'; Arguments = $misbehaving, 'hostile' }
                 New-EvolinkImage 'a sample image' -PollIntervalSec 0.05
                 New-EvolinkImage 'a sample task' -NoWait
+                Send-EvolinkFile ./sample.png
             )
             foreach ($data in Get-FormatData -TypeName 'Evolink.*' -PowerShellVersion $PSVersionTable.PSVersion) {
                 $items = @($samples | Where-Object { $_.PSObject.TypeNames -contains $data.TypeNames[0] })

@@ -1,0 +1,123 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.Errors;
+using Evolink.Transport;
+
+namespace Evolink.Uploads;
+
+/// <summary>
+/// The gateway's file service (files-api.evolink.ai, or the base URI the user chose): a local image checked and sent
+/// as base64 (one JSON request, retried and idempotent as every POST), the URL it answers with kept for a reference
+/// image, and the account's file quota. Replies are read with failure in mind: the URL is looked for where the
+/// service's shapes put it, and must be an absolute https URL (or http on this machine).
+/// </summary>
+public sealed class UploadClient
+{
+    private readonly EvolinkClient _client;
+
+    public UploadClient(EvolinkClient client) => _client = client;
+
+    /// <summary>Checks and uploads a local image.</summary>
+    public async Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ImageFile.CheckFile(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"'{path}' could not be read: {ex.Message}");
+        }
+        // Checked again on the bytes sent: the file may have changed since.
+        var type = ImageFile.Check(path, bytes.Length, bytes);
+        var body = Json(writer =>
+        {
+            writer.WriteString("base64_data", $"data:{type};base64,{Convert.ToBase64String(bytes)}");
+            writer.WriteString("file_name", Path.GetFileName(path));
+        });
+        var reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/base64", body, token), cancellationToken).ConfigureAwait(false);
+        var file = Read(reply.RootElement);
+        file.Source = Path.GetFullPath(path);
+        file.Length = file.Length > 0 ? file.Length : bytes.Length;
+        file.ContentType ??= type;
+        file.Name = file.Name.Length > 0 ? file.Name : Path.GetFileName(path);
+        reply.Dispose();
+        return file;
+    }
+
+    /// <summary>How many files the account keeps and may keep.</summary>
+    public async Task<FileQuota> GetQuotaAsync(CancellationToken cancellationToken = default)
+    {
+        using var reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "api/v1/files/quota", null, token), cancellationToken).ConfigureAwait(false);
+        var data = reply.RootElement.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : reply.RootElement;
+        return new FileQuota { UsedFiles = Whole(data, "used_files"), MaximumFiles = Whole(data, "max_files") };
+    }
+
+    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token)
+    {
+        using var response = await _client.FilesTransport().SendAsync(method, path, body, token).ConfigureAwait(false);
+        var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+                $"The file service answered HTTP {(int)response.StatusCode} with a body that is not JSON: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
+        }
+    }
+
+    private static UploadedFile Read(JsonElement root)
+    {
+        var data = root.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+        Uri? url = null;
+        foreach (var name in new[] { "file_url", "url", "download_url" })
+        {
+            if (data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var found)
+                && (found.Scheme == Uri.UriSchemeHttps || found.Scheme == Uri.UriSchemeHttp && found.IsLoopback))
+            {
+                url = found;
+                break;
+            }
+        }
+        if (url is null)
+            throw new EvolinkException(EvolinkErrorKind.InvalidResponse, "The file service accepted the upload but its answer has no https URL for the file.");
+        var file = new UploadedFile
+        {
+            Url = url,
+            Id = Text(data, "file_id") ?? Text(data, "id"),
+            Name = Text(data, "file_name") ?? string.Empty,
+            ContentType = Text(data, "mime_type"),
+            Length = Whole(data, "file_size"),
+        };
+        file.Expires = Text(data, "expires_at") is { } expires && DateTimeOffset.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+            ? when : DateTimeOffset.UtcNow.AddHours(72);
+        return file;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long Whole(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0 ? number : 0;
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeEvolink;
+
+/// <summary>
+/// The file service (files-api.evolink.ai) as far as the vendor documents it: a base64 upload of one image that
+/// answers with the file's URL, and the quota. Uploaded bytes are kept and served back at that URL.
+/// </summary>
+public sealed class FileService
+{
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string Type)> _files = new(StringComparer.Ordinal);
+    private int _uploaded;
+
+    /// <summary>The files uploaded so far, by id.</summary>
+    public int Count => _files.Count;
+
+    public async Task UploadBase64Async(HttpContext http)
+    {
+        var body = JsonNode.Parse((string)http.Items["body"]!) as JsonObject;
+        var data = (string?)body?["base64_data"];
+        var name = (string?)body?["file_name"] ?? "upload";
+        if (string.IsNullOrEmpty(data))
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", "base64_data is required", param: "base64_data");
+            return;
+        }
+        var type = "image/png";
+        if (data.StartsWith("data:", StringComparison.Ordinal) && data.IndexOf(";base64,", StringComparison.Ordinal) is var marker and > 5)
+        {
+            type = data.Substring(5, marker - 5);
+            data = data.Substring(marker + 8);
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(data);
+        }
+        catch (FormatException)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", "base64_data is not base64", param: "base64_data");
+            return;
+        }
+        if (type is not ("image/jpeg" or "image/png" or "image/gif" or "image/webp"))
+        {
+            await GatewayReplies.ErrorAsync(http, 415, "invalid_parameter", "Only images (jpeg, png, gif, webp) are accepted", param: "base64_data");
+            return;
+        }
+        var id = $"file-fake{Interlocked.Increment(ref _uploaded):D4}";
+        _files[id] = (bytes, type);
+        await GatewayReplies.JsonAsync(http, new JsonObject
+        {
+            ["success"] = true,
+            ["data"] = new JsonObject
+            {
+                ["file_id"] = id,
+                ["file_name"] = name,
+                ["file_url"] = $"{http.Request.Scheme}://{http.Request.Host}/fake-files/uploads/{id}",
+                ["mime_type"] = type,
+                ["file_size"] = bytes.Length,
+                ["expires_at"] = DateTimeOffset.UtcNow.AddHours(72).ToString("O"),
+            },
+        });
+    }
+
+    public Task QuotaAsync(HttpContext http) => GatewayReplies.JsonAsync(http, new JsonObject
+    {
+        ["success"] = true,
+        ["data"] = new JsonObject { ["used_files"] = _files.Count, ["max_files"] = 2000 },
+    });
+
+    public async Task ServeAsync(HttpContext http, string id)
+    {
+        if (!_files.TryGetValue(id, out var file))
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+        http.Response.ContentType = file.Type;
+        await http.Response.Body.WriteAsync(file.Bytes);
+    }
+}
