@@ -38,4 +38,19 @@ if ($failed) { exit 1 }
         $receive.Text.Trim() | Should -Be 'video/mp4'
         (Get-Item (Join-Path $TestDrive 'waves.mp4')).Length | Should -BeGreaterThan 0
     }
+
+    It 'collects several generations as a job that Get-Job, Wait-Job and Receive-Job understand' {
+        $run = Invoke-Pwsh -AsCommand @'
+$job = 'a fox', 'an owl', 'a heron' | New-EvolinkImage -AsJob -JobName art -OutDirectory ./jobs -PollIntervalSec 0.05
+(Get-Job -Name art).PSJobTypeName
+$files = Wait-Job $job -Timeout 30 | Receive-Job
+$job.State
+$files.Count
+Remove-Job $job
+'@ -Gateway $gateway
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('EvolinkGenerationJob', 'Completed', '3')
+        @(Get-ChildItem (Join-Path $TestDrive 'jobs') -Filter *.png).Count | Should -Be 3
+    }
 }

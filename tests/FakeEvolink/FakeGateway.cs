@@ -153,6 +153,7 @@ public sealed class FakeGateway : IAsyncDisposable
             ["idempotency_keys"] = AttemptsByKey.Count,
             ["billed"] = Billed,
             ["replayed"] = Replayed,
+            ["task_reads"] = Generations.Reads,
         }));
         _app.MapPost("/v1/images/generations", http => Generations.CreateAsync(http, "image"));
         _app.MapPost("/v1/videos/generations", http => Generations.CreateAsync(http, "video"));

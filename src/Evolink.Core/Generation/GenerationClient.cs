@@ -67,7 +67,9 @@ public sealed class GenerationClient
     /// comes after <paramref name="interval"/>, later ones further apart (up to four times it), so a long video costs a
     /// few reads a minute. Past <paramref name="timeout"/> it stops with a Timeout error; the task goes on on the gateway.
     /// </summary>
-    public async Task<GenerationTask> WaitAsync(GenerationTask task, TimeSpan interval, TimeSpan timeout, Action<GenerationTask> update, CancellationToken cancellationToken = default)
+    /// <param name="reads">Shared by many waits at once (a job of many tasks), it bounds the rate of reads together.</param>
+    public async Task<GenerationTask> WaitAsync(GenerationTask task, TimeSpan interval, TimeSpan timeout, Action<GenerationTask> update, CancellationToken cancellationToken = default,
+        ReadLimit? reads = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var wait = interval;
@@ -80,7 +82,10 @@ public sealed class GenerationClient
                     $"The task {task.Id} was still {task.Status} ({task.Progress} %) after {timeout.TotalSeconds:0} s of waiting; it goes on on the gateway.", remedy: EvolinkRemedy.PickUpTask);
             await Task.Delay(wait < left ? wait : left, cancellationToken).ConfigureAwait(false);
             var credits = task.CreditsReserved;
-            task = await GetAsync(task.Id, cancellationToken).ConfigureAwait(false);
+            var id = task.Id;
+            task = reads is null
+                ? await GetAsync(id, cancellationToken).ConfigureAwait(false)
+                : await reads.RunAsync(() => GetAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
             task.CreditsReserved ??= credits;
             update(task);
             wait = TimeSpan.FromTicks(Math.Min(longest.Ticks, (long)(wait.Ticks * 1.5)));

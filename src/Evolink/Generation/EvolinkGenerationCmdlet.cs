@@ -33,6 +33,36 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>Run as a background job (type EvolinkGenerationJob): every prompt's task at once; Receive-Job gives the saved files.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    /// <summary>The job's name (with -AsJob).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JobName { get; set; }
+
+    private readonly System.Collections.Generic.List<(GenerationRequest Request, object Input)> _forJob = new();
+
+    /// <summary>With -AsJob: one job for every prompt given, started once they are all known.</summary>
+    protected override void EndProcessing()
+    {
+        if (!AsJob || _forJob.Count == 0)
+            return;
+        if (NoWait)
+            ThrowEvolinkError(new EvolinkException(EvolinkErrorKind.InvalidInput, "-AsJob and -NoWait do not go together: a job waits for its tasks; -NoWait returns them at once."), null);
+        if (OutFile is not null && _forJob.Count > 1)
+            ThrowEvolinkError(new EvolinkException(EvolinkErrorKind.InvalidInput, $"-OutFile names one file and the job has {_forJob.Count} prompts; use -OutDirectory."), null);
+        var job = new GenerationJob(MyInvocation.Line, JobName);
+        // Paths are resolved here, on the pipeline thread, where the current location is known.
+        var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory ?? ".");
+        var file = OutFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+        JobRepository.Add(job);
+        job.Start(Generations, _forJob, (task, index) => file ?? System.IO.Path.Combine(folder, FileName(task, index)),
+            TimeSpan.FromSeconds(PollIntervalSec), WaitLimit, MaximumFileSizeMB * 1024L * 1024L, Force);
+        WriteObject(job);
+    }
+
     /// <summary>A reference image as given: an https URL, or a local file (checked now, so a wrong one stops before any upload).</summary>
     private (Uri? Url, string? Path) ImageSource(string given)
     {
@@ -75,6 +105,11 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
             // Local images are checked (type, size) before anything is sent, then uploaded; URLs go as they are.
             var uploads = new Evolink.Uploads.UploadClient(Client!);
             request.ReferenceImages = images.Select(image => image.Url ?? Await(token => uploads.UploadAsync(image.Path!, token)).Url).ToList();
+            if (AsJob)
+            {
+                _forJob.Add((request, Prompt));
+                return;
+            }
             var task = Await(token => Generations.StartAsync(request, token));
             if (NoWait)
             {

@@ -41,6 +41,13 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
 
     private GenerationClient? _generations;
 
+    /// <summary>How long a task is waited for in all: the whole-call limit (-TimeoutSec), none when it is 0.</summary>
+    private protected TimeSpan WaitLimit => Client!.Options.TotalTimeout is { } limit && limit > TimeSpan.Zero ? limit : TimeSpan.MaxValue;
+
+    /// <summary>Where result <paramref name="index"/> of a task is saved: -OutFile, or its own name in -OutDirectory (the current folder unless given).</summary>
+    private protected string ResultPath(GenerationTask task, int index) =>
+        SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile ?? Path.Combine(OutDirectory ?? ".", FileName(task, index)));
+
     private protected GenerationClient Generations => _generations ??= new GenerationClient(Client!);
 
     /// <summary>Waits for the task and saves its results, writing out each saved file; a failure is one error record for <paramref name="input"/>.</summary>
@@ -51,8 +58,7 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
         try
         {
             Show(activity, task, started);
-            var wait = Client!.Options.TotalTimeout is { } limit && limit > TimeSpan.Zero ? limit : TimeSpan.MaxValue;
-            task = Await(token => Generations.WaitAsync(task, TimeSpan.FromSeconds(PollIntervalSec), wait, now => Post(() => Show(activity, now, started)), token));
+            task = Await(token => Generations.WaitAsync(task, TimeSpan.FromSeconds(PollIntervalSec), WaitLimit, now => Post(() => Show(activity, now, started)), token));
         }
         catch (EvolinkException ex)
         {
@@ -80,7 +86,7 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
             for (var i = 0; i < task.Results.Count; i++)
             {
                 var index = i;
-                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile ?? Path.Combine(OutDirectory ?? ".", FileName(task, index)));
+                var path = ResultPath(task, index);
                 WriteObject(Await(token => Generations.DownloadAsync(task, index, path, MaximumFileSizeMB * 1024L * 1024L, Force, token)));
             }
         }
@@ -91,7 +97,7 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
     }
 
     /// <summary>The task's id (unique), the result's place when there are several, and its type's extension.</summary>
-    private static string FileName(GenerationTask task, int index)
+    private protected static string FileName(GenerationTask task, int index)
     {
         var extension = Path.GetExtension(task.Results[index].AbsolutePath);
         if (extension.Length is < 2 or > 6 || !Plain(extension.Substring(1)))

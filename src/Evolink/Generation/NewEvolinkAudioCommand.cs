@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// <para type="synopsis">Generates audio (music, speech) from a prompt: waits for the task with a progress bar and saves the result.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkAudio", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(ResultFile), typeof(GenerationTask))]
+[OutputType(typeof(ResultFile), typeof(GenerationTask), typeof(GenerationJob))]
 public sealed class NewEvolinkAudioCommand : EvolinkGenerationCmdlet
 {
     /// <summary>The audio model, as the gateway lists it (Suno, Seed Audio, …).</summary>

@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// <para type="synopsis">Generates images from a prompt: waits for the task with a progress bar and saves the results.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(ResultFile), typeof(GenerationTask))]
+[OutputType(typeof(ResultFile), typeof(GenerationTask), typeof(GenerationJob))]
 public sealed class NewEvolinkImageCommand : EvolinkGenerationCmdlet
 {
     /// <summary>The image model (default gemini-2.5-flash-image, Nano Banana).</summary>

@@ -7,7 +7,7 @@ namespace Evolink.Commands;
 /// <para type="synopsis">Generates a video from a prompt (and reference images): waits for the task with a progress bar and saves the result.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "EvolinkVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(ResultFile), typeof(GenerationTask))]
+[OutputType(typeof(ResultFile), typeof(GenerationTask), typeof(GenerationJob))]
 public sealed class NewEvolinkVideoCommand : EvolinkGenerationCmdlet
 {
     /// <summary>The video model, as the gateway lists it (Seedance, Kling, Veo, …).</summary>

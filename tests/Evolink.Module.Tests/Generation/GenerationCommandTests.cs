@@ -116,4 +116,60 @@ public sealed class GenerationCommandTests : ModuleTest
         var warning = Shell.UI.Writes.Where(w => w.Kind == HostWriteKind.Warning).Select(w => w.Text).Single();
         Assert.Matches(@"^Stopped waiting; the task task-unified-\S+ goes on on the gateway\. Pick it up with: Receive-EvolinkTask task-unified-\S+$", warning);
     }
+
+    [Fact]
+    public void As_a_job_every_prompt_runs_at_once_and_the_job_commands_understand_it()
+    {
+        var run = Run($$"""
+            $j = 'a fox', 'an owl', 'a heron' | New-EvolinkImage -AsJob -JobName birds -OutDirectory ./jobs {{Fast}}
+            $j.PSJobTypeName
+            $null = Wait-Job -Name birds -Timeout 30
+            $j.State
+            (Receive-Job $j | ForEach-Object { Split-Path $_.Path -Leaf } | Sort-Object -Unique).Count
+            Remove-Job $j
+            @(Get-Job -Name birds -ErrorAction SilentlyContinue).Count
+            """).Succeeded();
+
+        Assert.Equal(new object?[] { "EvolinkGenerationJob", "Completed", 3, 0 }, run.Values);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(Env.WorkFolder, "jobs"), "*.png").Length);
+    }
+
+    [Fact]
+    public void A_job_whose_task_fails_ends_failed_with_one_error_for_that_prompt()
+    {
+        var run = Run($$"""
+            $j = New-EvolinkImage 'refused' -Model fake-task-fails -AsJob {{Fast}}
+            $null = Wait-Job $j -Timeout 30
+            $j.State
+            Receive-Job $j -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count
+            $failed[0].FullyQualifiedErrorId
+            $failed[0].TargetObject
+            """);
+
+        Assert.Equal("Failed", run.Values[0]);
+        Assert.Equal(1, run.Values[1]);
+        Assert.StartsWith("EvolinkContentPolicyViolation", (string)run.Values[2]!);
+        Assert.Equal("refused", run.Values[3]);
+    }
+
+    [Fact]
+    public void Stop_Job_stops_the_waiting_at_once_and_its_warning_says_how_to_pick_the_task_up()
+    {
+        var run = Run($$"""
+            $j = New-EvolinkImage 'stuck' -Model fake-task-stuck -AsJob {{Fast}}
+            Start-Sleep -Milliseconds 400
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            Stop-Job $j
+            $null = Wait-Job $j -Timeout 10
+            $clock.Elapsed.TotalSeconds -lt 3
+            $j.State
+            Receive-Job $j -WarningVariable said -WarningAction SilentlyContinue
+            $said[0].Message
+            """).Succeeded();
+
+        Assert.Equal(true, run.Values[0]);
+        Assert.Equal("Stopped", run.Values[1]);
+        Assert.Matches(@"^Stopped waiting; the task task-unified-\S+ goes on on the gateway\. Pick it up with: Receive-EvolinkTask task-unified-\S+$", (string)run.Values[2]!);
+    }
 }

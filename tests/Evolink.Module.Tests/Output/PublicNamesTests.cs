@@ -31,6 +31,7 @@ public sealed class PublicNamesTests : ModuleTest
             "Evolink.Chat.Conversation",
             "Evolink.Chat.UsageTotal",
             "Evolink.Commands.ClearedHistory",
+            "Evolink.Commands.GenerationJob",
             "Evolink.Commands.McpToolEntry",
             "Evolink.Commands.PowerShellTool",
             "Evolink.Configuration.EvolinkConfiguration",
