@@ -34,6 +34,13 @@ public static class GatewayEndpoint
                 remedy: EvolinkRemedy.UnencryptedAuthentication);
     }
 
+    /// <summary>
+    /// https, or http to this machine: the only links fetched or servers reached besides the gateway (result files,
+    /// uploads' URLs, MCP endpoints, reference images), since plain http elsewhere can be read and changed on the way.
+    /// </summary>
+    public static bool IsEncryptedOrLocal(Uri uri) =>
+        uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri));
+
     public static bool IsLoopback(Uri uri)
     {
         if (uri.IsLoopback)

@@ -100,7 +100,7 @@ public sealed class GenerationClient
     public async Task<ResultFile> DownloadAsync(GenerationTask task, int index, string path, long maximumBytes, bool overwrite, CancellationToken cancellationToken = default)
     {
         var url = task.Results[index];
-        if (!(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+        if (!Credentials.GatewayEndpoint.IsEncryptedOrLocal(url))
             throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
                 $"The task {task.Id} links its result {index} to {url.GetLeftPart(UriPartial.Authority)}, which is not https: it is not fetched, since what comes over plain HTTP can be changed on the way.");
         if (File.Exists(path) && !overwrite)

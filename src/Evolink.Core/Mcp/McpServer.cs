@@ -52,7 +52,7 @@ public sealed class McpServer
             throw Refused($"The MCP server '{Name}' needs either a command to start (Command, with Arguments) or an endpoint (Url), not {(Command is null ? "neither" : "both")}.");
         if (Command is not null && Command.Trim().Length == 0)
             throw Refused($"The MCP server '{Name}' has an empty command.");
-        if (Url is { } url && !(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+        if (Url is { } url && !Credentials.GatewayEndpoint.IsEncryptedOrLocal(url))
             throw Refused($"The MCP server '{Name}' is at {url.GetLeftPart(UriPartial.Authority)}: an endpoint must be https (or http on this machine), so what is sent to it is not readable on the way.");
     }
 

@@ -82,7 +82,7 @@ public sealed class UploadClient
         foreach (var name in new[] { "file_url", "url", "download_url" })
         {
             if (data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var found)
-                && (found.Scheme == Uri.UriSchemeHttps || found.Scheme == Uri.UriSchemeHttp && found.IsLoopback))
+                && Credentials.GatewayEndpoint.IsEncryptedOrLocal(found))
             {
                 url = found;
                 break;

@@ -69,7 +69,7 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
         if (Uri.TryCreate(given, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
             // https, or http on this machine (a local test server): plain http elsewhere can be changed on the way.
-            return url.Scheme == Uri.UriSchemeHttps || url.IsLoopback ? (url, null)
+            return Evolink.Credentials.GatewayEndpoint.IsEncryptedOrLocal(url) ? (url, null)
                 : throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"-ReferenceImage takes https URLs (or local files); '{ScreenText.OneLine(given)}' is plain http.");
         }
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);
