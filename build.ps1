@@ -37,6 +37,10 @@ param(
     # Test and Pester: only the Pester tests whose full name matches this (wildcards, as Pester's -FullNameFilter).
     [string] $Filter,
 
+    # Pester: which of its files (Test runs build.ps1's own tests alone first, then the rest beside xunit).
+    [ValidateSet('All', 'Build', 'Rest')]
+    [string] $PesterPart = 'All',
+
     # Run: ask this once, streamed, instead of opening the chat.
     [string] $Prompt
 )
@@ -115,18 +119,29 @@ function Invoke-PesterTask {
     Set-StrictMode -Off   # Pester and the tests it runs keep their own rules.
     $pester = Get-Pester
     $settings = New-PesterConfiguration
-    $settings.Run.Path = [IO.Path]::Combine($root, 'tests', 'Acceptance')
+    $folder = [IO.Path]::Combine($root, 'tests', 'Acceptance')
+    # build.ps1's own tests rebuild the module; the others only read it.
+    $ownTests = Join-Path $folder 'Build.Tests.ps1'
+    $settings.Run.Path = switch ($PesterPart) {
+        'Build' { @($ownTests) }
+        'Rest' { @(Get-ChildItem $folder -Filter '*.Tests.ps1' | Where-Object FullName -ne $ownTests | ForEach-Object FullName) }
+        default { @($folder) }
+    }
     $settings.Run.PassThru = $true
     $settings.Output.Verbosity = 'Detailed'
     if ($Filter) { $settings.Filter.FullName = $Filter }
     if ($results = Get-ResultsDirectory) {
         $settings.TestResult.Enabled = $true
         $settings.TestResult.OutputFormat = 'NUnitXml'
-        $settings.TestResult.OutputPath = Join-Path $results 'pester.xml'
+        $settings.TestResult.OutputPath = Join-Path $results $(if ($PesterPart -eq 'Build') { 'pester-build.xml' } else { 'pester.xml' })
     }
     $env:EVOLINK_TEST_CONFIGURATION = $Configuration
     $run = Invoke-Pester -Configuration $settings
-    if ($run.PassedCount + $run.FailedCount -eq 0) { throw 'The Pester run executed no test.' }
+    if ($run.PassedCount + $run.FailedCount -eq 0) {
+        # Under -Task Test with -Filter, one part may hold none of the tests asked for; the other may.
+        if ($Filter -and $PesterPart -ne 'All') { Write-Host "Pester ($PesterPart): no test matches -Filter."; return $true }
+        throw 'The Pester run executed no test.'
+    }
     # A skipped test is never a pass; a test not run is one only when -Filter left it out.
     $notRun = if ($Filter) { "$($run.NotRunCount) left out by -Filter" } else { "$($run.NotRunCount) not run" }
     Write-Host "Pester $($pester.Version): $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $notRun."
@@ -146,9 +161,24 @@ function Invoke-TestTask {
     # A missing Pester fails the run at once, not after minutes of other tests.
     $null = Get-Pester
     Install-McpServers
+    # build.ps1's own tests first and alone: they rebuild the module that everything else reads.
+    $PesterPart = 'Build'
+    $own = Invoke-PesterTask
+    # Then the other Pester files in a pwsh of their own, beside xunit: most of their time is spent waiting on the
+    # processes they start, so the two together take little longer than xunit alone. Their report is shown after
+    # xunit's, whole, so the two never interleave.
+    $log = [IO.Path]::GetTempFileName()
+    $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Task', 'Pester', '-PesterPart', 'Rest', '-Configuration', $Configuration)
+    if ($ResultsDirectory) { $arguments += @('-ResultsDirectory', (Get-ResultsDirectory)) }
+    if ($Filter) { $arguments += @('-Filter', $Filter) }
+    $rest = Start-Process -FilePath (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source -ArgumentList $arguments `
+        -RedirectStandardOutput $log -RedirectStandardError "$log.err" -NoNewWindow -PassThru
     # Every layer runs even when one fails, so a run reports all its failures at once.
     $xunit = Invoke-XunitTask
-    $pester = Invoke-PesterTask
+    $rest.WaitForExit()
+    Get-Content $log, "$log.err" -ErrorAction SilentlyContinue | Out-Host
+    Remove-Item $log, "$log.err" -ErrorAction SilentlyContinue
+    $pester = $own -and $rest.ExitCode -eq 0
     if (-not ($xunit -and $pester)) { throw "Tests failed: xunit $(if ($xunit) { 'passed' } else { 'failed' }), Pester $(if ($pester) { 'passed' } else { 'failed' })." }
 }
 

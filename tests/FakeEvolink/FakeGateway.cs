@@ -161,7 +161,9 @@ public sealed class FakeGateway : IAsyncDisposable
         _app.MapGet("/v1/tasks/{id}", (HttpContext http, string id) => Generations.ReadAsync(http, id));
         _app.MapPost("/v1/tasks/batch", Generations.BatchAsync);
         _app.MapPost("/api/v1/files/upload/base64", Files.UploadBase64Async);
+        _app.MapPost("/api/v1/files/upload/url", Files.UploadUrlAsync);
         _app.MapGet("/api/v1/files/quota", Files.QuotaAsync);
+        _app.MapGet("/v1/tasks", Generations.ListAsync);
         _app.MapGet("/fake-files/uploads/{id}", (HttpContext http, string id) => Files.ServeAsync(http, id));
         _app.MapGet("/fake-files/{id}/{index:int}.{extension}", (HttpContext http, string id, int index) => Generations.FileAsync(http, id, index));
         _app.MapGet("/v1/credits", http => CreditsStatus == 200 ? GatewayReplies.JsonAsync(http, Models.Credits()) : Scenarios.StatusAsync(http, CreditsStatus));

@@ -67,6 +67,32 @@ public sealed class FileService
         });
     }
 
+    /// <summary>An upload from a URL: the fake fetches nothing from the network, it keeps a small PNG in its place.</summary>
+    public async Task UploadUrlAsync(HttpContext http)
+    {
+        var url = (string?)(JsonNode.Parse((string)http.Items["body"]!) as JsonObject)?["file_url"];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var source) || source.Scheme != Uri.UriSchemeHttps)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", "file_url must be an https URL", param: "file_url");
+            return;
+        }
+        var id = $"file-fake{Interlocked.Increment(ref _uploaded):D4}";
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        _files[id] = (png, "image/png");
+        await GatewayReplies.JsonAsync(http, new JsonObject
+        {
+            ["success"] = true,
+            ["data"] = new JsonObject
+            {
+                ["file_id"] = id,
+                ["file_name"] = System.IO.Path.GetFileName(source.AbsolutePath),
+                ["file_url"] = $"{http.Request.Scheme}://{http.Request.Host}/fake-files/uploads/{id}",
+                ["mime_type"] = "image/png",
+                ["file_size"] = png.Length,
+            },
+        });
+    }
+
     public Task QuotaAsync(HttpContext http) => GatewayReplies.JsonAsync(http, new JsonObject
     {
         ["success"] = true,

@@ -78,6 +78,14 @@ public sealed class GenerationTasks
         await GatewayReplies.JsonAsync(http, Describe(http, task, withUsage: false));
     }
 
+    /// <summary>GET /v1/tasks: the recent tasks, newest first, without their result links (as the official clients see it).</summary>
+    public Task ListAsync(HttpContext http)
+    {
+        var data = new JsonArray(_tasks.Values.OrderByDescending(t => t.Id, StringComparer.Ordinal).Take(20)
+            .Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["model"] = t.Model, ["type"] = t.Kind, ["status"] = t.Status, ["progress"] = t.Progress, ["created"] = GatewayReplies.Created }).ToArray());
+        return GatewayReplies.JsonAsync(http, new JsonObject { ["object"] = "list", ["data"] = data });
+    }
+
     /// <summary>POST /v1/tasks/batch: up to 50 ids, status only (no result links), as the official clients use it.</summary>
     public async Task BatchAsync(HttpContext http)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -40,6 +41,43 @@ public sealed class GenerationClient
             throw new EvolinkException(EvolinkErrorKind.InvalidTaskId, $"'{taskId}' is not a task id: a task id looks like task-unified-1757165031-uyujaw3d.", remedy: EvolinkRemedy.CheckTaskId);
         return _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "v1/tasks/" + taskId, null, token), cancellationToken);
     }
+
+    /// <summary>
+    /// The account's recent tasks, newest first, without their result links (GET /v1/tasks, which the official clients
+    /// use but the API does not document): a gateway that does not offer it is an error saying to keep the ids instead.
+    /// </summary>
+    public Task<System.Collections.Generic.IReadOnlyList<GenerationTask>> ListRecentAsync(CancellationToken cancellationToken = default) =>
+        _client.WithinDeadline<System.Collections.Generic.IReadOnlyList<GenerationTask>>(async token =>
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.MultimodalTransport().SendAsync(HttpMethod.Get, "v1/tasks", null, token).ConfigureAwait(false);
+            }
+            catch (EvolinkApiException ex) when (ex.StatusCode is 404 or 405)
+            {
+                throw new EvolinkException(EvolinkErrorKind.NotFound,
+                    "This gateway does not list recent tasks (the endpoint is not part of the documented API): keep the ids that New-EvolinkImage -NoWait outputs.", ex) { RequestId = ex.RequestId };
+            }
+            using (response)
+            {
+                var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
+                try
+                {
+                    using var document = JsonDocument.Parse(bytes);
+                    var list = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement
+                        : document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data : default;
+                    if (list.ValueKind != JsonValueKind.Array)
+                        throw new JsonException("no list");
+                    return list.EnumerateArray().Select(GenerationTask.From).Where(t => t is not null).Select(t => t!).Take(1000).ToList();
+                }
+                catch (JsonException)
+                {
+                    throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+                        $"The gateway answered the list of tasks with something else: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
+                }
+            }
+        }, cancellationToken);
 
     private async Task<GenerationTask> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token)
     {

@@ -52,6 +52,20 @@ public sealed class UploadClient
         return file;
     }
 
+    /// <summary>Has the file service fetch an image from a public https URL and keep it (a link that would expire, kept for 72 hours).</summary>
+    public async Task<UploadedFile> UploadFromUrlAsync(Uri url, CancellationToken cancellationToken = default)
+    {
+        if (!Credentials.GatewayEndpoint.IsEncryptedOrLocal(url))
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"'{url.GetLeftPart(UriPartial.Authority)}' is not https: give the file service an https URL to fetch.");
+        var body = Json(writer => writer.WriteString("file_url", url.AbsoluteUri));
+        using var reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/url", body, token), cancellationToken).ConfigureAwait(false);
+        var file = Read(reply.RootElement);
+        file.Source = url.AbsoluteUri;
+        if (file.Name.Length == 0)
+            file.Name = Path.GetFileName(url.AbsolutePath);
+        return file;
+    }
+
     /// <summary>How many files the account keeps and may keep.</summary>
     public async Task<FileQuota> GetQuotaAsync(CancellationToken cancellationToken = default)
     {

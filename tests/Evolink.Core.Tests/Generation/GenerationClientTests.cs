@@ -199,4 +199,18 @@ public sealed class GenerationClientTests : IDisposable
         Assert.Equal("odd", task.ErrorMessage);
         Assert.Null(GenerationTask.From(JsonDocument.Parse("""{"status":"pending"}""").RootElement));
     }
+
+    [Fact]
+    public async Task Recent_tasks_are_listed_newest_first_where_the_gateway_lists_them()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var client = new GenerationClient(Gateway.Client(gateway));
+        var first = await client.StartAsync(Image());
+        var second = await client.StartAsync(Image("fake-task-stuck"));
+
+        var recent = await client.ListRecentAsync();
+
+        Assert.Equal(new[] { second.Id, first.Id }, recent.Select(t => t.Id));
+        Assert.All(recent, t => Assert.Empty(t.Results));
+    }
 }

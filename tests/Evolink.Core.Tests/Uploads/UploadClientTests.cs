@@ -90,4 +90,20 @@ public sealed class UploadClientTests : IDisposable
 
         Assert.Equal((1L, 2000L, 1999L), (quota.UsedFiles, quota.MaximumFiles, quota.RemainingFiles));
     }
+
+    [Fact]
+    public async Task An_image_on_the_web_is_fetched_and_kept_by_the_service_and_plain_http_is_refused_first()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var uploads = new UploadClient(Gateway.Client(gateway));
+
+        var file = await uploads.UploadFromUrlAsync(new Uri("https://example.com/art/fox.png"));
+        var refused = await Assert.ThrowsAsync<EvolinkException>(() => uploads.UploadFromUrlAsync(new Uri("http://example.com/fox.png")));
+
+        var sent = gateway.Requests.Single(r => r.Path == "/api/v1/files/upload/url");
+        Assert.Contains("\"file_url\":\"https://example.com/art/fox.png\"", sent.Body);
+        Assert.Equal(("fox.png", "https://example.com/art/fox.png"), (file.Name, file.Source));
+        Assert.Contains("is not https", refused.Message);
+        Assert.Single(gateway.Requests, r => r.Path.StartsWith("/api/v1/files", StringComparison.Ordinal));
+    }
 }

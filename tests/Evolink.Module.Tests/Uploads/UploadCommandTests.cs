@@ -43,4 +43,16 @@ public sealed class UploadCommandTests : ModuleTest
         Assert.Contains("notes.txt' is not a JPEG, PNG, GIF or WebP image", Assert.Single(wrong.AllErrors).Exception.Message);
         Assert.Equal(before, Env.Gateway.Requests.Count);
     }
+
+    [Fact]
+    public void An_image_on_the_web_is_kept_by_the_service_with_Url_and_recent_tasks_are_listed()
+    {
+        var run = Run("""
+            (Send-EvolinkFile -Url https://example.com/art/fox.png).Name
+            $t = New-EvolinkImage 'listed' -NoWait
+            (Get-EvolinkTask | Select-Object -First 1).Id -eq $t.Id
+            """).Succeeded();
+
+        Assert.Equal(new object?[] { "fox.png", true }, run.Values);
+    }
 }
