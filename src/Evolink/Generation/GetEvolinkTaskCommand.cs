@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using Evolink.Errors;
 using Evolink.Generation;
@@ -21,13 +22,18 @@ public sealed class GetEvolinkTaskCommand : EvolinkGatewayCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
+    /// <summary>Without an id: how many of the recent tasks, newest first (default 20).</summary>
+    [Parameter(ParameterSetName = RecentSet)]
+    [ValidateRange(1, 1000)]
+    public int First { get; set; } = 20;
+
     protected override void EndProcessing()
     {
         if (ParameterSetName != RecentSet)
             return;
         try
         {
-            WriteObject(Await(token => new GenerationClient(Client!).ListRecentAsync(token)), enumerateCollection: true);
+            WriteObject(Await(token => new GenerationClient(Client!).ListRecentAsync(token)).Take(First), enumerateCollection: true);
         }
         catch (EvolinkException ex)
         {
