@@ -67,7 +67,8 @@ function Get-NewestSource {
     }
     $trees = foreach ($folder in 'src', 'tests', 'tools', 'docs/help') {
         Get-ChildItem -LiteralPath (Join-Path $root $folder) -File -Recurse -Force -ErrorAction SilentlyContinue |
-            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+            # Not sources: build output, and the npm packages the tests install (installing them must not trigger a build).
+            Where-Object { $_.FullName -notmatch '[\\/](bin|obj|node_modules)[\\/]' }
     }
     @($top) + @($trees) | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
 }

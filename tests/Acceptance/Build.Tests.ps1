@@ -26,6 +26,16 @@ Describe 'build.ps1' {
         (Get-Item $stamp).LastWriteTimeUtc | Should -Be $before
     }
 
+    It 'does not build again when only the npm packages the tests install are newer' {
+        $installed = Join-Path (Get-RepositoryRoot) 'tests/McpServers/node_modules/@modelcontextprotocol/server-everything/package.json'
+        (Get-Item $installed).LastWriteTimeUtc = [datetime]::UtcNow.AddMinutes(1)
+
+        $run = Invoke-Pwsh -File $build -Arguments (@('-Task', 'Build') + $buildArguments) -Gateway $gateway -TimeoutSec 300
+
+        $run.ExitCode | Should -Be 0
+        $run.Text | Should -Match 'Up to date: nothing changed since the last'
+    }
+
     It 'builds again when a source file is newer than the last build' {
         (Get-Item $stamp).LastWriteTimeUtc = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
 

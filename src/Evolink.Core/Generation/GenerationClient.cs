@@ -57,7 +57,7 @@ public sealed class GenerationClient
             catch (EvolinkApiException ex) when (ex.StatusCode is 404 or 405)
             {
                 throw new EvolinkException(EvolinkErrorKind.NotFound,
-                    "This gateway does not list recent tasks (the endpoint is not part of the documented API): keep the ids that New-EvolinkImage -NoWait outputs.", ex) { RequestId = ex.RequestId };
+                    "This gateway does not list recent tasks (the endpoint is not part of the documented API): keep the ids of the tasks you start.", ex) { RequestId = ex.RequestId };
             }
             using (response)
             {
