@@ -127,11 +127,15 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
         });
     }
 
+    /// <summary>What a user is told when waiting stops and the task goes on: how to pick it up.</summary>
+    internal static string PickUpWarning(GenerationTask task) =>
+        $"Stopped waiting; the task {ScreenText.OneLine(task.Id)} goes on on the gateway. Pick it up with: Receive-EvolinkTask {ScreenText.OneLine(task.Id)}";
+
     private void PickUpHint(GenerationTask task)
     {
         try
         {
-            Host.UI.WriteWarningLine($"Stopped waiting; the task {ScreenText.OneLine(task.Id)} goes on on the gateway. Pick it up with: Receive-EvolinkTask {ScreenText.OneLine(task.Id)}");
+            Host.UI.WriteWarningLine(PickUpWarning(task));
         }
         catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException)
         {

@@ -100,7 +100,7 @@ public sealed class GenerationJob : Job
             if (task is not null)
             {
                 lock (_gate)
-                    Warning.Add(new WarningRecord($"Stopped waiting; the task {ScreenText.OneLine(task.Id)} goes on on the gateway. Pick it up with: Receive-EvolinkTask {ScreenText.OneLine(task.Id)}"));
+                    Warning.Add(new WarningRecord(EvolinkTaskCmdlet.PickUpWarning(task)));
             }
         }
         catch (EvolinkException ex)
