@@ -23,6 +23,9 @@ public sealed class GenerationTasks
     private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
     private int _created;
 
+    /// <summary>What a failed task says (a test may make it hostile: the key echoed, a very long text).</summary>
+    public string FailureMessage { get; set; } = "The prompt was refused by the content policy";
+
     /// <summary>Reads of tasks (GET /v1/tasks/{id} and the batch read), for tests of polling.</summary>
     public int Reads => _reads;
 
@@ -127,7 +130,7 @@ public sealed class GenerationTasks
         await http.Response.Body.WriteAsync(bytes);
     }
 
-    private static JsonObject Describe(HttpContext http, FakeTask task, bool withUsage)
+    private JsonObject Describe(HttpContext http, FakeTask task, bool withUsage)
     {
         var reply = new JsonObject
         {
@@ -147,7 +150,7 @@ public sealed class GenerationTasks
             reply["results"] = new JsonArray(Enumerable.Range(0, task.Count).Select(i => (JsonNode)$"{root}/fake-files/{task.Id}/{i}.{extension}").ToArray());
         }
         if (task.Status == "failed")
-            reply["error"] = new JsonObject { ["code"] = "content_policy_violation", ["message"] = "The prompt was refused by the content policy" };
+            reply["error"] = new JsonObject { ["code"] = "content_policy_violation", ["message"] = FailureMessage };
         if (withUsage)
             reply["usage"] = new JsonObject { ["billing_rule"] = "per_call", ["credits_reserved"] = task.Kind == "video" ? 20.0 : 1.6, ["user_group"] = "default" };
         return reply;

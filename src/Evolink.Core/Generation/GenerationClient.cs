@@ -97,6 +97,9 @@ public sealed class GenerationClient
             throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
                 $"The gateway answered HTTP {(int)response.StatusCode} without a task: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
         task.RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor);
+        // The gateway's words about a failure reach an error message: never with the key, never without end.
+        task.ErrorMessage = Cut(_client.Options.Redactor.Redact(task.ErrorMessage));
+        task.ErrorCode = Cut(_client.Options.Redactor.Redact(task.ErrorCode));
         return task;
     }
 
@@ -190,6 +193,8 @@ public sealed class GenerationClient
             Type = task.Type, Credits = task.CreditsReserved, Url = url, Index = index,
         };
     }
+
+    private static string? Cut(string? text) => text is { Length: > 1000 } ? text.Substring(0, 1000) + "…" : text;
 
     private static EvolinkException TooLarge(GenerationTask task, int index, long maximumBytes) =>
         new(EvolinkErrorKind.ResultTooLarge, $"Result {index} of the task {task.Id} is larger than the {maximumBytes / (1024 * 1024)} MB download limit; nothing of it is kept.",

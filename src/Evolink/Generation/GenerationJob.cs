@@ -53,10 +53,9 @@ public sealed class GenerationJob : Job
         _ = Task.Run(async () =>
         {
             var reads = new ReadLimit(ReadsAtOnce, ReadHold);
-            var started = new List<GenerationTask>();
             try
             {
-                await Task.WhenAll(work.Select(item => RunOne(client, item.Request, item.Input, reads, pathFor, interval, timeout, maximumBytes, overwrite, started))).ConfigureAwait(false);
+                await Task.WhenAll(work.Select(item => RunOne(client, item.Request, item.Input, reads, pathFor, interval, timeout, maximumBytes, overwrite))).ConfigureAwait(false);
                 SetJobState(_stop.IsCancellationRequested ? JobState.Stopped : Error.Count > 0 ? JobState.Failed : JobState.Completed);
             }
             catch (Exception ex)
@@ -69,16 +68,15 @@ public sealed class GenerationJob : Job
     }
 
     private async Task RunOne(GenerationClient client, GenerationRequest request, object input, ReadLimit reads, Func<GenerationTask, int, string> pathFor,
-        TimeSpan interval, TimeSpan timeout, long maximumBytes, bool overwrite, List<GenerationTask> started)
+        TimeSpan interval, TimeSpan timeout, long maximumBytes, bool overwrite)
     {
         GenerationTask? task = null;
         try
         {
             task = await client.StartAsync(request, _stop.Token).ConfigureAwait(false);
-            lock (_gate)
-                started.Add(task);
             var activity = $"Evolink {task.Type ?? "generation"}: {ScreenText.OneLine(request.Prompt.Length > 40 ? request.Prompt.Substring(0, 40) + "…" : request.Prompt)}";
-            var id = Math.Abs(task.Id.GetHashCode());
+            // Non-negative for every id (Math.Abs would throw on int.MinValue).
+            var id = task.Id.GetHashCode() & int.MaxValue;
             task = await client.WaitAsync(task, interval, timeout, now =>
             {
                 lock (_gate)

@@ -213,4 +213,18 @@ public sealed class GenerationClientTests : IDisposable
         Assert.Equal(new[] { second.Id, first.Id }, recent.Select(t => t.Id));
         Assert.All(recent, t => Assert.Empty(t.Results));
     }
+
+    [Fact]
+    public async Task A_failed_task_s_message_never_carries_the_key_nor_runs_on_without_end()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        gateway.Generations.FailureMessage = "refused for key " + gateway.ApiKey + " " + new string('x', 5000);
+        var client = new GenerationClient(Gateway.Client(gateway));
+
+        var done = await client.WaitAsync(await client.StartAsync(Image("fake-task-fails")), Fast, TimeSpan.FromSeconds(30), _ => { });
+        var failed = GenerationClient.Failed(done);
+
+        Assert.DoesNotContain(gateway.ApiKey, failed.Message, StringComparison.Ordinal);
+        Assert.True(done.ErrorMessage!.Length <= 1001, $"{done.ErrorMessage.Length} characters");
+    }
 }
