@@ -8,16 +8,61 @@ using Microsoft.AspNetCore.Http;
 namespace FakeEvolink;
 
 /// <summary>
-/// The file service (files-api.evolink.ai) as far as the vendor documents it: a base64 upload of one image that
-/// answers with the file's URL, and the quota. Uploaded bytes are kept and served back at that URL.
+/// The file service (files-api.evolink.ai) as far as the vendor documents it: an upload of one image (multipart
+/// stream, base64 or URL) that answers with the file's URL, and the quota. Uploaded bytes are kept and served back at
+/// that URL.
 /// </summary>
 public sealed class FileService
 {
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string Type)> _files = new(StringComparer.Ordinal);
     private int _uploaded;
+    private int _streamUploads;
+    private int _base64Uploads;
 
     /// <summary>The files uploaded so far, by id.</summary>
     public int Count => _files.Count;
+
+    /// <summary>False: the stream upload answers 404, as a service without that form would.</summary>
+    public bool OffersStreamUpload { get; set; } = true;
+
+    /// <summary>Uploads taken as multipart streams and as base64.</summary>
+    public int StreamUploads => _streamUploads;
+
+    public int Base64Uploads => _base64Uploads;
+
+    /// <summary>The bytes kept for an uploaded file, as the service received them.</summary>
+    public byte[]? BytesOf(string id) => _files.TryGetValue(id, out var file) ? file.Bytes : null;
+
+    public async Task UploadStreamAsync(HttpContext http)
+    {
+        if (!OffersStreamUpload)
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", "a multipart form with a file is required", param: "file");
+            return;
+        }
+        var form = await http.Request.ReadFormAsync();
+        var file = form.Files["file"];
+        if (file is null)
+        {
+            await GatewayReplies.ErrorAsync(http, 400, "invalid_parameter", "file is required", param: "file");
+            return;
+        }
+        var type = file.ContentType;
+        if (type is not ("image/jpeg" or "image/png" or "image/gif" or "image/webp"))
+        {
+            await GatewayReplies.ErrorAsync(http, 415, "invalid_parameter", "Only images (jpeg, png, gif, webp) are accepted", param: "file");
+            return;
+        }
+        using var copy = new System.IO.MemoryStream();
+        await file.CopyToAsync(copy);
+        Interlocked.Increment(ref _streamUploads);
+        await KeptAsync(http, copy.ToArray(), type, form["file_name"].ToString() is { Length: > 0 } name ? name : file.FileName);
+    }
 
     public async Task UploadBase64Async(HttpContext http)
     {
@@ -50,6 +95,12 @@ public sealed class FileService
             await GatewayReplies.ErrorAsync(http, 415, "invalid_parameter", "Only images (jpeg, png, gif, webp) are accepted", param: "base64_data");
             return;
         }
+        Interlocked.Increment(ref _base64Uploads);
+        await KeptAsync(http, bytes, type, name);
+    }
+
+    private async Task KeptAsync(HttpContext http, byte[] bytes, string type, string name)
+    {
         var id = $"file-fake{Interlocked.Increment(ref _uploaded):D4}";
         _files[id] = (bytes, type);
         await GatewayReplies.JsonAsync(http, new JsonObject

@@ -92,12 +92,14 @@ internal sealed class ResponseStore
 
     /// <summary>Answers from the file, or (recording) sends and keeps the answer.</summary>
     /// <param name="readWhole">How the transport reads a whole reply: within its size limit and silence limit.</param>
+    /// <param name="bodyText">The request as kept and compared, when its body is not JSON text (an upload): a summary, never its bytes.</param>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? body,
-        Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, Task<byte[]>> readWhole)
+        Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, Task<byte[]>> readWhole, string? bodyText = null)
     {
         var key = KeyOf(method, apiPath, body);
+        bodyText ??= body is null ? null : Encoding.UTF8.GetString(body);
         if (Use == ReplayUse.Replay)
-            return Answer(key) ?? throw Missing(method, apiPath, body, key);
+            return Answer(key) ?? throw Missing(method, apiPath, bodyText, key);
         if (Use is ReplayUse.Cache or ReplayUse.CacheAll && Cacheable(method, body) && Fresh(key) is { } cached)
         {
             var hit = Response(cached);
@@ -113,7 +115,7 @@ internal sealed class ResponseStore
             Key = key,
             Method = method.Method,
             Path = apiPath,
-            Request = body is null ? null : Encoding.UTF8.GetString(body),
+            Request = bodyText,
             Status = (int)response.StatusCode,
             ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json",
             RequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null,
@@ -187,9 +189,9 @@ internal sealed class ResponseStore
     }
 
     /// <summary>What a miss says: the request's key and how it differs from the nearest recorded request to the same place.</summary>
-    private EvolinkException Missing(HttpMethod method, string apiPath, byte[]? body, string key)
+    private EvolinkException Missing(HttpMethod method, string apiPath, string? sent, string key)
     {
-        var sent = body is null ? string.Empty : Encoding.UTF8.GetString(body);
+        sent ??= string.Empty;
         List<Recorded> candidates;
         lock (_gate)
             candidates = _all.Where(r => r.Method == method.Method && r.Path == apiPath).ToList();

@@ -34,15 +34,16 @@ internal sealed class GatewayTransport
     }
 
     /// <param name="idempotencyKey">The caller's key for a POST (a journaled run names its requests); a new one when null.</param>
+    /// <param name="bodyType">The body's media type when it is not JSON (a multipart upload, boundary included).</param>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
-        string accept = "application/json", string? idempotencyKey = null) =>
+        string accept = "application/json", string? idempotencyKey = null, string? bodyType = null) =>
         _recorded is null
-            ? SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey)
-            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey),
-                response => ReadAllAsync(response, _options, cancellationToken));
+            ? SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey, bodyType)
+            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey, bodyType),
+                response => ReadAllAsync(response, _options, cancellationToken), bodyType is null ? null : RequestLog.Summary(jsonBody, bodyType));
 
     private async Task<HttpResponseMessage> SendToGatewayAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
-        string accept, string? idempotencyKey)
+        string accept, string? idempotencyKey, string? bodyType)
     {
         if (method == HttpMethod.Post)
             idempotencyKey ??= "evolink-" + Guid.NewGuid().ToString("N");
@@ -56,7 +57,7 @@ internal sealed class GatewayTransport
             await backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await SendOnceAsync(baseUri, method, apiPath, jsonBody, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(baseUri, method, apiPath, jsonBody, bodyType, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
             }
             catch (EvolinkException error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -93,7 +94,7 @@ internal sealed class GatewayTransport
         ? $"HTTP {api.StatusCode}{(api.ErrorCode is null ? string.Empty : " " + api.ErrorCode)}"
         : error.Kind.ToString().ToLowerInvariant() + " error";
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri baseUri, HttpMethod method, string apiPath, byte[]? jsonBody, string accept, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri baseUri, HttpMethod method, string apiPath, byte[]? jsonBody, string? bodyType, string accept, string? idempotencyKey, CancellationToken cancellationToken)
     {
         GatewayEndpoint.EnsureSafe(baseUri, _options.AllowUnencryptedAuthentication);
         using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(baseUri, apiPath));
@@ -111,9 +112,9 @@ internal sealed class GatewayTransport
         if (jsonBody is not null)
         {
             request.Content = new ByteArrayContent(jsonBody);
-            request.Content.Headers.ContentType = JsonMediaType;
+            request.Content.Headers.ContentType = bodyType is null ? JsonMediaType : MediaTypeHeaderValue.Parse(bodyType);
         }
-        _options.LogDebug?.Invoke(RequestLog.Describe(request, jsonBody));
+        _options.LogDebug?.Invoke(RequestLog.Describe(request, jsonBody, bodyType));
         // The key becomes text here and nowhere else.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 

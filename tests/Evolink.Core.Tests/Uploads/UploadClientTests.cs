@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Evolink.Configuration;
 using Evolink.Errors;
 using Evolink.Uploads;
 using Xunit;
@@ -25,7 +26,7 @@ public sealed class UploadClientTests : IDisposable
     }
 
     [Fact]
-    public async Task An_image_is_sent_as_base64_with_its_type_and_its_URL_serves_the_same_bytes()
+    public async Task An_image_is_streamed_as_it_is_with_its_type_and_its_URL_serves_the_same_bytes()
     {
         await using var gateway = await Gateway.StartAsync();
         var uploads = new UploadClient(Gateway.Client(gateway));
@@ -35,14 +36,74 @@ public sealed class UploadClientTests : IDisposable
         var file = await uploads.UploadAsync(path);
         var served = await new System.Net.Http.HttpClient().GetByteArrayAsync(file.Url);
 
-        var sent = gateway.Requests.Single(r => r.Path == "/api/v1/files/upload/base64");
-        using var body = JsonDocument.Parse(sent.Body);
-        Assert.StartsWith("data:image/png;base64,", body.RootElement.GetProperty("base64_data").GetString());
-        Assert.Equal("photo.jpg", body.RootElement.GetProperty("file_name").GetString());
+        var sent = gateway.Requests.Single(r => r.Path.StartsWith("/api/v1/files/upload", StringComparison.Ordinal));
+        Assert.Equal("/api/v1/files/upload/stream", sent.Path);
+        Assert.StartsWith("multipart/form-data; boundary=", sent.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Contains("name=file; filename=photo.jpg", sent.Body, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: image/png", sent.Body, StringComparison.Ordinal);
         Assert.True(sent.Headers.ContainsKey("idempotency-key"));
+        Assert.Equal((1, 0), (gateway.Files.StreamUploads, gateway.Files.Base64Uploads));
         Assert.Equal(("image/png", 70L, "photo.jpg", path), (file.ContentType, file.Length, file.Name, file.Source));
         Assert.Equal(Png, served);
         Assert.InRange(file.Expires!.Value, DateTimeOffset.UtcNow.AddHours(71), DateTimeOffset.UtcNow.AddHours(73));
+    }
+
+    [Fact]
+    public async Task A_large_image_goes_as_its_own_bytes_not_a_third_larger_and_the_debug_text_shows_no_byte_of_it()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var debug = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var uploads = new UploadClient(Gateway.Client(gateway, o => o.LogDebug = debug.Enqueue));
+        // A PNG signature, then 300 KB holding every byte value, escape and bell included.
+        var bytes = Png.Take(16).Concat(Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7))).ToArray();
+
+        var file = await uploads.UploadAsync(Write("big.png", bytes));
+
+        var sent = gateway.Requests.Single(r => r.Path == "/api/v1/files/upload/stream");
+        var onTheWire = long.Parse(sent.Headers["content-length"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(onTheWire, bytes.Length, bytes.Length + 1000);
+        Assert.Equal(bytes, gateway.Files.BytesOf(file.Id!));
+        var shown = Assert.Single(debug, d => d.Contains("upload/stream", StringComparison.Ordinal));
+        Assert.Contains($"({onTheWire} bytes of multipart/form-data, sha256 ", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(shown, c => c == '\u001b' || c == '\u0007');
+    }
+
+    [Fact]
+    public async Task Where_the_service_takes_no_stream_the_image_is_sent_as_base64_once_more_and_the_verbose_text_says_so()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        gateway.Files.OffersStreamUpload = false;
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var uploads = new UploadClient(Gateway.Client(gateway, o => o.Log = said.Enqueue));
+
+        var file = await uploads.UploadAsync(Write("photo.png", Png));
+
+        var sent = gateway.Requests.Single(r => r.Path == "/api/v1/files/upload/base64");
+        using var body = JsonDocument.Parse(sent.Body);
+        Assert.StartsWith("data:image/png;base64,", body.RootElement.GetProperty("base64_data").GetString(), StringComparison.Ordinal);
+        Assert.Equal("photo.png", body.RootElement.GetProperty("file_name").GetString());
+        Assert.Equal((0, 1), (gateway.Files.StreamUploads, gateway.Files.Base64Uploads));
+        Assert.Equal(Png, gateway.Files.BytesOf(file.Id!));
+        Assert.Contains(said, s => s.Contains("does not take multipart uploads (HTTP 404); sending 'photo.png' as base64", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_recorded_upload_is_answered_again_offline_and_the_store_keeps_a_summary_not_the_bytes()
+    {
+        var store = Path.Combine(_folder, "answers.jsonl");
+        var path = Write("photo.png", Png);
+        Uri recorded;
+        await using (var gateway = await Gateway.StartAsync())
+            recorded = (await new UploadClient(Gateway.Client(gateway, o => { o.ReplayFile = store; o.ReplayUse = ReplayUse.Record; })).UploadAsync(path)).Url;
+        await using var silent = await Gateway.StartAsync();
+
+        var replayed = await new UploadClient(Gateway.Client(silent, o => { o.ReplayFile = store; o.ReplayUse = ReplayUse.Replay; })).UploadAsync(path);
+
+        Assert.Equal(recorded, replayed.Url);
+        Assert.Empty(silent.Requests);
+        var kept = File.ReadAllText(store);
+        Assert.Contains("bytes of multipart/form-data, sha256 ", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("IHDR", kept, StringComparison.Ordinal);
     }
 
     [Theory]
