@@ -154,12 +154,14 @@ public sealed class FakeGateway : IAsyncDisposable
             ["billed"] = Billed,
             ["replayed"] = Replayed,
             ["task_reads"] = Generations.Reads,
+            ["task_batch_reads"] = Generations.BatchReads,
         }));
         _app.MapPost("/v1/images/generations", http => Generations.CreateAsync(http, "image"));
         _app.MapPost("/v1/videos/generations", http => Generations.CreateAsync(http, "video"));
         _app.MapPost("/v1/audios/generations", http => Generations.CreateAsync(http, "audio"));
         _app.MapGet("/v1/tasks/{id}", (HttpContext http, string id) => Generations.ReadAsync(http, id));
         _app.MapPost("/v1/tasks/batch", Generations.BatchAsync);
+        _app.MapPost("/api/v1/files/upload/stream", Files.UploadStreamAsync);
         _app.MapPost("/api/v1/files/upload/base64", Files.UploadBase64Async);
         _app.MapPost("/api/v1/files/upload/url", Files.UploadUrlAsync);
         _app.MapGet("/api/v1/files/quota", Files.QuotaAsync);

@@ -29,11 +29,18 @@ public sealed class GenerationTasks
     /// <summary>Reads of tasks (GET /v1/tasks/{id} and the batch read), for tests of polling.</summary>
     public int Reads => _reads;
 
+    /// <summary>Batch reads among them (POST /v1/tasks/batch).</summary>
+    public int BatchReads => _batchReads;
+
+    /// <summary>How the batch read answers: "offered" (the default, as the official clients see it), "refused" (404), "garbled" (200 without a list).</summary>
+    public string BatchRead { get; set; } = "offered";
+
     /// <summary>Downloads of result files, and how many of them carried an Authorization header (a client must send none).</summary>
     public int Downloads => _downloads;
     public int DownloadsWithAuthorization => _downloadsWithAuthorization;
 
     private int _reads;
+    private int _batchReads;
     private int _downloads;
     private int _downloadsWithAuthorization;
 
@@ -99,6 +106,17 @@ public sealed class GenerationTasks
             return;
         }
         Interlocked.Increment(ref _reads);
+        Interlocked.Increment(ref _batchReads);
+        if (BatchRead == "refused")
+        {
+            await GatewayReplies.ErrorAsync(http, 404, "not_found", "Not found");
+            return;
+        }
+        if (BatchRead == "garbled")
+        {
+            await GatewayReplies.JsonAsync(http, new JsonObject { ["success"] = true, ["message"] = "ok" });
+            return;
+        }
         var data = new JsonArray();
         foreach (var id in ids)
         {

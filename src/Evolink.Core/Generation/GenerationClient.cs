@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -36,9 +37,7 @@ public sealed class GenerationClient
     /// <summary>The task as the gateway describes it now.</summary>
     public Task<GenerationTask> GetAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        // Ids are letters, digits and dashes (task-unified-1757165031-uyujaw3d): anything else never reaches the URL.
-        if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200 || !System.Linq.Enumerable.All(taskId, c => c < 128 && (char.IsLetterOrDigit(c) || c is '-' or '_')))
-            throw new EvolinkException(EvolinkErrorKind.InvalidTaskId, $"'{taskId}' is not a task id: a task id looks like task-unified-1757165031-uyujaw3d.", remedy: EvolinkRemedy.CheckTaskId);
+        CheckId(taskId);
         return _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "v1/tasks/" + taskId, null, token), cancellationToken);
     }
 
@@ -79,6 +78,61 @@ public sealed class GenerationClient
             }
         }, cancellationToken);
 
+    /// <summary>
+    /// The state of up to <see cref="TaskReader.BatchSize"/> tasks in one read (POST /v1/tasks/batch, which the official
+    /// clients use but the API does not document): status and progress only, no result links. Only tasks asked for are
+    /// kept from the answer; an answer without a list of tasks is an InvalidResponse error.
+    /// </summary>
+    public Task<IReadOnlyList<GenerationTask>> ReadStatusesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default) =>
+        _client.WithinDeadline<IReadOnlyList<GenerationTask>>(async token =>
+        {
+            foreach (var id in taskIds)
+                CheckId(id);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("task_ids");
+                foreach (var id in taskIds)
+                    writer.WriteStringValue(id);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            using var response = await _client.MultimodalTransport().SendAsync(HttpMethod.Post, "v1/tasks/batch", buffer.ToArray(), token).ConfigureAwait(false);
+            var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
+            var asked = new HashSet<string>(taskIds, StringComparer.Ordinal);
+            try
+            {
+                using var document = JsonDocument.Parse(bytes);
+                var list = ListIn(document.RootElement);
+                if (list.ValueKind != JsonValueKind.Array)
+                    throw new JsonException("no list");
+                return list.EnumerateArray().Select(GenerationTask.From).Where(t => t is not null && asked.Remove(t.Id)).Select(t => t!).ToList();
+            }
+            catch (JsonException)
+            {
+                throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+                    $"The gateway answered the batch read of tasks with something else: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
+            }
+        }, cancellationToken);
+
+    /// <summary>Where a list of tasks may be in an answer: the answer itself, its data, or data.tasks / tasks.</summary>
+    private static JsonElement ListIn(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Array)
+            return root;
+        if (root.ValueKind != JsonValueKind.Object)
+            return default;
+        if (root.TryGetProperty("data", out var data))
+        {
+            if (data.ValueKind == JsonValueKind.Array)
+                return data;
+            if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("tasks", out var inner) && inner.ValueKind == JsonValueKind.Array)
+                return inner;
+        }
+        return root.TryGetProperty("tasks", out var tasks) && tasks.ValueKind == JsonValueKind.Array ? tasks : default;
+    }
+
     private async Task<GenerationTask> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token)
     {
         using var response = await _client.MultimodalTransport().SendAsync(method, path, body, token).ConfigureAwait(false);
@@ -108,9 +162,9 @@ public sealed class GenerationClient
     /// comes after <paramref name="interval"/>, later ones further apart (up to four times it), so a long video costs a
     /// few reads a minute. Past <paramref name="timeout"/> it stops with a Timeout error; the task goes on on the gateway.
     /// </summary>
-    /// <param name="reads">Shared by many waits at once (a job of many tasks), it bounds the rate of reads together.</param>
+    /// <param name="reads">Shared by many waits at once (a job of many tasks): it reads them in batches, and bounds the rate of reads together.</param>
     public async Task<GenerationTask> WaitAsync(GenerationTask task, TimeSpan interval, TimeSpan timeout, Action<GenerationTask> update, CancellationToken cancellationToken = default,
-        ReadLimit? reads = null)
+        TaskReader? reads = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var wait = interval;
@@ -122,12 +176,18 @@ public sealed class GenerationClient
                 throw new EvolinkException(EvolinkErrorKind.Timeout,
                     $"The task {task.Id} was still {task.Status} ({task.Progress} %) after {timeout.TotalSeconds:0} s of waiting; it goes on on the gateway.", remedy: EvolinkRemedy.PickUpTask);
             await Task.Delay(wait < left ? wait : left, cancellationToken).ConfigureAwait(false);
-            var credits = task.CreditsReserved;
-            var id = task.Id;
+            var before = task;
             task = reads is null
-                ? await GetAsync(id, cancellationToken).ConfigureAwait(false)
-                : await reads.RunAsync(() => GetAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
-            task.CreditsReserved ??= credits;
+                ? await GetAsync(before.Id, cancellationToken).ConfigureAwait(false)
+                : await reads.ReadAsync(before.Id, cancellationToken).ConfigureAwait(false);
+            // A read may say less than the create did (a batch read gives the state only): what it leaves out stays.
+            task.CreditsReserved ??= before.CreditsReserved;
+            task.BillingRule ??= before.BillingRule;
+            task.Model ??= before.Model;
+            task.Type ??= before.Type;
+            task.Created ??= before.Created;
+            task.EstimatedTime ??= before.EstimatedTime;
+            task.CanCancel ??= before.CanCancel;
             update(task);
             wait = TimeSpan.FromTicks(Math.Min(longest.Ticks, (long)(wait.Ticks * 1.5)));
         }
@@ -192,6 +252,13 @@ public sealed class GenerationClient
             Path = full, Length = written, ContentType = response.Content.Headers.ContentType?.MediaType, TaskId = task.Id, Model = task.Model,
             Type = task.Type, Credits = task.CreditsReserved, Url = url, Index = index,
         };
+    }
+
+    /// <summary>Ids are letters, digits and dashes (task-unified-1757165031-uyujaw3d): anything else never reaches a request.</summary>
+    private static void CheckId(string taskId)
+    {
+        if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200 || !taskId.All(c => c < 128 && (char.IsLetterOrDigit(c) || c is '-' or '_')))
+            throw new EvolinkException(EvolinkErrorKind.InvalidTaskId, $"'{taskId}' is not a task id: a task id looks like task-unified-1757165031-uyujaw3d.", remedy: EvolinkRemedy.CheckTaskId);
     }
 
     private static string? Cut(string? text) => text is { Length: > 1000 } ? text.Substring(0, 1000) + "…" : text;

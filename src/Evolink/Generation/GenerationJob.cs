@@ -13,9 +13,10 @@ namespace Evolink.Commands;
 /// <summary>
 /// Generations as a PowerShell job of the module's own (job type EvolinkGenerationJob), so that Get-Job, Wait-Job,
 /// Receive-Job, Stop-Job and Remove-Job work on it as on thread jobs: every prompt's task is started at once, all are
-/// waited for together (at most 10 reads of the gateway a second, each task's reads growing apart), and each result is saved
-/// as it completes. Receive-Job gives the saved files and one error record per prompt that failed; Stop-Job stops the
-/// waiting (the tasks go on on the gateway) and says so in the job's warnings.
+/// waited for together (read in batches of up to 50 where the gateway offers it, at most 10 reads a second, each task's
+/// reads growing apart), and each result is saved as it completes. Its progress is one line for the whole job (how many
+/// done, failed, waiting) over one line per task. Receive-Job gives the saved files and one error record per prompt
+/// that failed; Stop-Job stops the waiting (the tasks go on on the gateway) and says so in the job's warnings.
 /// </summary>
 public sealed class GenerationJob : Job
 {
@@ -23,9 +24,15 @@ public sealed class GenerationJob : Job
     private const int ReadsAtOnce = 4;
     private static readonly TimeSpan ReadHold = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>The id of the job's own progress line; each task's line is its place in the job, from 1, under it.</summary>
+    private const int JobActivityId = 0;
+
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private int _left;
+    private int _total;
+    private int _saved;
+    private int _failed;
 
     internal GenerationJob(string command, string? name) : base(command, name)
     {
@@ -48,14 +55,16 @@ public sealed class GenerationJob : Job
     internal void Start(GenerationClient client, IReadOnlyList<(GenerationRequest Request, object Input)> work, Func<GenerationTask, int, string> pathFor,
         TimeSpan interval, TimeSpan timeout, long maximumBytes, bool overwrite)
     {
-        _left = work.Count;
+        _left = _total = work.Count;
         SetJobState(JobState.Running);
         _ = Task.Run(async () =>
         {
-            var reads = new ReadLimit(ReadsAtOnce, ReadHold);
+            var reads = new TaskReader(client, new ReadLimit(ReadsAtOnce, ReadHold), _stop.Token);
             try
             {
-                await Task.WhenAll(work.Select(item => RunOne(client, item.Request, item.Input, reads, pathFor, interval, timeout, maximumBytes, overwrite))).ConfigureAwait(false);
+                ShowJob();
+                await Task.WhenAll(work.Select((item, index) => RunOne(client, item.Request, item.Input, index + 1, reads, pathFor, interval, timeout, maximumBytes, overwrite))).ConfigureAwait(false);
+                ShowJob();
                 SetJobState(_stop.IsCancellationRequested ? JobState.Stopped : Error.Count > 0 ? JobState.Failed : JobState.Completed);
             }
             catch (Exception ex)
@@ -67,21 +76,18 @@ public sealed class GenerationJob : Job
         });
     }
 
-    private async Task RunOne(GenerationClient client, GenerationRequest request, object input, ReadLimit reads, Func<GenerationTask, int, string> pathFor,
+    private async Task RunOne(GenerationClient client, GenerationRequest request, object input, int place, TaskReader reads, Func<GenerationTask, int, string> pathFor,
         TimeSpan interval, TimeSpan timeout, long maximumBytes, bool overwrite)
     {
         GenerationTask? task = null;
+        var activity = $"Evolink {request.Kind.ToString().ToLowerInvariant()}: {ScreenText.OneLine(request.Prompt.Length > 40 ? request.Prompt.Substring(0, 40) + "…" : request.Prompt)}";
+        // What the task's line ends with: saved, failed, or stopped (the job was stopped; the task goes on on the gateway).
+        var outcome = "failed";
         try
         {
             task = await client.StartAsync(request, _stop.Token).ConfigureAwait(false);
-            var activity = $"Evolink {task.Type ?? "generation"}: {ScreenText.OneLine(request.Prompt.Length > 40 ? request.Prompt.Substring(0, 40) + "…" : request.Prompt)}";
-            // Non-negative for every id (Math.Abs would throw on int.MinValue).
-            var id = task.Id.GetHashCode() & int.MaxValue;
-            task = await client.WaitAsync(task, interval, timeout, now =>
-            {
-                lock (_gate)
-                    Progress.Add(new ProgressRecord(id, activity, $"{now.Status}, {now.Progress} % ({ScreenText.OneLine(now.Id)})") { PercentComplete = Math.Max(0, Math.Min(100, now.Progress)) });
-            }, _stop.Token, reads).ConfigureAwait(false);
+            task = await client.WaitAsync(task, interval, timeout, now => ShowTask(place, activity, $"{now.Status}, {now.Progress} % ({ScreenText.OneLine(now.Id)})", now.Progress),
+                _stop.Token, reads).ConfigureAwait(false);
             if (task.IsFailed)
                 throw GenerationClient.Failed(task);
             if (task.Results.Count == 0)
@@ -92,9 +98,11 @@ public sealed class GenerationJob : Job
                 lock (_gate)
                     Output.Add(PSObject.AsPSObject(file));
             }
+            outcome = "saved";
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+            outcome = "stopped";
             if (task is not null)
             {
                 lock (_gate)
@@ -109,7 +117,36 @@ public sealed class GenerationJob : Job
         finally
         {
             Interlocked.Decrement(ref _left);
+            if (outcome == "failed")
+                Interlocked.Increment(ref _failed);
+            else if (outcome == "saved")
+                Interlocked.Increment(ref _saved);
+            lock (_gate)
+                Progress.Add(new ProgressRecord(place, activity, outcome) { ParentActivityId = JobActivityId, RecordType = ProgressRecordType.Completed });
+            ShowJob();
         }
+    }
+
+    private void ShowTask(int place, string activity, string status, int percent)
+    {
+        lock (_gate)
+            Progress.Add(new ProgressRecord(place, activity, status) { ParentActivityId = JobActivityId, PercentComplete = Math.Max(0, Math.Min(100, percent)) });
+    }
+
+    /// <summary>The job's own line: what is done of it, so a glance at 20 tasks tells how far the job is.</summary>
+    private void ShowJob()
+    {
+        var saved = Volatile.Read(ref _saved);
+        var failed = Volatile.Read(ref _failed);
+        var left = Volatile.Read(ref _left);
+        var record = new ProgressRecord(JobActivityId, "Evolink generations", $"{saved} of {_total} saved, {failed} failed, {left} waiting")
+        {
+            PercentComplete = _total == 0 ? 100 : (_total - left) * 100 / _total,
+        };
+        if (left == 0)
+            record.RecordType = ProgressRecordType.Completed;
+        lock (_gate)
+            Progress.Add(record);
     }
 
     protected override void Dispose(bool disposing)

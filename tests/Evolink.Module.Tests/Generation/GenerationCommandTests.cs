@@ -135,12 +135,40 @@ public sealed class GenerationCommandTests : ModuleTest
     }
 
     [Fact]
+    public void A_job_shows_one_line_for_the_whole_job_over_a_line_per_task_and_reads_its_tasks_in_batches()
+    {
+        var requestsBefore = Env.Gateway.Requests.Count;
+        var run = Run($$"""
+            $j = 'a fox', 'an owl', 'a heron' | New-EvolinkImage -AsJob -OutDirectory ./batch {{Fast}}
+            $null = Wait-Job $j -Timeout 30
+            $j.Progress | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.ActivityId, $_.ParentActivityId, $_.StatusDescription, $_.RecordType }
+            Remove-Job $j
+            """).Succeeded();
+
+        var lines = run.Values.Cast<string>().ToList();
+        var job = lines.Where(l => l.StartsWith("0|-1|", StringComparison.Ordinal)).ToList();
+        Assert.Equal("0|-1|0 of 3 saved, 0 failed, 3 waiting|Processing", job[0]);
+        Assert.Equal("0|-1|3 of 3 saved, 0 failed, 0 waiting|Completed", job[^1]);
+        foreach (var place in new[] { 1, 2, 3 })
+        {
+            var task = lines.Where(l => l.StartsWith($"{place}|0|", StringComparison.Ordinal)).ToList();
+            Assert.Contains(task, l => l.Contains("processing, 50 %", StringComparison.Ordinal));
+            Assert.Equal($"{place}|0|saved|Completed", task[^1]);
+        }
+        var sent = Env.Gateway.Requests.Skip(requestsBefore).ToList();
+        Assert.Contains(sent, r => r.Path == "/v1/tasks/batch");
+        // Each task is read whole once, when the batch says it has finished.
+        Assert.Equal(3, sent.Count(r => r.Path.StartsWith("/v1/tasks/task-unified-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_job_whose_task_fails_ends_failed_with_one_error_for_that_prompt()
     {
         var run = Run($$"""
             $j = New-EvolinkImage 'refused' -Model fake-task-fails -AsJob {{Fast}}
             $null = Wait-Job $j -Timeout 30
             $j.State
+            $j.Progress.Where({ $_.ActivityId -eq 0 })[-1].StatusDescription
             Receive-Job $j -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed.Count
             $failed[0].FullyQualifiedErrorId
@@ -148,9 +176,10 @@ public sealed class GenerationCommandTests : ModuleTest
             """);
 
         Assert.Equal("Failed", run.Values[0]);
-        Assert.Equal(1, run.Values[1]);
-        Assert.StartsWith("EvolinkContentPolicyViolation", (string)run.Values[2]!);
-        Assert.Equal("refused", run.Values[3]);
+        Assert.Equal("0 of 1 saved, 1 failed, 0 waiting", run.Values[1]);
+        Assert.Equal(1, run.Values[2]);
+        Assert.StartsWith("EvolinkContentPolicyViolation", (string)run.Values[3]!);
+        Assert.Equal("refused", run.Values[4]);
     }
 
     [Fact]

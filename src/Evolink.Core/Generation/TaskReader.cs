@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Evolink.Errors;
+
+namespace Evolink.Generation;
+
+/// <summary>
+/// The reads of many tasks waited for together (a job of many generations). Reads that fall due together go as one
+/// batch read of up to <see cref="BatchSize"/> tasks (POST /v1/tasks/batch, which the official clients use but the API
+/// does not document; it gives status and progress only), and a task is read whole (GET /v1/tasks/{id}) only when the
+/// batch says it has finished, or does not mention it. A gateway that refuses the batch read, or answers it with
+/// something else, is read one task at a time from then on. Every read, batch or single, passes one
+/// <see cref="ReadLimit"/>, so the rate stays bounded however many tasks there are.
+/// </summary>
+public sealed class TaskReader
+{
+    /// <summary>The most ids one batch read may carry, as the official clients send them.</summary>
+    public const int BatchSize = 50;
+
+    private readonly GenerationClient _client;
+    private readonly ReadLimit _limit;
+    private readonly CancellationToken _stop;
+    private readonly ConcurrentQueue<Due> _due = new();
+    private int _pumping;
+    private volatile bool _singleOnly;
+    private int _batchReads;
+    private int _singleReads;
+
+    /// <param name="stop">Ends every read in flight (the job is stopped).</param>
+    public TaskReader(GenerationClient client, ReadLimit limit, CancellationToken stop = default)
+    {
+        _client = client;
+        _limit = limit;
+        _stop = stop;
+    }
+
+    /// <summary>Batch reads sent so far.</summary>
+    public int BatchReads => _batchReads;
+
+    /// <summary>Whole reads of one task sent so far.</summary>
+    public int SingleReads => _singleReads;
+
+    /// <summary>False once the gateway has refused the batch read: every task is then read on its own.</summary>
+    public bool ReadsInBatches => !_singleOnly;
+
+    /// <summary>The task as the gateway describes it now: its state only while it runs, whole once it has finished.</summary>
+    public async Task<GenerationTask> ReadAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (!_singleOnly)
+        {
+            var due = new Due(taskId);
+            _due.Enqueue(due);
+            Pump();
+            GenerationTask? state;
+            using (cancellationToken.Register(() => due.Answer.TrySetCanceled()))
+                state = await due.Answer.Task.ConfigureAwait(false);
+            if (state is { IsFinished: false })
+                return state;
+        }
+        return await _limit.RunAsync(() =>
+        {
+            Interlocked.Increment(ref _singleReads);
+            return _client.GetAsync(taskId, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the one loop that sends batch reads, unless it runs already.</summary>
+    private void Pump()
+    {
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
+            _ = Task.Run(PumpAsync);
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            if (_due.IsEmpty)
+            {
+                Volatile.Write(ref _pumping, 0);
+                // An id queued between the check and the release would otherwise wait for the next caller.
+                if (_due.IsEmpty || Interlocked.CompareExchange(ref _pumping, 1, 0) != 0)
+                    return;
+                continue;
+            }
+            if (_singleOnly)
+            {
+                // Queued before the refusal was known: each is read on its own, without a slot spent on nothing.
+                while (_due.TryDequeue(out var due))
+                    due.Answer.TrySetResult(null);
+                continue;
+            }
+            try
+            {
+                // Ids keep arriving while this waits for a slot: they go in the same batch.
+                await _limit.RunAsync(SendOneBatchAsync, _stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                while (_due.TryDequeue(out var left))
+                    left.Answer.TrySetCanceled();
+                Volatile.Write(ref _pumping, 0);
+                return;
+            }
+        }
+    }
+
+    private async Task<int> SendOneBatchAsync()
+    {
+        var batch = new List<Due>(BatchSize);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (batch.Count < BatchSize && _due.TryDequeue(out var due))
+        {
+            if (due.Answer.Task.IsCompleted)
+                continue;
+            batch.Add(due);
+            ids.Add(due.Id);
+        }
+        if (batch.Count == 0)
+            return 0;
+        if (_singleOnly)
+        {
+            // Queued before the refusal was known: each is read on its own.
+            foreach (var due in batch)
+                due.Answer.TrySetResult(null);
+            return 0;
+        }
+        IReadOnlyList<GenerationTask>? states = null;
+        try
+        {
+            Interlocked.Increment(ref _batchReads);
+            states = await _client.ReadStatusesAsync(ids, _stop).ConfigureAwait(false);
+        }
+        catch (EvolinkException ex) when (Refused(ex))
+        {
+            // Not offered, or not understood: every task is read on its own from now on.
+            _singleOnly = true;
+        }
+        catch (EvolinkException)
+        {
+            // Busy or unreachable now: this round's tasks are read on their own, which reports what is wrong.
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var due in batch)
+                due.Answer.TrySetCanceled();
+            throw;
+        }
+        var byId = (states ?? Array.Empty<GenerationTask>()).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var due in batch)
+            due.Answer.TrySetResult(byId.TryGetValue(due.Id, out var state) ? state : null);
+        return batch.Count;
+    }
+
+    private static bool Refused(EvolinkException error) => error switch
+    {
+        EvolinkApiException api => api.StatusCode is 400 or 404 or 405 or 415 or 422 or 501,
+        _ => error.Kind == EvolinkErrorKind.InvalidResponse,
+    };
+
+    private sealed class Due
+    {
+        public Due(string id) => Id = id;
+
+        public string Id { get; }
+
+        public TaskCompletionSource<GenerationTask?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
