@@ -62,4 +62,25 @@ public sealed class ConsoleTests
         Assert.Matches(@"Path +: .*task-unified-\S+\.mp4", after);
         Assert.Contains("video/mp4", after);
     }
+
+    [Fact]
+    public void A_job_s_progress_is_one_bar_for_the_job_over_a_bar_per_task_while_Receive_Job_waits()
+    {
+        using var terminal = _env.Start();
+
+        terminal.Enter("'a fox', 'an owl', 'a heron' | New-EvolinkImage -AsJob -PollIntervalSec 0.6 | Receive-Job -Wait | Measure-Object | Format-List Count");
+        var during = terminal.WaitFor(s => s.Contains("Evolink generations", StringComparison.Ordinal) && s.Contains("Evolink image: an owl", StringComparison.Ordinal), "the job's bars");
+        terminal.WaitForPrompt(TimeSpan.FromSeconds(30));
+        var after = terminal.Screen();
+
+        var lines = during.Split('\n');
+        var job = Array.FindIndex(lines, l => l.Contains("Evolink generations", StringComparison.Ordinal));
+        var task = Array.FindIndex(lines, l => l.Contains("Evolink image: an owl", StringComparison.Ordinal));
+        Assert.Matches(@"Evolink generations \[\d of 3 saved, \d failed, \d waiting", lines[job]);
+        // Each task's bar under the job's, indented as its child.
+        Assert.True(task > job, during);
+        Assert.StartsWith("  Evolink image: an owl", lines[task], StringComparison.Ordinal);
+        Assert.DoesNotContain("Evolink generations", after);
+        Assert.Matches(@"Count : 3", after);
+    }
 }
