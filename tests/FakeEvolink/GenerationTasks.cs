@@ -32,7 +32,10 @@ public sealed class GenerationTasks
     /// <summary>Batch reads among them (POST /v1/tasks/batch).</summary>
     public int BatchReads => _batchReads;
 
-    /// <summary>How the batch read answers: "offered" (the default, as the official clients see it), "refused" (404), "garbled" (200 without a list).</summary>
+    /// <summary>
+    /// How the batch read answers: "offered" (the default, as the official clients see it), "refused" (404), "garbled"
+    /// (200 without a list), "hostile" (each task twice, running then completed, and a task nobody asked for).
+    /// </summary>
     public string BatchRead { get; set; } = "offered";
 
     /// <summary>Downloads of result files, and how many of them carried an Authorization header (a client must send none).</summary>
@@ -124,8 +127,12 @@ public sealed class GenerationTasks
             {
                 task.Advance();
                 data.Add(new JsonObject { ["id"] = task.Id, ["status"] = task.Status, ["progress"] = task.Progress });
+                if (BatchRead == "hostile")
+                    data.Add(new JsonObject { ["id"] = task.Id, ["status"] = "completed", ["progress"] = 100 });
             }
         }
+        if (BatchRead == "hostile")
+            data.Add(new JsonObject { ["id"] = "task-unified-1-nobody-asked", ["status"] = "failed" });
         await GatewayReplies.JsonAsync(http, new JsonObject { ["data"] = data });
     }
 
