@@ -21,6 +21,10 @@ public sealed class TaskReader
     /// <summary>The most ids one batch read may carry, as the official clients send them.</summary>
     public const int BatchSize = 50;
 
+    /// <summary>Reads in flight at once, each slot held at least <see cref="ReadHold"/>: at most 10 reads a second, whatever the number of tasks.</summary>
+    private const int ReadsAtOnce = 4;
+    private static readonly TimeSpan ReadHold = TimeSpan.FromMilliseconds(400);
+
     private readonly GenerationClient _client;
     private readonly ReadLimit _limit;
     private readonly CancellationToken _stop;
@@ -37,6 +41,9 @@ public sealed class TaskReader
         _limit = limit;
         _stop = stop;
     }
+
+    /// <summary>The reader for a command or job that waits for many tasks at once: at most 10 reads of the gateway a second.</summary>
+    public static TaskReader ForManyTasks(GenerationClient client, CancellationToken stop) => new(client, new ReadLimit(ReadsAtOnce, ReadHold), stop);
 
     /// <summary>Batch reads sent so far.</summary>
     public int BatchReads => _batchReads;

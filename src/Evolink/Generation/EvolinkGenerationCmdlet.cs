@@ -12,7 +12,7 @@ namespace Evolink.Commands;
 /// -Confirm (a generation spends credits), sent with an Idempotency-Key, then by default waited for and saved
 /// (<see cref="EvolinkTaskCmdlet"/>); with -NoWait the task itself is output, to pick up later.
 /// </summary>
-public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
+public abstract partial class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
 {
     /// <summary>What to make.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -47,6 +47,7 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
     /// <summary>With -AsJob: one job for every prompt given, started once they are all known.</summary>
     protected override void EndProcessing()
     {
+        EndTogether();
         if (!AsJob || _forJob.Count == 0)
             return;
         if (NoWait)
@@ -108,6 +109,11 @@ public abstract class EvolinkGenerationCmdlet : EvolinkTaskCmdlet
             if (AsJob)
             {
                 _forJob.Add((request, Prompt));
+                return;
+            }
+            if (ThrottleLimit > 1 && !NoWait)
+            {
+                Together(request);
                 return;
             }
             var task = Await(token => Generations.StartAsync(request, token));

@@ -131,7 +131,7 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
     internal static string PickUpWarning(GenerationTask task) =>
         $"Stopped waiting; the task {ScreenText.OneLine(task.Id)} goes on on the gateway. Pick it up with: Receive-EvolinkTask {ScreenText.OneLine(task.Id)}";
 
-    private void PickUpHint(GenerationTask task)
+    private protected void PickUpHint(GenerationTask task)
     {
         try
         {

@@ -20,10 +20,6 @@ namespace Evolink.Commands;
 /// </summary>
 public sealed class GenerationJob : Job
 {
-    /// <summary>Reads of the gateway in flight at once, each slot held at least ReadHold: at most 10 reads a second, whatever the number of tasks.</summary>
-    private const int ReadsAtOnce = 4;
-    private static readonly TimeSpan ReadHold = TimeSpan.FromMilliseconds(400);
-
     /// <summary>The id of the job's own progress line; each task's line is its place in the job, from 1, under it.</summary>
     private const int JobActivityId = 0;
 
@@ -59,7 +55,7 @@ public sealed class GenerationJob : Job
         SetJobState(JobState.Running);
         _ = Task.Run(async () =>
         {
-            var reads = new TaskReader(client, new ReadLimit(ReadsAtOnce, ReadHold), _stop.Token);
+            var reads = TaskReader.ForManyTasks(client, _stop.Token);
             try
             {
                 ShowJob();

@@ -118,6 +118,49 @@ public sealed class GenerationCommandTests : ModuleTest
     }
 
     [Fact]
+    public void With_a_throttle_limit_piped_prompts_are_generated_at_once_and_their_files_come_out_in_the_prompts_order()
+    {
+        var requestsBefore = Env.Gateway.Requests.Count;
+        var run = Run($$"""
+            'a fox', ' ', 'an owl', 'a heron' | New-EvolinkImage -ThrottleLimit 3 -OutDirectory ./together {{Fast}} -ErrorVariable failed -ErrorAction SilentlyContinue |
+                ForEach-Object TaskId
+            $failed.Count
+            $failed[0].TargetObject
+            """);
+
+        var tasks = run.Values.Take(3).Cast<string>().ToList();
+        Assert.Equal(new[] { "a fox", "an owl", "a heron" }, tasks.Select(Env.Gateway.Generations.PromptOf));
+        Assert.Equal(new object?[] { 1, " " }, run.Values.Skip(3));
+        // Every task was started before the first result was fetched: they ran at once, not one after another.
+        var sent = Env.Gateway.Requests.Skip(requestsBefore).Select(r => r.Path).ToList();
+        Assert.True(sent.FindLastIndex(p => p == "/v1/images/generations") < sent.FindIndex(p => p.StartsWith("/fake-files/", StringComparison.Ordinal)), string.Join(", ", sent));
+        Assert.Contains("/v1/tasks/batch", sent);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(Env.WorkFolder, "together"), "*.png").Length);
+        var progress = run.HostWrites.Where(w => w.Kind == HostWriteKind.Progress).Select(w => w.Text).ToList();
+        Assert.Contains(progress, p => p.StartsWith("Evolink generations: 0 saved, 0 failed, 0 running, 1 waiting", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p.StartsWith("Evolink generations: 0 saved, 0 failed, 3 running, ", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p.StartsWith("Evolink image: an owl: processing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ctrl_C_with_a_throttle_limit_stops_every_wait_and_names_each_task_to_pick_up()
+    {
+        var running = Shell.Start($"'one', 'two' | New-EvolinkImage -Model fake-task-stuck -ThrottleLimit 2 {Fast}", atConsole: true);
+        var readsBefore = Env.Gateway.Generations.Reads;
+        for (var i = 0; i < 100 && Env.Gateway.Generations.Reads == readsBefore; i++)
+            Thread.Sleep(20);
+        Thread.Sleep(300);
+
+        var took = running.Stop();
+
+        Assert.True(took < TimeSpan.FromSeconds(3), $"stopping took {took}");
+        var warnings = Shell.UI.Writes.Where(w => w.Kind == HostWriteKind.Warning).Select(w => w.Text).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Matches(@"^Stopped waiting; the task task-unified-\S+ goes on on the gateway\. Pick it up with: Receive-EvolinkTask task-unified-\S+$", w));
+        Assert.Equal(2, warnings.Distinct().Count());
+    }
+
+    [Fact]
     public void As_a_job_every_prompt_runs_at_once_and_the_job_commands_understand_it()
     {
         var run = Run($$"""
