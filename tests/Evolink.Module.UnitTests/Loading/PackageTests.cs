@@ -172,14 +172,21 @@ public sealed class PackageTests
     }
 
     [Fact]
-    public void Each_platform_s_engine_is_compiled_ahead_of_time_for_it_and_the_plain_one_serves_any_other()
+    public void Each_platform_s_engine_is_compiled_ahead_of_time_for_that_platform_and_the_plain_one_serves_any_other()
     {
-        foreach (var platform in new[] { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64" })
+        // A ReadyToRun image names its processor and system in its machine field: the processor's value, XOR a value per
+        // system (0 for Windows, 0x7B79 for Linux, 0x4644 for macOS). Each folder must hold its own platform's code.
+        var machines = new Dictionary<string, int>
+        {
+            ["linux-x64"] = 0x8664 ^ 0x7B79, ["linux-arm64"] = 0xAA64 ^ 0x7B79, ["osx-x64"] = 0x8664 ^ 0x4644, ["osx-arm64"] = 0xAA64 ^ 0x4644, ["win-x64"] = 0x8664,
+        };
+        foreach (var (platform, machine) in machines)
         {
             using var stream = File.OpenRead(_module.File("core", platform, "Evolink.Core.dll"));
             using var pe = new PEReader(stream);
             // A ReadyToRun image carries a managed native header; a plain IL one does not.
             Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{platform}: not compiled ahead of time");
+            Assert.True((int)pe.PEHeaders.CoffHeader.Machine == machine, $"{platform}: compiled for machine 0x{(int)pe.PEHeaders.CoffHeader.Machine:X4}, not 0x{machine:X4}");
         }
         using (var plain = new PEReader(File.OpenRead(_module.File("core", "Evolink.Core.dll"))))
             Assert.Equal(0, plain.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
