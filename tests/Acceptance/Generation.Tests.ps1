@@ -8,7 +8,7 @@ BeforeAll {
 AfterAll { Stop-FakeGateway $script:gateway }
 
 Describe 'Generating media in a script' {
-    It 'saves each result, outputs one object per file, and fails the step on a refused prompt only after the rest' {
+    It 'saves each result, outputs one object per file, generates several at once, and fails the step on a refused prompt only after the rest' {
         $run = Invoke-Pwsh -AsCommand @'
 $PSDefaultParameterValues['*-Evolink*:PollIntervalSec'] = 0.05
 $files = 'a fox', 'refused', 'an owl' | ForEach-Object {
@@ -16,13 +16,17 @@ $files = 'a fox', 'refused', 'an owl' | ForEach-Object {
     New-EvolinkImage $_ -Model $model -OutDirectory ./art -ErrorVariable +failed
 }
 $files | ForEach-Object { '{0} {1} {2}' -f (Split-Path $_.Path -Leaf), $_.Length, $_.ContentType }
+# Three at once: every prompt's file, in the prompts' order.
+$together = 'a heron', 'a wren', 'a crane' | New-EvolinkImage -ThrottleLimit 3 -OutDirectory ./together
+'together: ' + @($together).Count + ' files, ' + @(Get-ChildItem ./together -Filter *.png).Count + ' on disk'
 if ($failed) { exit 1 }
 '@ -Gateway $gateway
 
         $run.ExitCode | Should -Be 1
         $lines = $run.Text.Trim() -split "`n"
-        $lines.Count | Should -Be 2
-        $lines | ForEach-Object { $_ | Should -Match '^task-unified-\S+\.png 70 image/png$' }
+        $lines.Count | Should -Be 3
+        $lines[0..1] | ForEach-Object { $_ | Should -Match '^task-unified-\S+\.png 70 image/png$' }
+        $lines[2] | Should -Be 'together: 3 files, 3 on disk'
         @(Get-ChildItem (Join-Path $TestDrive 'art') -Filter *.png).Count | Should -Be 2
         $run.ErrorText | Should -Match 'failed with content_policy_violation'
         $run.ErrorText | Should -Not -Match $gateway.ApiKey
