@@ -38,7 +38,8 @@ public sealed class GenerationTasks
 
     /// <summary>
     /// How the batch read answers: "offered" (the default, as the official clients see it), "refused" (404), "garbled"
-    /// (200 without a list), "hostile" (each task twice, running then completed, and a task nobody asked for).
+    /// (200 without a list), "hostile" (each task twice, running then completed, and a task nobody asked for),
+    /// "silent" (never answers).
     /// </summary>
     public string BatchRead { get; set; } = "offered";
 
@@ -117,6 +118,11 @@ public sealed class GenerationTasks
         if (BatchRead == "refused")
         {
             await GatewayReplies.ErrorAsync(http, 404, "not_found", "Not found");
+            return;
+        }
+        if (BatchRead == "silent")
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { });
             return;
         }
         if (BatchRead == "garbled")

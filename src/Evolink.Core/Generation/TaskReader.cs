@@ -13,7 +13,8 @@ namespace Evolink.Generation;
 /// batch read of up to <see cref="BatchSize"/> tasks (POST /v1/tasks/batch, which the official clients use but the API
 /// does not document; it gives status and progress only), and a task is read whole (GET /v1/tasks/{id}) only when the
 /// batch says it has finished, or does not mention it. A gateway that refuses the batch read, or answers it with
-/// something else, is read one task at a time from then on. Every read, batch or single, passes one
+/// something else, is read one task at a time from then on, as is one where it fails twice in a row (busy, silent, or
+/// slower than 15 s); a batch read that fails once leaves that round's tasks to be read on their own. Every read, batch or single, passes one
 /// <see cref="ReadLimit"/>, so the rate stays bounded however many tasks there are.
 /// </summary>
 public sealed class TaskReader
@@ -25,12 +26,16 @@ public sealed class TaskReader
     private const int ReadsAtOnce = 4;
     private static readonly TimeSpan ReadHold = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>The longest a batch read is waited for before its tasks are read on their own.</summary>
+    private static readonly TimeSpan BatchReadTimeout = TimeSpan.FromSeconds(15);
+
     private readonly GenerationClient _client;
     private readonly ReadLimit _limit;
     private readonly CancellationToken _stop;
     private readonly ConcurrentQueue<Due> _due = new();
     private int _pumping;
     private volatile bool _singleOnly;
+    private int _batchFailures;
     private int _batchReads;
     private int _singleReads;
 
@@ -137,25 +142,38 @@ public sealed class TaskReader
             return 0;
         }
         IReadOnlyList<GenerationTask>? states = null;
+        // A state read is worth little when it is slow: bounded well under the call limits (a silent endpoint would
+        // otherwise hold every wait up for the whole connection timeout, five minutes unless set).
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stop);
+        limit.CancelAfter(BatchReadTimeout);
         try
         {
             Interlocked.Increment(ref _batchReads);
-            states = await _client.ReadStatusesAsync(ids, _stop).ConfigureAwait(false);
+            states = await _client.ReadStatusesAsync(ids, limit.Token).ConfigureAwait(false);
+            _batchFailures = 0;
         }
         catch (EvolinkException ex) when (Refused(ex))
         {
             // Not offered, or not understood: every task is read on its own from now on.
             _singleOnly = true;
         }
-        catch (EvolinkException)
+        catch (Exception ex) when (ex is EvolinkException || ex is OperationCanceledException && !_stop.IsCancellationRequested)
         {
-            // Busy or unreachable now: this round's tasks are read on their own, which reports what is wrong.
+            // Busy, unreachable, silent or slow now: this round's tasks are read on their own, which reports what is
+            // wrong. Twice in a row and the batch read is not tried again.
+            if (++_batchFailures >= 2)
+                _singleOnly = true;
         }
         catch (OperationCanceledException)
         {
             foreach (var due in batch)
                 due.Answer.TrySetCanceled();
             throw;
+        }
+        catch (Exception)
+        {
+            // Anything else is not trusted again: the waits must never hang on a batch that cannot be read.
+            _singleOnly = true;
         }
         var byId = (states ?? Array.Empty<GenerationTask>()).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var due in batch)

@@ -18,9 +18,10 @@ public sealed class TaskReaderTests
         new() { Kind = GenerationKind.Image, Model = model, Prompt = $"lighthouse {n}" };
 
     /// <summary>Starts <paramref name="count"/> tasks and waits for all of them through one reader, as a job does.</summary>
-    private static async Task<(GenerationTask[] Done, TaskReader Reader)> WaitForMany(FakeEvolink.FakeGateway gateway, int count, string model = "gemini-2.5-flash-image")
+    private static async Task<(GenerationTask[] Done, TaskReader Reader)> WaitForMany(FakeEvolink.FakeGateway gateway, int count, string model = "gemini-2.5-flash-image",
+        Action<Configuration.EvolinkClientOptions>? configure = null)
     {
-        var client = new GenerationClient(Gateway.Client(gateway));
+        var client = new GenerationClient(Gateway.Client(gateway, configure));
         var reader = new TaskReader(client, new ReadLimit(4, TimeSpan.FromMilliseconds(20)));
         var started = await Task.WhenAll(Enumerable.Range(0, count).Select(i => client.StartAsync(Image(i, model))));
         var done = await Task.WhenAll(started.Select(t => client.WaitAsync(t, Interval, TimeSpan.FromSeconds(60), _ => { }, default, reader)));
@@ -60,6 +61,21 @@ public sealed class TaskReaderTests
         Assert.False(reader.ReadsInBatches);
         // Each task's four reads, now one by one, plus those of the round the batch was refused in.
         Assert.InRange(reader.SingleReads, 40, 50);
+    }
+
+    [Fact]
+    public async Task A_batch_read_that_never_answers_holds_no_wait_up_for_long_and_is_given_up_after_twice()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        gateway.Generations.BatchRead = "silent";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (done, reader) = await WaitForMany(gateway, 5, configure: o => o.ConnectionTimeout = TimeSpan.FromMilliseconds(300));
+
+        Assert.All(done, t => Assert.True(t.IsCompleted));
+        Assert.Equal(2, gateway.Generations.BatchReads);
+        Assert.False(reader.ReadsInBatches);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
