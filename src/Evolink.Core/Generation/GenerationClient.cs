@@ -195,6 +195,23 @@ public sealed class GenerationClient
     }
 
     /// <summary>
+    /// Saves every result of a finished task, one after another, each where <paramref name="pathFor"/> says: a failed
+    /// task is its mapped error, a completed one without result links a GenerationFailed error.
+    /// </summary>
+    public async Task<IReadOnlyList<ResultFile>> SaveAsync(GenerationTask task, Func<GenerationTask, int, string> pathFor, long maximumBytes, bool overwrite,
+        CancellationToken cancellationToken = default)
+    {
+        if (task.IsFailed)
+            throw Failed(task);
+        if (task.Results.Count == 0)
+            throw new EvolinkException(EvolinkErrorKind.GenerationFailed, $"The task {task.Id} completed without any result link.");
+        var files = new List<ResultFile>(task.Results.Count);
+        for (var i = 0; i < task.Results.Count; i++)
+            files.Add(await DownloadAsync(task, i, pathFor(task, i), maximumBytes, overwrite, cancellationToken).ConfigureAwait(false));
+        return files;
+    }
+
+    /// <summary>
     /// Saves one result link to <paramref name="path"/>: written beside it first and renamed when whole, so a failed
     /// download leaves no half file; an existing file is kept unless <paramref name="overwrite"/>.
     /// </summary>

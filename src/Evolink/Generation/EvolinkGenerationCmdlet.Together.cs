@@ -62,14 +62,8 @@ public abstract partial class EvolinkGenerationCmdlet
             });
             task = await Generations.WaitAsync(task, TimeSpan.FromSeconds(PollIntervalSec), WaitLimit, now => Post(() => ShowTask(place, activity, now)), token, _reads)
                 .ConfigureAwait(false);
-            if (task.IsFailed)
-                throw GenerationClient.Failed(task);
-            if (task.Results.Count == 0)
-                throw new EvolinkException(EvolinkErrorKind.GenerationFailed, $"The task {task.Id} completed without any result link.");
-            var files = new List<ResultFile>(task.Results.Count);
-            for (var i = 0; i < task.Results.Count; i++)
-                files.Add(await Generations.DownloadAsync(task, i, pathFor(task, i), MaximumFileSizeMB * 1024L * 1024L, Force, token).ConfigureAwait(false));
-            return files;
+            OneFileForOutFile(task);
+            return await Generations.SaveAsync(task, pathFor, MaximumFileSizeMB * 1024L * 1024L, Force, token).ConfigureAwait(false);
         }
         finally
         {

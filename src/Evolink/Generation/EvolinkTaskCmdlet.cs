@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Evolink.Errors;
@@ -76,24 +77,26 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
         }
         try
         {
-            if (task.IsFailed)
-                throw GenerationClient.Failed(task);
-            if (task.Results.Count == 0)
-                throw new EvolinkException(EvolinkErrorKind.GenerationFailed, $"The task {task.Id} completed without any result link.");
-            if (OutFile is not null && task.Results.Count > 1)
-                throw new EvolinkException(EvolinkErrorKind.InvalidInput,
-                    $"The task {task.Id} has {task.Results.Count} results and -OutFile names one file; use -OutDirectory to save them all.");
+            OneFileForOutFile(task);
+            // Paths are resolved here, on the pipeline thread, where the current location is known.
+            var paths = new List<string>();
             for (var i = 0; i < task.Results.Count; i++)
-            {
-                var index = i;
-                var path = ResultPath(task, index);
-                WriteObject(Await(token => Generations.DownloadAsync(task, index, path, MaximumFileSizeMB * 1024L * 1024L, Force, token)));
-            }
+                paths.Add(ResultPath(task, i));
+            foreach (var file in Await(token => Generations.SaveAsync(task, (_, index) => paths[index], MaximumFileSizeMB * 1024L * 1024L, Force, token)))
+                WriteObject(file);
         }
         catch (EvolinkException ex)
         {
             WriteEvolinkError(ex, input);
         }
+    }
+
+    /// <summary>-OutFile names one file: a completed task with several results is refused before anything is saved.</summary>
+    private protected void OneFileForOutFile(GenerationTask task)
+    {
+        if (OutFile is not null && task.IsCompleted && task.Results.Count > 1)
+            throw new EvolinkException(EvolinkErrorKind.InvalidInput,
+                $"The task {task.Id} has {task.Results.Count} results and -OutFile names one file; use -OutDirectory to save them all.");
     }
 
     /// <summary>The task's id (unique), the result's place when there are several, and its type's extension.</summary>

@@ -84,13 +84,8 @@ public sealed class GenerationJob : Job
             task = await client.StartAsync(request, _stop.Token).ConfigureAwait(false);
             task = await client.WaitAsync(task, interval, timeout, now => ShowTask(place, activity, $"{now.Status}, {now.Progress} % ({ScreenText.OneLine(now.Id)})", now.Progress),
                 _stop.Token, reads).ConfigureAwait(false);
-            if (task.IsFailed)
-                throw GenerationClient.Failed(task);
-            if (task.Results.Count == 0)
-                throw new EvolinkException(EvolinkErrorKind.GenerationFailed, $"The task {task.Id} completed without any result link.");
-            for (var i = 0; i < task.Results.Count; i++)
+            foreach (var file in await client.SaveAsync(task, pathFor, maximumBytes, overwrite, _stop.Token).ConfigureAwait(false))
             {
-                var file = await client.DownloadAsync(task, i, pathFor(task, i), maximumBytes, overwrite, _stop.Token).ConfigureAwait(false);
                 lock (_gate)
                     Output.Add(PSObject.AsPSObject(file));
             }
