@@ -118,6 +118,17 @@ public sealed class GenerationCommandTests : ModuleTest
     }
 
     [Fact]
+    public void OutFile_with_a_task_of_several_results_is_one_error_saying_to_use_OutDirectory_and_nothing_is_saved()
+    {
+        var run = Run($"New-EvolinkImage 'two foxes' -Count 2 -OutFile ./one.png {Fast} -ErrorVariable failed -ErrorAction SilentlyContinue; $failed.Count; $failed[0].FullyQualifiedErrorId; $failed[0].Exception.Message");
+
+        Assert.Equal(1, run.Values[0]);
+        Assert.StartsWith("EvolinkInvalidInput", (string)run.Values[1]!);
+        Assert.Matches(@"^The task task-unified-\S+ has 2 results and -OutFile names one file; use -OutDirectory to save them all\.$", (string)run.Values[2]!);
+        Assert.False(File.Exists(Path.Combine(Env.WorkFolder, "one.png")));
+    }
+
+    [Fact]
     public void With_a_throttle_limit_piped_prompts_are_generated_at_once_and_their_files_come_out_in_the_prompts_order()
     {
         var requestsBefore = Env.Gateway.Requests.Count;
