@@ -11,7 +11,7 @@ using Evolink.ModuleBenchmarks;
 using Evolink.Testing;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties]
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties] [-- --polling]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
@@ -44,6 +44,28 @@ var cold = streamOnly || propertiesOnly ? null : new ColdProcess(ColdProcess.Fin
     ["POWERSHELL_TELEMETRY_OPTOUT"] = "1",
     ["POWERSHELL_UPDATECHECK"] = "Off",
 });
+
+// --polling: only how waiting scales, 100 pending generation tasks in one job (printed, not written to the document).
+if (args.Contains("--polling"))
+{
+    var polling = new PollingBench(gateway, manifest);
+    var readsBy = new Dictionary<string, double[]>();
+    foreach (var batchRead in new[] { "offered", "refused" })
+    {
+        using var load = new LoadSampler();
+        var samples = polling.Measure(cold!, batchRead);
+        readsBy[batchRead] = samples.Select(sample => sample.ReadsPerSecond).ToArray();
+        foreach (var sample in samples)
+        {
+            Console.WriteLine($"{PollingBench.Tasks} pending tasks, batch read {batchRead}: {sample.ReadsPerSecond:0.0} reads/s ({sample.BatchReadsPerSecond:0.0} of them batch reads), " +
+                              $"pwsh CPU {sample.CpuPercent:0.0} % of a core, working set {sample.WorkingSetMiB:0} MiB");
+        }
+        Console.WriteLine($"  load during it: {load.Describe()}");
+    }
+    var ratios = readsBy["offered"].Zip(readsBy["refused"], (offered, refused) => offered / refused).OrderBy(r => r).ToArray();
+    Console.WriteLine($"reads a second, batch read offered ÷ refused, window by window: {ratios[ratios.Length / 2]:0.00} ({ratios[0]:0.00}–{ratios[^1]:0.00})");
+    return 0;
+}
 
 using var shell = new BenchShell(manifest);
 using var floors = new Floors(gateway.BaseUri, gateway.ApiKey);
