@@ -24,13 +24,23 @@ namespace Evolink;
 public sealed class EvolinkClient
 {
     private readonly GatewayTransport _transport;
+    private readonly GatewayTransport _multimodal;
+    private readonly GatewayTransport _files;
     private readonly HttpClient _http;
 
     public EvolinkClient(EvolinkClientOptions options)
     {
         Options = options;
         _http = options.Handler is null ? SharedHttp.For(options.Network) : SharedHttp.Create(options.Handler);
-        _transport = new GatewayTransport(options, _http);
+        // One store of recorded answers for every host: a task read again and again is answered by each recording in turn.
+        var recorded = options.ReplayFile is { } file ? Replay.ResponseStore.Open(file, options.ReplayUse, options.CacheMaximumAge, options.Redactor) : null;
+        _transport = new GatewayTransport(options, _http, recorded);
+        // Credits and generation tasks are documented on api.evolink.ai, the file service on files-api.evolink.ai: used
+        // with the default base URI; a base URI the user chose is used for everything.
+        _multimodal = options.FallbackBaseUri is { } documented && options.BaseUri == Settings.DefaultBaseUri
+            ? new GatewayTransport(options.WithBaseUri(documented), _http, recorded)
+            : _transport;
+        _files = options.BaseUri == Settings.DefaultBaseUri ? new GatewayTransport(options.WithBaseUri(FilesBaseUri), _http, recorded) : _transport;
     }
 
     public EvolinkClientOptions Options { get; }
@@ -185,21 +195,14 @@ public sealed class EvolinkClient
         return CreditBalance.From(await ReadJsonAsync(response, AccountJsonContext.Default.CreditsReply, token).ConfigureAwait(false));
     }, cancellationToken);
 
-    /// <summary>
-    /// The transport to api.evolink.ai, the documented host of credits and of generation tasks, when the base URI is
-    /// the default; a base URI the user chose is used as it is.
-    /// </summary>
-    internal GatewayTransport MultimodalTransport() =>
-        Options.FallbackBaseUri is { } documented && Options.BaseUri == Settings.DefaultBaseUri
-            ? new GatewayTransport(Options.WithBaseUri(documented), _http)
-            : _transport;
+    /// <summary>The transport to the host of credits and generation tasks (api.evolink.ai with the default base URI).</summary>
+    internal GatewayTransport MultimodalTransport() => _multimodal;
 
     /// <summary>The documented host of the file service, used when the base URI is the default one.</summary>
     public static readonly Uri FilesBaseUri = new("https://files-api.evolink.ai");
 
-    /// <summary>The transport to the file service: its documented host with the default base URI, else the base URI the user chose.</summary>
-    internal GatewayTransport FilesTransport() =>
-        Options.BaseUri == Settings.DefaultBaseUri ? new GatewayTransport(Options.WithBaseUri(FilesBaseUri), _http) : _transport;
+    /// <summary>The transport to the file service (files-api.evolink.ai with the default base URI).</summary>
+    internal GatewayTransport FilesTransport() => _files;
 
     /// <summary>The connection pool with this client's network settings, for fetching public links (never with the key).</summary>
     internal HttpClient Http => _http;

@@ -26,23 +26,25 @@ internal sealed class GatewayTransport
 
     private readonly ResponseStore? _recorded;
 
-    public GatewayTransport(EvolinkClientOptions options, HttpClient http)
+    /// <param name="recorded">The client's one store of recorded answers (-Replay), shared by its transports to every host.</param>
+    public GatewayTransport(EvolinkClientOptions options, HttpClient http, ResponseStore? recorded)
     {
         _options = options;
         _http = http;
-        _recorded = options.ReplayFile is { } file ? ResponseStore.Open(file, options.ReplayUse, options.CacheMaximumAge, options.Redactor) : null;
+        _recorded = recorded;
     }
 
     /// <param name="idempotencyKey">The caller's key for a POST (a journaled run names its requests); a new one when null.</param>
+    /// <param name="body">The request's body: JSON, unless <paramref name="bodyType"/> says otherwise.</param>
     /// <param name="bodyType">The body's media type when it is not JSON (a multipart upload, boundary included).</param>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiPath, byte[]? body, CancellationToken cancellationToken,
         string accept = "application/json", string? idempotencyKey = null, string? bodyType = null) =>
         _recorded is null
-            ? SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey, bodyType)
-            : _recorded.SendAsync(method, apiPath, jsonBody, () => SendToGatewayAsync(method, apiPath, jsonBody, cancellationToken, accept, idempotencyKey, bodyType),
-                response => ReadAllAsync(response, _options, cancellationToken), bodyType is null ? null : RequestLog.Summary(jsonBody, bodyType));
+            ? SendToGatewayAsync(method, apiPath, body, cancellationToken, accept, idempotencyKey, bodyType)
+            : _recorded.SendAsync(method, apiPath, body, () => SendToGatewayAsync(method, apiPath, body, cancellationToken, accept, idempotencyKey, bodyType),
+                response => ReadAllAsync(response, _options, cancellationToken), bodyType is null ? null : RequestLog.Summary(body, bodyType));
 
-    private async Task<HttpResponseMessage> SendToGatewayAsync(HttpMethod method, string apiPath, byte[]? jsonBody, CancellationToken cancellationToken,
+    private async Task<HttpResponseMessage> SendToGatewayAsync(HttpMethod method, string apiPath, byte[]? body, CancellationToken cancellationToken,
         string accept, string? idempotencyKey, string? bodyType)
     {
         if (method == HttpMethod.Post)
@@ -57,7 +59,7 @@ internal sealed class GatewayTransport
             await backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await SendOnceAsync(baseUri, method, apiPath, jsonBody, bodyType, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(baseUri, method, apiPath, body, bodyType, accept, idempotencyKey, cancellationToken).ConfigureAwait(false);
             }
             catch (EvolinkException error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -94,7 +96,7 @@ internal sealed class GatewayTransport
         ? $"HTTP {api.StatusCode}{(api.ErrorCode is null ? string.Empty : " " + api.ErrorCode)}"
         : error.Kind.ToString().ToLowerInvariant() + " error";
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri baseUri, HttpMethod method, string apiPath, byte[]? jsonBody, string? bodyType, string accept, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri baseUri, HttpMethod method, string apiPath, byte[]? body, string? bodyType, string accept, string? idempotencyKey, CancellationToken cancellationToken)
     {
         GatewayEndpoint.EnsureSafe(baseUri, _options.AllowUnencryptedAuthentication);
         using var request = new HttpRequestMessage(method, GatewayEndpoint.Combine(baseUri, apiPath));
@@ -109,12 +111,12 @@ internal sealed class GatewayTransport
         request.Headers.Accept.ParseAdd(accept);
         if (idempotencyKey is not null)
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        if (jsonBody is not null)
+        if (body is not null)
         {
-            request.Content = new ByteArrayContent(jsonBody);
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = bodyType is null ? JsonMediaType : MediaTypeHeaderValue.Parse(bodyType);
         }
-        _options.LogDebug?.Invoke(RequestLog.Describe(request, jsonBody, bodyType));
+        _options.LogDebug?.Invoke(RequestLog.Describe(request, body, bodyType));
         // The key becomes text here and nowhere else.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey.Reveal());
 

@@ -227,4 +227,31 @@ public sealed class GenerationClientTests : IDisposable
         Assert.DoesNotContain(gateway.ApiKey, failed.Message, StringComparison.Ordinal);
         Assert.True(done.ErrorMessage!.Length <= 1001, $"{done.ErrorMessage.Length} characters");
     }
+
+    [Fact]
+    public async Task A_recorded_generation_replays_offline_at_the_default_gateway_read_by_read_to_its_end()
+    {
+        // Recorded against the fake; replayed where a user's CI step replays it, at the default base URI, with no
+        // network: every read of the task must get the next recorded answer, not the first one again.
+        var store = Path.Combine(_folder, "answers.jsonl");
+        GenerationTask recorded;
+        await using (var gateway = await Gateway.StartAsync())
+        {
+            var recording = new GenerationClient(Gateway.Client(gateway, o => { o.ReplayFile = store; o.ReplayUse = Configuration.ReplayUse.Record; }));
+            recorded = await recording.WaitAsync(await recording.StartAsync(Image()), Fast, TimeSpan.FromSeconds(30), _ => { });
+        }
+        var options = new Configuration.EvolinkClientOptions(Credentials.EvolinkApiKey.FromText("sk-fake-0123456789abcdef"))
+        {
+            ReplayFile = store,
+            ReplayUse = Configuration.ReplayUse.Replay,
+            // As the settings give it when the base URI is the default: tasks go to the documented host.
+            FallbackBaseUri = Configuration.EvolinkClientOptions.DocumentedFallbackUri,
+        };
+        Assert.Equal(Configuration.Settings.DefaultBaseUri, options.BaseUri);
+        var replaying = new GenerationClient(new EvolinkClient(options));
+
+        var replayed = await replaying.WaitAsync(await replaying.StartAsync(Image()), Fast, TimeSpan.FromSeconds(5), _ => { });
+
+        Assert.Equal((recorded.Id, "completed", recorded.Results.Count), (replayed.Id, replayed.Status, replayed.Results.Count));
+    }
 }

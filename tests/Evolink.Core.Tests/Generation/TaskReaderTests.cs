@@ -112,7 +112,10 @@ public sealed class TaskReaderTests
         var reader = new TaskReader(client, new ReadLimit(4, TimeSpan.FromMilliseconds(20)), stop.Token);
         var started = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.StartAsync(Image(i, "fake-task-stuck"))));
         var waits = started.Select(t => client.WaitAsync(t, Interval, TimeSpan.FromSeconds(60), _ => { }, stop.Token, reader)).ToArray();
-        await Task.Delay(400);
+        // Stopped once the waits are under way (a batch read has gone out), however slow the machine is today.
+        for (var i = 0; i < 250 && reader.BatchReads == 0; i++)
+            await Task.Delay(20);
+        await Task.Delay(100);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         stop.Cancel();
