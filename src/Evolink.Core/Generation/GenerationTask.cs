@@ -64,8 +64,8 @@ public sealed class GenerationTask
         {
             Id = id,
             Model = Text(reply, "model"),
-            Type = Text(reply, "type"),
-            Status = (Text(reply, "status") ?? "pending").ToLowerInvariant(),
+            Type = Word(Text(reply, "type")),
+            Status = Word(Text(reply, "status") ?? "pending") ?? "unknown",
             Progress = (int)Math.Max(0, Math.Min(100, Number(reply, "progress") ?? 0)),
             Created = Number(reply, "created") is { } created and > 0 and < 32503680000 ? DateTimeOffset.FromUnixTimeSeconds((long)created) : null,
         };
@@ -98,6 +98,23 @@ public sealed class GenerationTask
             }
         }
         return task;
+    }
+
+    /// <summary>
+    /// A status or type as the API spells them (pending, processing, image, ...), lower-cased; anything else (long,
+    /// or with characters beyond letters, digits, '_' and '-') is no word of the API, and is shown in progress text and
+    /// activity names, so it is dropped here rather than neutralised at each of them.
+    /// </summary>
+    private static string? Word(string? text)
+    {
+        if (text is null || text.Length is 0 or > 32)
+            return null;
+        foreach (var c in text)
+        {
+            if (!(c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-')))
+                return null;
+        }
+        return text.ToLowerInvariant();
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -198,6 +198,9 @@ public sealed class GenerationClientTests : IDisposable
         Assert.Null(task.CanCancel);
         Assert.Equal("odd", task.ErrorMessage);
         Assert.Null(GenerationTask.From(JsonDocument.Parse("""{"status":"pending"}""").RootElement));
+        // A status or type that is no word of the API (it would reach progress text and activity names) is dropped.
+        var hostile = GenerationTask.From(JsonDocument.Parse("""{"id":"task-unified-9","status":"\u001b]0;pwned\u0007done","type":"\u001b[2Jimage"}""").RootElement)!;
+        Assert.Equal(("unknown", (string?)null, false), (hostile.Status, hostile.Type, hostile.IsFinished));
     }
 
     [Fact]
