@@ -207,6 +207,27 @@ public sealed class EvolinkClient
     /// <summary>The connection pool with this client's network settings, for fetching public links (never with the key).</summary>
     internal HttpClient Http => _http;
 
+    /// <summary>
+    /// A reply read whole (bounded as every reply is) and parsed with failure in mind: one that is not JSON, or holds
+    /// no <paramref name="what"/>, is an InvalidResponse error quoting its start (the key masked).
+    /// </summary>
+    internal async Task<T> ReadReplyAsync<T>(HttpResponseMessage response, string what, Func<JsonElement, T?> read, CancellationToken token) where T : class
+    {
+        var bytes = await GatewayTransport.ReadAllAsync(response, Options, token).ConfigureAwait(false);
+        T? found = null;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            found = read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or JSON of another shape (an array where an object was looked into): reported below.
+        }
+        return found ?? throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
+            $"The gateway answered HTTP {(int)response.StatusCode} without {what}: {ErrorBodyReader.Snippet(bytes, Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, Options.Redactor) };
+    }
+
     /// <summary>Runs one call within the total time limit, as every call of this client does.</summary>
     internal Task<T> WithinDeadline<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => WithinDeadlineAsync(call, cancellationToken);
 

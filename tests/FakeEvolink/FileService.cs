@@ -144,7 +144,12 @@ public sealed class FileService
         });
     }
 
-    public Task QuotaAsync(HttpContext http) => GatewayReplies.JsonAsync(http, new JsonObject
+    /// <summary>What the quota answers instead of the quota, as raw JSON (a test of replies of another shape).</summary>
+    public string? QuotaReply { get; set; }
+
+    public Task QuotaAsync(HttpContext http) => QuotaReply is { } raw
+        ? GatewayReplies.JsonAsync(http, JsonNode.Parse(raw)!)
+        : GatewayReplies.JsonAsync(http, new JsonObject
     {
         ["success"] = true,
         ["data"] = new JsonObject { ["used_files"] = _files.Count, ["max_files"] = 2000 },

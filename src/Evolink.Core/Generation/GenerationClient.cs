@@ -45,8 +45,8 @@ public sealed class GenerationClient
     /// The account's recent tasks, newest first, without their result links (GET /v1/tasks, which the official clients
     /// use but the API does not document): a gateway that does not offer it is an error saying to keep the ids instead.
     /// </summary>
-    public Task<System.Collections.Generic.IReadOnlyList<GenerationTask>> ListRecentAsync(CancellationToken cancellationToken = default) =>
-        _client.WithinDeadline<System.Collections.Generic.IReadOnlyList<GenerationTask>>(async token =>
+    public Task<IReadOnlyList<GenerationTask>> ListRecentAsync(CancellationToken cancellationToken = default) =>
+        _client.WithinDeadline(async token =>
         {
             HttpResponseMessage response;
             try
@@ -59,23 +59,7 @@ public sealed class GenerationClient
                     "This gateway does not list recent tasks (the endpoint is not part of the documented API): keep the ids of the tasks you start.", ex) { RequestId = ex.RequestId };
             }
             using (response)
-            {
-                var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
-                try
-                {
-                    using var document = JsonDocument.Parse(bytes);
-                    var list = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement
-                        : document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data : default;
-                    if (list.ValueKind != JsonValueKind.Array)
-                        throw new JsonException("no list");
-                    return list.EnumerateArray().Select(GenerationTask.From).Where(t => t is not null).Select(t => t!).Take(1000).ToList();
-                }
-                catch (JsonException)
-                {
-                    throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
-                        $"The gateway answered the list of tasks with something else: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
-                }
-            }
+                return await _client.ReadReplyAsync(response, "a list of tasks", root => Tasks(root, response, keep: _ => true, most: 1000), token).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>
@@ -99,21 +83,8 @@ public sealed class GenerationClient
                 writer.WriteEndObject();
             }
             using var response = await _client.MultimodalTransport().SendAsync(HttpMethod.Post, "v1/tasks/batch", buffer.ToArray(), token).ConfigureAwait(false);
-            var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
             var asked = new HashSet<string>(taskIds, StringComparer.Ordinal);
-            try
-            {
-                using var document = JsonDocument.Parse(bytes);
-                var list = ListIn(document.RootElement);
-                if (list.ValueKind != JsonValueKind.Array)
-                    throw new JsonException("no list");
-                return list.EnumerateArray().Select(GenerationTask.From).Where(t => t is not null && asked.Remove(t.Id)).Select(t => t!).ToList();
-            }
-            catch (JsonException)
-            {
-                throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
-                    $"The gateway answered the batch read of tasks with something else: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
-            }
+            return await _client.ReadReplyAsync(response, "a list of tasks", root => Tasks(root, response, keep: task => asked.Remove(task.Id), most: taskIds.Count), token).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Where a list of tasks may be in an answer: the answer itself, its data, or data.tasks / tasks.</summary>
@@ -136,22 +107,22 @@ public sealed class GenerationClient
     private async Task<GenerationTask> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token)
     {
         using var response = await _client.MultimodalTransport().SendAsync(method, path, body, token).ConfigureAwait(false);
-        var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
-        GenerationTask? task = null;
-        try
-        {
-            using var document = JsonDocument.Parse(bytes);
-            task = GenerationTask.From(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            // Reported below.
-        }
-        if (task is null)
-            throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
-                $"The gateway answered HTTP {(int)response.StatusCode} without a task: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
+        return await _client.ReadReplyAsync(response, "a task", root => GenerationTask.From(root) is { } task ? Received(task, response) : null, token).ConfigureAwait(false);
+    }
+
+    /// <summary>The tasks of a list in a reply, those <paramref name="keep"/> takes, at most <paramref name="most"/>; null when there is no list.</summary>
+    private IReadOnlyList<GenerationTask>? Tasks(JsonElement root, HttpResponseMessage response, Func<GenerationTask, bool> keep, int most) =>
+        ListIn(root) is { ValueKind: JsonValueKind.Array } list
+            ? list.EnumerateArray().Select(GenerationTask.From).Where(t => t is not null && keep(t)).Take(most).Select(t => Received(t!, response)).ToList()
+            : null;
+
+    /// <summary>
+    /// Every task read, whatever the read: the request id kept, and the gateway's words about a failure, which reach
+    /// an error message, never with the key and never without end.
+    /// </summary>
+    private GenerationTask Received(GenerationTask task, HttpResponseMessage response)
+    {
         task.RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor);
-        // The gateway's words about a failure reach an error message: never with the key, never without end.
         task.ErrorMessage = Cut(_client.Options.Redactor.Redact(task.ErrorMessage));
         task.ErrorCode = Cut(_client.Options.Redactor.Redact(task.ErrorCode));
         return task;

@@ -41,11 +41,11 @@ public sealed class UploadClient
         // Checked again on the bytes sent: the file may have changed since.
         var type = ImageFile.Check(path, bytes.Length, bytes);
         var name = Path.GetFileName(path);
-        JsonDocument reply;
+        UploadedFile file;
         try
         {
             var (form, formType) = await Multipart(bytes, type, name).ConfigureAwait(false);
-            reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/stream", form, token, formType), cancellationToken).ConfigureAwait(false);
+            file = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/stream", form, Read, token, formType), cancellationToken).ConfigureAwait(false);
         }
         catch (EvolinkApiException ex) when (ex.StatusCode is 404 or 405 or 415 or 501)
         {
@@ -55,17 +55,13 @@ public sealed class UploadClient
                 writer.WriteString("base64_data", $"data:{type};base64,{Convert.ToBase64String(bytes)}");
                 writer.WriteString("file_name", name);
             });
-            reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/base64", body, token), cancellationToken).ConfigureAwait(false);
+            file = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/base64", body, Read, token), cancellationToken).ConfigureAwait(false);
         }
-        using (reply)
-        {
-            var file = Read(reply.RootElement);
-            file.Source = Path.GetFullPath(path);
-            file.Length = file.Length > 0 ? file.Length : bytes.Length;
-            file.ContentType ??= type;
-            file.Name = file.Name.Length > 0 ? file.Name : name;
-            return file;
-        }
+        file.Source = Path.GetFullPath(path);
+        file.Length = file.Length > 0 ? file.Length : bytes.Length;
+        file.ContentType ??= type;
+        file.Name = file.Name.Length > 0 ? file.Name : name;
+        return file;
     }
 
     /// <summary>
@@ -93,8 +89,7 @@ public sealed class UploadClient
         if (!Credentials.GatewayEndpoint.IsEncryptedOrLocal(url))
             throw new EvolinkException(EvolinkErrorKind.InvalidInput, $"'{url.GetLeftPart(UriPartial.Authority)}' is not https: give the file service an https URL to fetch.");
         var body = Json(writer => writer.WriteString("file_url", url.AbsoluteUri));
-        using var reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/url", body, token), cancellationToken).ConfigureAwait(false);
-        var file = Read(reply.RootElement);
+        var file = await _client.WithinDeadline(token => SendAsync(HttpMethod.Post, "api/v1/files/upload/url", body, Read, token), cancellationToken).ConfigureAwait(false);
         file.Source = url.AbsoluteUri;
         if (file.Name.Length == 0)
             file.Name = Path.GetFileName(url.AbsolutePath);
@@ -104,29 +99,27 @@ public sealed class UploadClient
     /// <summary>How many files the account keeps and may keep.</summary>
     public async Task<FileQuota> GetQuotaAsync(CancellationToken cancellationToken = default)
     {
-        using var reply = await _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "api/v1/files/quota", null, token), cancellationToken).ConfigureAwait(false);
-        var data = reply.RootElement.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : reply.RootElement;
-        return new FileQuota { UsedFiles = Whole(data, "used_files"), MaximumFiles = Whole(data, "max_files") };
+        return await _client.WithinDeadline(token => SendAsync(HttpMethod.Get, "api/v1/files/quota", null, root =>
+        {
+            var data = Data(root);
+            return new FileQuota { UsedFiles = Whole(data, "used_files"), MaximumFiles = Whole(data, "max_files") };
+        }, token), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken token, string? bodyType = null)
+    /// <summary>The service's answer wraps what it says in data, or says it at the top.</summary>
+    private static JsonElement Data(JsonElement root) =>
+        root.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, Func<JsonElement, T> read, CancellationToken token, string? bodyType = null)
+        where T : class
     {
         using var response = await _client.FilesTransport().SendAsync(method, path, body, token, bodyType: bodyType).ConfigureAwait(false);
-        var bytes = await GatewayTransport.ReadAllAsync(response, _client.Options, token).ConfigureAwait(false);
-        try
-        {
-            return JsonDocument.Parse(bytes);
-        }
-        catch (JsonException)
-        {
-            throw new EvolinkException(EvolinkErrorKind.InvalidResponse,
-                $"The file service answered HTTP {(int)response.StatusCode} with a body that is not JSON: {ErrorBodyReader.Snippet(bytes, _client.Options.Redactor)}") { RequestId = ReplyHeaders.RequestId(response, _client.Options.Redactor) };
-        }
+        return await _client.ReadReplyAsync(response, "an answer in JSON", read, token).ConfigureAwait(false);
     }
 
     private static UploadedFile Read(JsonElement root)
     {
-        var data = root.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+        var data = Data(root);
         Uri? url = null;
         foreach (var name in new[] { "file_url", "url", "download_url" })
         {

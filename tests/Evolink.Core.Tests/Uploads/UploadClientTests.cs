@@ -140,6 +140,22 @@ public sealed class UploadClientTests : IDisposable
     [InlineData(new byte[] { (byte)'R', (byte)'I', (byte)'F', (byte)'F', 0, 0, 0, 0, (byte)'W', (byte)'A', (byte)'V', (byte)'E' }, null)]
     public void Each_kind_is_known_by_its_first_bytes(byte[] head, string? type) => Assert.Equal(type, ImageFile.MediaType(head));
 
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"quota\"")]
+    public async Task An_answer_of_another_shape_is_an_invalid_response_quoting_it(string answer)
+    {
+        await using var gateway = await Gateway.StartAsync();
+        gateway.Files.QuotaReply = answer;
+        var uploads = new UploadClient(Gateway.Client(gateway));
+
+        var refused = await Assert.ThrowsAsync<EvolinkException>(() => uploads.GetQuotaAsync());
+
+        Assert.Equal(EvolinkErrorKind.InvalidResponse, refused.Kind);
+        Assert.StartsWith("The gateway answered HTTP 200 without an answer in JSON: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(answer.Substring(0, 3), refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_quota_says_how_many_files_are_kept_and_left()
     {
