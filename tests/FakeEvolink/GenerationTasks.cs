@@ -12,8 +12,8 @@ namespace FakeEvolink;
 /// The generation tasks of api.evolink.ai as the vendor documents them: a create answers at once with a pending task
 /// (task_info, usage), each read of the task moves it on (processing with rising progress, then completed with result
 /// links this fake serves itself, real PNG, MP4 or MP3 bytes), so a test waits for reads, not for time. Models named
-/// fake-task-* misbehave: fails late, stays stuck, answers a read with 429 first, or completes with links that have
-/// expired.
+/// fake-task-* misbehave: fails late, stays stuck, answers a read with 429 first, completes with links that have
+/// expired, or with a link whose file never ends (trickle).
 /// </summary>
 public sealed class GenerationTasks
 {
@@ -161,6 +161,14 @@ public sealed class GenerationTasks
         }
         var (bytes, type) = task.Kind switch { "video" => (Mp4, "video/mp4"), "audio" => (Mp3, "audio/mpeg"), _ => (Png, "image/png") };
         http.Response.ContentType = type;
+        if (task.Model == "fake-task-trickle")
+        {
+            // A storage host that sends the start of the file and then nothing, for as long as the client waits.
+            await http.Response.Body.WriteAsync(bytes.AsMemory(0, 8));
+            await http.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { });
+            return;
+        }
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes);
     }

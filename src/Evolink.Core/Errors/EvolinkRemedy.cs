@@ -61,6 +61,8 @@ public enum EvolinkRemedy
     RaiseDownloadLimit,
     /// <summary>Waiting for a task ended; the task goes on on the gateway and can be picked up by its id.</summary>
     PickUpTask,
+    /// <summary>A result could not be written where asked: the results stay on the gateway for a day, to be saved elsewhere.</summary>
+    SaveElsewhere,
     /// <summary>The file of MCP servers saved by name cannot be read: correct it, or remove it and register them again.</summary>
     McpServerFile,
     /// <summary>The server's certificate is not trusted: trust its authority, or (a test gateway) skip the check.</summary>

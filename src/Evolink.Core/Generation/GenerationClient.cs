@@ -183,10 +183,15 @@ public sealed class GenerationClient
     }
 
     /// <summary>
-    /// Saves one result link to <paramref name="path"/>: written beside it first and renamed when whole, so a failed
-    /// download leaves no half file; an existing file is kept unless <paramref name="overwrite"/>.
+    /// Saves one result link to <paramref name="path"/>, within the call's time limit: written beside it first and
+    /// renamed when whole, so a failed download leaves no half file; an existing file is kept unless
+    /// <paramref name="overwrite"/>. A link that cannot be reached, a download that breaks off and a file that cannot
+    /// be written are errors of their own kind, never an unhandled exception.
     /// </summary>
-    public async Task<ResultFile> DownloadAsync(GenerationTask task, int index, string path, long maximumBytes, bool overwrite, CancellationToken cancellationToken = default)
+    public Task<ResultFile> DownloadAsync(GenerationTask task, int index, string path, long maximumBytes, bool overwrite, CancellationToken cancellationToken = default) =>
+        _client.WithinDeadline(token => FetchAsync(task, index, path, maximumBytes, overwrite, token), cancellationToken);
+
+    private async Task<ResultFile> FetchAsync(GenerationTask task, int index, string path, long maximumBytes, bool overwrite, CancellationToken cancellationToken)
     {
         var url = task.Results[index];
         if (!Credentials.GatewayEndpoint.IsEncryptedOrLocal(url))
@@ -195,52 +200,117 @@ public sealed class GenerationClient
         if (File.Exists(path) && !overwrite)
             throw new EvolinkException(EvolinkErrorKind.ResultFileExists, $"'{path}' is already there; it is kept.");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new EvolinkException(EvolinkErrorKind.GenerationFailed,
-                $"The link to result {index} of the task {task.Id} answered HTTP {(int)response.StatusCode}" +
-                (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone ? ": it has expired or been removed." : "."),
-                remedy: EvolinkRemedy.ResultLinkExpired);
-        if (response.Content.Headers.ContentLength is { } announced && announced > maximumBytes)
-            throw TooLarge(task, index, maximumBytes);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = full + ".part-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EvolinkException(EvolinkErrorKind.Network,
+                $"Result {index} of the task {task.Id} could not be fetched from {url.Host}: {ex.GetBaseException().Message}", ex, remedy: EvolinkRemedy.PickUpTask);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw new EvolinkException(EvolinkErrorKind.GenerationFailed,
+                    $"The link to result {index} of the task {task.Id} answered HTTP {(int)response.StatusCode}" +
+                    (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone ? ": it has expired or been removed." : "."),
+                    remedy: EvolinkRemedy.ResultLinkExpired);
+            if (response.Content.Headers.ContentLength is { } announced && announced > maximumBytes)
+                throw TooLarge(task, index, maximumBytes);
+            var (full, written) = await WriteFileAsync(task, index, path, response, maximumBytes, overwrite, cancellationToken).ConfigureAwait(false);
+            return new ResultFile
+            {
+                Path = full, Length = written, ContentType = response.Content.Headers.ContentType?.MediaType, TaskId = task.Id, Model = task.Model,
+                Type = task.Type, Credits = task.CreditsReserved, Url = url, Index = index,
+            };
+        }
+    }
+
+    /// <summary>The body written beside <paramref name="path"/> and renamed to it when whole; the full path and the bytes written.</summary>
+    private static async Task<(string Full, long Written)> WriteFileAsync(GenerationTask task, int index, string path, HttpResponseMessage response, long maximumBytes, bool overwrite,
+        CancellationToken cancellationToken)
+    {
+        string full;
+        string partial;
+        FileStream target;
+        try
+        {
+            full = Path.GetFullPath(path);
+            partial = full + ".part-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unsaved(task, index, path, ex);
+        }
         long written = 0;
         try
         {
+            using (target)
             using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var buffer = new byte[81920];
-                int read;
-                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                while (true)
                 {
+                    int read;
+                    try
+                    {
+                        read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    {
+                        throw new EvolinkException(EvolinkErrorKind.Network,
+                            $"The download of result {index} of the task {task.Id} broke off: {ex.GetBaseException().Message}", ex, remedy: EvolinkRemedy.PickUpTask);
+                    }
+                    if (read == 0)
+                        break;
                     written += read;
                     if (written > maximumBytes)
                         throw TooLarge(task, index, maximumBytes);
-                    await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                    await Written(task, index, path, () => target.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
                 }
             }
             if (File.Exists(full))
             {
                 if (!overwrite)
                     throw new EvolinkException(EvolinkErrorKind.ResultFileExists, $"'{path}' appeared while the result was fetched; it is kept.");
-                File.Delete(full);
+                await Written(task, index, path, () => { File.Delete(full); return Task.CompletedTask; }).ConfigureAwait(false);
             }
-            File.Move(partial, full);
+            await Written(task, index, path, () => { File.Move(partial, full); return Task.CompletedTask; }).ConfigureAwait(false);
         }
         finally
         {
-            if (File.Exists(partial))
-                File.Delete(partial);
+            try
+            {
+                if (File.Exists(partial))
+                    File.Delete(partial);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left behind, named .part-…: the error already on its way says what failed.
+            }
         }
-        return new ResultFile
-        {
-            Path = full, Length = written, ContentType = response.Content.Headers.ContentType?.MediaType, TaskId = task.Id, Model = task.Model,
-            Type = task.Type, Credits = task.CreditsReserved, Url = url, Index = index,
-        };
+        return (full, written);
     }
+
+    /// <summary>One write to the disk; a failure is the "could not be saved" error.</summary>
+    private static async Task Written(GenerationTask task, int index, string path, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unsaved(task, index, path, ex);
+        }
+    }
+
+    private static EvolinkException Unsaved(GenerationTask task, int index, string path, Exception cause) =>
+        new(EvolinkErrorKind.InvalidInput, $"Result {index} of the task {task.Id} could not be saved to '{path}': {cause.Message}", cause, EvolinkRemedy.SaveElsewhere);
 
     /// <summary>Ids are letters, digits and dashes (task-unified-1757165031-uyujaw3d): anything else never reaches a request.</summary>
     private static void CheckId(string taskId)

@@ -40,6 +40,7 @@ internal static class Advice
         EvolinkRemedy.McpValueReference => "Set the environment variable the server names, or keep the secret in a vault (Set-Secret -Name <name>); a saved header is written as a reference such as 'Bearer {secret:McpToken}' or '{env:MCP_TOKEN}'.",
         EvolinkRemedy.ResultLinkExpired => "Result links last 24 hours: save results when the task completes (New-EvolinkImage and Receive-EvolinkTask do by default); Get-EvolinkTask <id> still shows the task.",
         EvolinkRemedy.RaiseDownloadLimit => "Raise the limit with -MaximumFileSizeMB, or fetch the link (Get-EvolinkTask <id>).Results yourself within 24 hours.",
+        EvolinkRemedy.SaveElsewhere => "The results stay on the gateway for 24 hours: Receive-EvolinkTask <id> -OutDirectory <a folder you can write to> saves them.",
         EvolinkRemedy.PickUpTask => "The task goes on on the gateway: Receive-EvolinkTask <id> waits for it again and saves its results; -TimeoutSec waits longer.",
         EvolinkRemedy.McpServerFile => "Correct the file, or remove it and register the servers again with Register-EvolinkMcpServer.",
         EvolinkRemedy.McpServerStart => "Run the server's command by hand to see why it fails, check that it speaks MCP over standard input and output (or the URL, over Streamable HTTP), or give it more time with StartTimeoutSec in its hashtable.",

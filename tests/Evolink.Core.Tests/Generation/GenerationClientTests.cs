@@ -257,4 +257,19 @@ public sealed class GenerationClientTests : IDisposable
 
         Assert.Equal((recorded.Id, "completed", recorded.Results.Count), (replayed.Id, replayed.Status, replayed.Results.Count));
     }
+
+    [Fact]
+    public async Task A_result_link_that_stops_sending_is_given_up_at_the_call_s_time_limit_and_leaves_no_file()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var client = new GenerationClient(Gateway.Client(gateway, o => o.TotalTimeout = TimeSpan.FromSeconds(1)));
+        var done = await client.WaitAsync(await client.StartAsync(Image("fake-task-trickle")), Fast, TimeSpan.FromSeconds(30), _ => { });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var stalled = await Assert.ThrowsAsync<EvolinkException>(() => client.DownloadAsync(done, 0, Path.Combine(_folder, "slow.png"), 1024 * 1024, overwrite: false));
+
+        Assert.Equal(EvolinkErrorKind.Timeout, stalled.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
 }

@@ -129,6 +129,24 @@ public sealed class GenerationCommandTests : ModuleTest
     }
 
     [Fact]
+    public void A_folder_that_cannot_be_written_is_one_error_naming_the_path_and_how_to_save_the_results_elsewhere()
+    {
+        var run = Run($$"""
+            Set-Content ./blocker 'a file, not a folder'
+            'a fox', 'an owl' | New-EvolinkImage -OutDirectory ./blocker/art {{Fast}} -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count
+            $failed[0].FullyQualifiedErrorId
+            $failed[0].Exception.Message
+            $failed[0].ErrorDetails.RecommendedAction
+            """);
+
+        Assert.Equal(2, run.Values[0]);
+        Assert.StartsWith("EvolinkInvalidInput", (string)run.Values[1]!);
+        Assert.Matches(@"^Result 0 of the task task-unified-\S+ could not be saved to '.*blocker/art/task-unified-\S+\.png': ", (string)run.Values[2]!);
+        Assert.Contains("Receive-EvolinkTask <id> -OutDirectory", (string)run.Values[3]!);
+    }
+
+    [Fact]
     public void With_a_throttle_limit_piped_prompts_are_generated_at_once_and_their_files_come_out_in_the_prompts_order()
     {
         var requestsBefore = Env.Gateway.Requests.Count;
