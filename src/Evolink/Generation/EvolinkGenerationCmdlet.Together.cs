@@ -42,7 +42,7 @@ public abstract partial class EvolinkGenerationCmdlet
         var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory ?? ".");
         var file = OutFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
         var place = ++_places;
-        var activity = $"Evolink {Kind.ToString().ToLowerInvariant()}: {ScreenText.OneLine(Prompt.Length > 40 ? Prompt.Substring(0, 40) + "…" : Prompt)}";
+        var activity = TaskProgress.Activity(Kind, Prompt);
         ShowTogether();
         _together.Add(Prompt, token => GenerateAsync(request, place, activity, (task, index) => file ?? System.IO.Path.Combine(folder, FileName(task, index)), token));
     }
@@ -112,12 +112,7 @@ public abstract partial class EvolinkGenerationCmdlet
         WriteProgress(new ProgressRecord(TogetherActivityId, "Evolink generations", "done") { RecordType = ProgressRecordType.Completed });
     }
 
-    private void ShowTask(int place, string activity, GenerationTask task) =>
-        WriteProgress(new ProgressRecord(place, activity, $"{task.Status}, {task.Progress} % ({ScreenText.OneLine(task.Id)})")
-        {
-            ParentActivityId = TogetherActivityId,
-            PercentComplete = Math.Max(0, Math.Min(100, task.Progress)),
-        });
+    private void ShowTask(int place, string activity, GenerationTask task) => WriteProgress(TaskProgress.Of(place, activity, task, TogetherActivityId));
 
     /// <summary>The command's own line: saved and failed so far, tasks running on the gateway, prompts waiting for a place among them.</summary>
     private void ShowTogether()

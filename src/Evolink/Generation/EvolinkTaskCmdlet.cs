@@ -123,11 +123,9 @@ public abstract class EvolinkTaskCmdlet : EvolinkGatewayCmdlet
     {
         var spent = DateTime.UtcNow - started;
         var left = task.EstimatedTime is { } estimate && estimate > spent ? (int)(estimate - spent).TotalSeconds : -1;
-        WriteProgress(new ProgressRecord(ActivityId, activity, $"{task.Status}, {task.Progress} % ({ScreenText.OneLine(task.Id)})")
-        {
-            PercentComplete = Math.Max(0, Math.Min(100, task.Progress)),
-            SecondsRemaining = left,
-        });
+        var record = TaskProgress.Of(ActivityId, activity, task);
+        record.SecondsRemaining = left;
+        WriteProgress(record);
     }
 
     /// <summary>What a user is told when waiting stops and the task goes on: how to pick it up.</summary>

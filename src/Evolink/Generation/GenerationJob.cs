@@ -76,13 +76,13 @@ public sealed class GenerationJob : Job
         TimeSpan interval, TimeSpan timeout, long maximumBytes, bool overwrite)
     {
         GenerationTask? task = null;
-        var activity = $"Evolink {request.Kind.ToString().ToLowerInvariant()}: {ScreenText.OneLine(request.Prompt.Length > 40 ? request.Prompt.Substring(0, 40) + "…" : request.Prompt)}";
+        var activity = TaskProgress.Activity(request.Kind, request.Prompt);
         // What the task's line ends with: saved, failed, or stopped (the job was stopped; the task goes on on the gateway).
         var outcome = "failed";
         try
         {
             task = await client.StartAsync(request, _stop.Token).ConfigureAwait(false);
-            task = await client.WaitAsync(task, interval, timeout, now => ShowTask(place, activity, $"{now.Status}, {now.Progress} % ({ScreenText.OneLine(now.Id)})", now.Progress),
+            task = await client.WaitAsync(task, interval, timeout, now => ShowTask(TaskProgress.Of(place, activity, now, JobActivityId)),
                 _stop.Token, reads).ConfigureAwait(false);
             foreach (var file in await client.SaveAsync(task, pathFor, maximumBytes, overwrite, _stop.Token).ConfigureAwait(false))
             {
@@ -118,10 +118,10 @@ public sealed class GenerationJob : Job
         }
     }
 
-    private void ShowTask(int place, string activity, string status, int percent)
+    private void ShowTask(ProgressRecord record)
     {
         lock (_gate)
-            Progress.Add(new ProgressRecord(place, activity, status) { ParentActivityId = JobActivityId, PercentComplete = Math.Max(0, Math.Min(100, percent)) });
+            Progress.Add(record);
     }
 
     /// <summary>The job's own line: what is done of it, so a glance at 20 tasks tells how far the job is.</summary>
