@@ -36,8 +36,6 @@ public sealed class TaskReader
     private int _pumping;
     private volatile bool _singleOnly;
     private int _batchFailures;
-    private int _batchReads;
-    private int _singleReads;
 
     /// <param name="stop">Ends every read in flight (the job is stopped).</param>
     public TaskReader(GenerationClient client, ReadLimit limit, CancellationToken stop = default)
@@ -49,15 +47,6 @@ public sealed class TaskReader
 
     /// <summary>The reader for a command or job that waits for many tasks at once: at most 10 reads of the gateway a second.</summary>
     public static TaskReader ForManyTasks(GenerationClient client, CancellationToken stop) => new(client, new ReadLimit(ReadsAtOnce, ReadHold), stop);
-
-    /// <summary>Batch reads sent so far.</summary>
-    public int BatchReads => _batchReads;
-
-    /// <summary>Whole reads of one task sent so far.</summary>
-    public int SingleReads => _singleReads;
-
-    /// <summary>False once the gateway has refused the batch read: every task is then read on its own.</summary>
-    public bool ReadsInBatches => !_singleOnly;
 
     /// <summary>The task as the gateway describes it now: its state only while it runs, whole once it has finished.</summary>
     public async Task<GenerationTask> ReadAsync(string taskId, CancellationToken cancellationToken)
@@ -73,11 +62,7 @@ public sealed class TaskReader
             if (state is { IsFinished: false })
                 return state;
         }
-        return await _limit.RunAsync(() =>
-        {
-            Interlocked.Increment(ref _singleReads);
-            return _client.GetAsync(taskId, cancellationToken);
-        }, cancellationToken).ConfigureAwait(false);
+        return await _limit.RunAsync(() => _client.GetAsync(taskId, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the one loop that sends batch reads, unless it runs already.</summary>
@@ -148,7 +133,6 @@ public sealed class TaskReader
         limit.CancelAfter(BatchReadTimeout);
         try
         {
-            Interlocked.Increment(ref _batchReads);
             states = await _client.ReadStatusesAsync(ids, limit.Token).ConfigureAwait(false);
             _batchFailures = 0;
         }
