@@ -78,3 +78,27 @@ Import-Module Evolink
         $run.Text.Trim() -split "`n" | Should -Be @('first import', 'True', 'second import', 'second import')
     }
 }
+
+Describe 'The first call in a new process' {
+    It 'finds most of its code compiled when the module was imported a moment before, unless EVOLINK_WARMUP=0' {
+        # What the runtime compiles during the first call, counted by the runtime itself: a console user imports (or
+        # autoloads) the module and types; the warm-up the import started has run by then.
+        $firstCall = @'
+Import-Module Evolink
+Start-Sleep -Seconds 2
+$before = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+Invoke-EvolinkChat 'the first call' -Stream | Out-Null
+'compiled: {0}' -f ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $before)
+'@
+        $warm = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules }
+        $cold = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules; EVOLINK_WARMUP = '0' }
+
+        $warm.ErrorText | Should -BeNullOrEmpty
+        $cold.ErrorText | Should -BeNullOrEmpty
+        $compiled = { param($run) [int](($run.Text -split "`n" | Where-Object { $_ -like 'compiled: *' }) -replace '\D', '') }
+        $warmCount = & $compiled $warm
+        $coldCount = & $compiled $cold
+        $coldCount | Should -BeGreaterThan 500 -Because 'a first call without the warm-up compiles the HTTP stack, the serializer and the cmdlet'
+        $warmCount | Should -BeLessThan ($coldCount / 2) -Because "after the warm-up the first call compiled $warmCount methods, without it $coldCount"
+    }
+}

@@ -34,9 +34,9 @@ internal sealed class ColdProcess
     }
 
     /// <summary>Milliseconds from starting pwsh with this command to its exit.</summary>
-    public double Wall(string command)
+    public double Wall(string command, Dictionary<string, string>? environment = null)
     {
-        using var process = Start(command);
+        using var process = Start(command, environment);
         var clock = Stopwatch.StartNew();
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -50,10 +50,10 @@ internal sealed class ColdProcess
     /// Runs <paramref name="before"/>, prints a marker, then runs <paramref name="call"/>;
     /// milliseconds from the marker's arrival to the first <paramref name="token"/> after it.
     /// </summary>
-    public double FirstOutput(string before, string call, string token)
+    public double FirstOutput(string before, string call, string token, Dictionary<string, string>? environment = null)
     {
         const string marker = "@@start@@";
-        using var process = Start($"{before}; [Console]::Out.Write('{marker}'); [Console]::Out.Flush(); {call}");
+        using var process = Start($"{before}; [Console]::Out.Write('{marker}'); [Console]::Out.Flush(); {call}", environment);
         var stdout = process.StandardOutput.BaseStream;
         var seen = new StringBuilder();
         var buffer = new byte[4096];
@@ -76,7 +76,8 @@ internal sealed class ColdProcess
     }
 
     /// <summary>A new pwsh running this command, its output read by the caller (or not at all); the caller may kill it.</summary>
-    public Process Start(string command)
+    /// <param name="environment">Variables set for this process only, over the benchmark's own.</param>
+    public Process Start(string command, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -87,6 +88,8 @@ internal sealed class ColdProcess
         foreach (var argument in new[] { _pwsh, "-NoProfile", "-NonInteractive", "-Command", command })
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in _environment)
+            start.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         var process = Process.Start(start)!;
         // Errors are read on the side, so a chatty stderr never blocks the child.

@@ -151,8 +151,15 @@ void MeasureCold(RunFigures f)
         f.FirstReply.Add(cold.FirstOutput(import, $"({prompt}).Text | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstRest.Add(cold.FirstOutput("$null = 1", $"({rest}).choices[0].message.content | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstHttp.Add(cold.FirstOutput("$null = 1", http, "hello"));
+        f.ImportNoWarmUp.Add(cold.Wall($"{import}; exit", NoWarmUp()));
+        f.FirstTextNoWarmUp.Add(cold.FirstOutput(import, $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
+        f.FirstTextLater.Add(cold.FirstOutput($"{import}; Start-Sleep -Seconds 1", $"{prompt} -Stream | Out-Null", "hello"));
+        f.FirstTextLaterNoWarmUp.Add(cold.FirstOutput($"{import}; Start-Sleep -Seconds 1", $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
     }
 }
+
+// The import's warm-up thread turned off, to show what it gives and what it costs.
+Dictionary<string, string> NoWarmUp() => new() { ["EVOLINK_WARMUP"] = "0" };
 
 // 2. Batches against a gateway that answers each request after 50 ms.
 void MeasureBatches(RunFigures f)

@@ -20,6 +20,7 @@ internal sealed class RunFigures
     public string Load = "not known";
     public readonly Figure Bare = new(), FloorImport = new(), Import = new(), ConsoleBare = new(), ConsoleImport = new();
     public readonly Figure FirstText = new(), FirstChunk = new(), FirstReply = new(), FirstRest = new(), FirstHttp = new();
+    public readonly Figure ImportNoWarmUp = new(), FirstTextNoWarmUp = new(), FirstTextLater = new(), FirstTextLaterNoWarmUp = new();
     public readonly Dictionary<int, Figure> Batch = Limits.ToDictionary(l => l, _ => new Figure());
     public readonly Dictionary<int, Figure> BatchFloor = Limits.ToDictionary(l => l, _ => new Figure());
     public readonly Dictionary<int, Figure> Call = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
@@ -90,6 +91,8 @@ internal static class Report
             Line($"| `Import-Module Evolink`, over a bare start | {Columns(r => r.Import.Minus(r.Bare).Show("0"))} |");
             Line($"| `Import-Module Evolink`, over the binary module PowerShell ships | {Columns(r => r.Import.Minus(r.FloorImport).Show("0"))} |");
             Line($"| `Import-Module Evolink` in a console session (PSReadLine loaded), over that session | {Columns(r => r.ConsoleImport.Minus(r.ConsoleBare).Show("0"))} |");
+            Line($"| `Import-Module Evolink` with `EVOLINK_WARMUP=0` (no warm-up thread), over a bare start | {Columns(r => r.ImportNoWarmUp.Minus(r.Bare).Show("0"))} |");
+            Line($"| what the warm-up thread adds to `Import-Module Evolink; exit` | {Columns(r => r.Import.Minus(r.ImportNoWarmUp).Show("0"))} |");
             Line();
             Line("The first call in a new process, after `Import-Module`: from a marker the process prints just before the call to the first text of the reply on its stdout; the gateway answers at once.");
             Line();
@@ -101,6 +104,11 @@ internal static class Report
             Line($"| `Invoke-RestMethod` to the same gateway, its first reply | {Columns(r => r.FirstRest.Show("0"))} |");
             Line($"| floor: `[Net.Http.HttpClient]` used from the script, its first reply (no cmdlet at all) | {Columns(r => r.FirstHttp.Show("0"))} |");
             Line($"| the first `-Stream` text ÷ the HttpClient floor | {Columns(r => r.FirstText.Over(r.FirstHttp).Show("0.00"))} |");
+            Line($"| `-Stream`, first text, with `EVOLINK_WARMUP=0` | {Columns(r => r.FirstTextNoWarmUp.Show("0"))} |");
+            Line($"| `-Stream`, first text, the call made a second after `Import-Module` (as at a console) | {Columns(r => r.FirstTextLater.Show("0"))} |");
+            Line($"| the same with `EVOLINK_WARMUP=0` | {Columns(r => r.FirstTextLaterNoWarmUp.Show("0"))} |");
+            Line();
+            Line("The import starts a warm-up thread (docs/performance.md, \"The first call\"): the first call's code is compiled while the user is still typing. `EVOLINK_WARMUP=0` turns it off; the rows above show both.");
             Line();
         }
 
@@ -257,6 +265,7 @@ internal static class Report
             Target("Import-Module within 50 ms of importing a binary module PowerShell ships", r => r.Import.Minus(r.FloorImport), 50, "0");
             Target("First streamed text of the first call in a new process within 30 ms", r => r.FirstText, 30, "0");
             Target("First chunk of the first call in a new process within 30 ms", r => r.FirstChunk, 30, "0");
+            Target("First streamed text of a call made a second after Import-Module within 30 ms", r => r.FirstTextLater, 30, "0");
         }
         if (runs[0].Memory is not null)
         {

@@ -26,6 +26,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         // loaded now, they resolve from the moment the module is imported, not only after a first call.
         if (DependencyResolver.Choose(DependencyResolver.Engine, ModuleFolder, DependencyResolver.OnDotNetCore, File.Exists) is { } engine)
             Assembly.LoadFrom(engine);
+        WarmUpOnImport.Start();
     }
 
     /// <summary>Remove-Module: the runspace's session settings go with the module.</summary>

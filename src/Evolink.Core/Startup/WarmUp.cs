@@ -1,0 +1,92 @@
+using System;
+using System.Threading.Tasks;
+#if NET
+using System.Collections.Concurrent;
+using System.Net.Http;
+using System.Text;
+using Evolink.Chat;
+using Evolink.Configuration;
+using Evolink.Credentials;
+using Evolink.Markdown;
+#endif
+
+namespace Evolink.Startup;
+
+/// <summary>
+/// The first chat in a new process spent most of its time compiling the
+/// code it runs: about a thousand methods of the HTTP stack, the JSON
+/// serializer's generic parts and the engine's own, which no ahead-of-time
+/// image can hold (they are instantiated across assemblies). Run once on a
+/// background thread when the module is imported, this sends a streamed and
+/// a whole chat through a real client and renders a reply's Markdown, all
+/// in memory (the connection is <see cref="CannedConnection"/>): no byte
+/// goes to the network, no file is touched, no setting or key is read. A
+/// user's first call then finds that code compiled.
+/// </summary>
+public static class WarmUp
+{
+    /// <summary>Runs the calls; the number of replies read to their end (none where there is nothing to warm: .NET Framework).</summary>
+    public static async Task<int> RunAsync()
+    {
+#if NET
+        var replies = new ConcurrentQueue<byte[]>(new[] { Response("text/event-stream", StreamedReply), Response("application/json", WholeReply) });
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = (_, _) => new ValueTask<System.IO.Stream>(new CannedConnection(
+                replies.TryDequeue(out var reply) ? reply : throw new InvalidOperationException("The warm-up has no more replies."))),
+        };
+        // Loopback, so plain HTTP is the engine's ordinary path; the key is a placeholder that goes nowhere.
+        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-warm-up-0000000000000000"))
+        {
+            BaseUri = new Uri("http://127.0.0.1/"),
+            Handler = handler,
+            Retry = new RetryPolicy { MaximumRetryCount = 0 },
+        });
+        try
+        {
+            var streamed = await client.StreamAsync(Request()).ToResponseAsync(_ => { }).ConfigureAwait(false);
+            var whole = await client.CompleteAsync(Request()).ConfigureAwait(false);
+            MarkdownLines.Render(streamed.Text + "\n" + whole.Text);
+            return 2;
+        }
+        finally
+        {
+            handler.Dispose();
+        }
+#else
+        return await Task.FromResult(0).ConfigureAwait(false);
+#endif
+    }
+
+#if NET
+    private static ChatRequest Request()
+    {
+        var request = new ChatRequest { Model = "warm-up" };
+        request.Messages.Add(ChatMessage.User("warm-up"));
+        return request;
+    }
+
+    private const string StreamedReply =
+        "data: {\"id\":\"w\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"# A **warm** `start`\"},\"finish_reason\":null}]}\n\n" +
+        "data: {\"id\":\"w\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\n- one\\n- *two*\\n\"},\"finish_reason\":\"stop\"}]," +
+        "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}\n\n" +
+        "data: [DONE]\n\n";
+
+    private const string WholeReply =
+        "{\"id\":\"w\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Ready.\"}," +
+        "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+
+    private static byte[] Response(string contentType, string body)
+    {
+        var content = Encoding.UTF8.GetBytes(body);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n");
+        var response = new byte[head.Length + content.Length];
+        head.CopyTo(response, 0);
+        content.CopyTo(response, head.Length);
+        return response;
+    }
+#endif
+}
