@@ -77,6 +77,19 @@ var replayUri = new Uri("https://replay.invalid/");
 using var replayFloors = new Floors(replayUri, gateway.ApiKey, replay);
 var replayEngine = new EngineReader(replayUri, gateway.ApiKey, replay);
 
+// --journal: only the per-call cost with -Journal and without (for trying a change to the journal path), printed, not written.
+if (args.Contains("--journal"))
+{
+    using var journalOnly = new RunsBench(shell, gateway, manifest);
+    using var load = new LoadSampler();
+    var pairs = Enumerable.Range(0, 9).Select(_ => journalOnly.PerCall(5000)).ToList();
+    var ratios = pairs.Select(p => p.With / p.Without).OrderBy(r => r).ToArray();
+    string Median(IEnumerable<double> values) { var sorted = values.OrderBy(v => v).ToArray(); return $"{sorted[sorted.Length / 2]:0} ({sorted[0]:0}–{sorted[^1]:0})"; }
+    Console.WriteLine($"5,000 no-delay prompts, µs a call: with -Journal {Median(pairs.Select(p => p.With))}, without {Median(pairs.Select(p => p.Without))}");
+    Console.WriteLine($"with ÷ without, repeat by repeat: {ratios[ratios.Length / 2]:0.00} ({ratios[0]:0.00}–{ratios[^1]:0.00}); load during it: {load.Describe()}");
+    return 0;
+}
+
 using var remember = streamOnly || propertiesOnly ? null : new RunsBench(shell, gateway, manifest);
 var properties = streamOnly || runsOnly ? null : new PropertiesBench(shell, gateway);
 remember?.PrepareResume();

@@ -216,16 +216,19 @@ internal sealed class GatewayTransport
         using var watchdog = new StreamWatchdog(options.OperationTimeout, cancellationToken, body);
         try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
+            var reply = new ReplyBuffer(response.Content.Headers.ContentLength);
             while (true)
             {
-                watchdog.Arm();
-                var read = await body.ReadAsync(chunk, 0, chunk.Length, watchdog.Token).ConfigureAwait(false);
+                var free = reply.Free();
+                var reading = body.ReadAsync(free.Array!, free.Offset, free.Count, watchdog.Token);
+                // Silence is only watched for while a read waits: a reply already received is read with no timer set.
+                if (!reading.IsCompleted)
+                    watchdog.Arm();
+                var read = await reading.ConfigureAwait(false);
                 watchdog.Disarm();
                 if (read == 0)
-                    return buffer.ToArray();
-                buffer.Write(chunk, 0, read);
+                    return reply.ToArray();
+                reply.Took(read);
             }
         }
         catch (ReplyTooLargeException tooLarge)

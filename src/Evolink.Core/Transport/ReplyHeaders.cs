@@ -41,6 +41,20 @@ internal static class ReplyHeaders
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(MaximumRetryAfterSeconds) ? TimeSpan.FromSeconds(MaximumRetryAfterSeconds) : wait;
 
-    private static string? First(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    /// <summary>
+    /// A header's first value as it came. On .NET 10 it is read without HttpClient's parsing, which would make and
+    /// keep a parsed copy of each header looked at, on every reply; these headers are only compared or shown.
+    /// </summary>
+    private static string? First(HttpResponseMessage response, string name)
+    {
+#if NET
+        if (!response.Headers.NonValidated.TryGetValues(name, out var raw))
+            return null;
+        foreach (var value in raw)
+            return value;
+        return null;
+#else
+        return response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+#endif
+    }
 }

@@ -17,7 +17,8 @@ internal sealed class StreamWatchdog : IDisposable
 {
     private readonly TimeSpan? _idleLimit;
     private readonly CancellationTokenSource _abort;
-    private readonly Timer? _timer;
+    // Made at the first Arm: a reply read without waiting (most whole replies) never sets a timer.
+    private Timer? _timer;
     private readonly CancellationTokenRegistration _onAbort;
     private readonly Func<long> _now;
     // Stopwatch timestamp of the read in progress; 0 between reads.
@@ -31,8 +32,6 @@ internal sealed class StreamWatchdog : IDisposable
         _idleLimit = idleLimit is { } limit && limit > TimeSpan.Zero ? limit : null;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _onAbort = _abort.Token.Register(body.Dispose);
-        if (_idleLimit is not null)
-            _timer = new Timer(_ => Check(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>The token every read of this stream uses.</summary>
@@ -46,11 +45,15 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>A read begins: from now, silence counts.</summary>
     public void Arm()
     {
-        if (_timer is null)
+        if (_idleLimit is not { } limit)
             return;
         Volatile.Write(ref _readSince, _now());
         if (Interlocked.Exchange(ref _started, 1) == 0)
-            Schedule(_idleLimit!.Value);
+        {
+            lock (_abort)
+                _timer = _disposed ? null : new Timer(_ => Check(), null, Timeout.Infinite, Timeout.Infinite);
+            Schedule(limit);
+        }
     }
 
     /// <summary>The read ended: time spent elsewhere is not silence.</summary>
@@ -93,7 +96,7 @@ internal sealed class StreamWatchdog : IDisposable
     {
         try
         {
-            _timer!.Change(due, Timeout.InfiniteTimeSpan);
+            _timer?.Change(due, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)
         {
@@ -101,8 +104,12 @@ internal sealed class StreamWatchdog : IDisposable
         }
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        lock (_abort)
+            _disposed = true;
         _timer?.Dispose();
         _onAbort.Dispose();
         _abort.Dispose();

@@ -72,6 +72,15 @@ public abstract class EvolinkCmdlet : PSCmdlet, IDisposable
 
     private bool DebugSwitch => MyInvocation.BoundParameters.TryGetValue("Debug", out var flag) && LanguagePrimitives.IsTrue(flag);
 
+    /// <summary>
+    /// Whether a debug line would be shown or kept: under -Debug, or when $DebugPreference is anything but
+    /// SilentlyContinue or Ignore. Describing each request for the debug stream costs more than the rest of a
+    /// short call's own work, so it is done only then.
+    /// </summary>
+    internal bool DebugWanted =>
+        DebugSwitch || !(LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("DebugPreference"), out var preference)
+                         && preference is ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
     /// <summary>One input failed: a non-terminating error carrying the input, the rest goes on.</summary>
     /// <param name="exception">What went wrong.</param>
     /// <param name="input">The input it happened to: the record's target object.</param>

@@ -98,7 +98,8 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
         // Once Ctrl+C has stopped the pipeline, PowerShell refuses every Write; Enter-EvolinkChat goes on after it, quietly.
         // Log lines can quote the network (a gateway's message on a retry): written out visibly, like every host write.
         resolved.Options.Log = message => Post(() => { if (!Stopping) Verbose(ScreenText.Safe(message)); });
-        resolved.Options.LogDebug = message => Post(() => { if (!Stopping) Debug(ScreenText.Safe(message)); });
+        if (DebugWanted)
+            resolved.Options.LogDebug = message => Post(() => { if (!Stopping) Debug(ScreenText.Safe(message)); });
         Verbose($"Using the API key from {Advice.Source(resolved.Key)}; gateway {resolved.Options.BaseUri}.");
         return resolved;
     }
