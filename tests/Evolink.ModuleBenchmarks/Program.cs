@@ -211,6 +211,18 @@ void MeasurePerCall(RunFigures f)
                 });
             f.Call[size].Add(fastest[0].Value);
             f.CallFloor[size].Add(fastest[1].Value);
+            if (size == RunFigures.Sizes(quick)[^1])
+            {
+                // What a call allocates, counted by the runtime: the module's batch, then the floor's (the in-process gateway's share is in both).
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                shell.Run("$prompts | Invoke-EvolinkChat -Model gpt-5.2 | Out-Null");
+                var module = GC.GetTotalAllocatedBytes(precise: true) - before;
+                before = GC.GetTotalAllocatedBytes(precise: true);
+                floors.ChatAsync("gpt-5.2", list, 1).GetAwaiter().GetResult();
+                var floor = GC.GetTotalAllocatedBytes(precise: true) - before;
+                f.CallBytes.Add(module / 1024.0 / size);
+                f.CallFloorBytes.Add(floor / 1024.0 / size);
+            }
         }
 }
 

@@ -25,6 +25,7 @@ internal sealed class RunFigures
     public readonly Dictionary<int, Figure> BatchFloor = Limits.ToDictionary(l => l, _ => new Figure());
     public readonly Dictionary<int, Figure> Call = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
     public readonly Dictionary<int, Figure> CallFloor = new[] { 100, 1000, 5000 }.ToDictionary(s => s, _ => new Figure());
+    public readonly Figure CallBytes = new(), CallFloorBytes = new();
     public readonly Figure NoDelay = new(), NoDelayFloor = new();
     public readonly Figure ProgressOn = new(), ProgressOff = new();
     public (Figure Idle, Figure Peak, Figure Share, double TextMegabytes)? Memory;
@@ -108,7 +109,7 @@ internal static class Report
             Line($"| `-Stream`, first text, the call made a second after `Import-Module` (as at a console) | {Columns(r => r.FirstTextLater.Show("0"))} |");
             Line($"| the same with `EVOLINK_WARMUP=0` | {Columns(r => r.FirstTextLaterNoWarmUp.Show("0"))} |");
             Line();
-            Line("The import starts a warm-up thread (docs/performance.md, \"The first call\"): the first call's code is compiled while the user is still typing. `EVOLINK_WARMUP=0` turns it off; the rows above show both.");
+            Line("The import starts a warm-up thread (about_Evolink, THE FIRST CALL): a streamed and a whole chat run through the engine in memory and the chat cmdlet is compiled, so the first call's code is ready while the user is still typing. `EVOLINK_WARMUP=0` turns it off; the rows above show the first call both ways, at once and a second after the import, and what the thread adds to an import.");
             Line();
         }
 
@@ -136,6 +137,8 @@ internal static class Report
                 Line($"| {size:N0}: ÷ raw | {Columns(r => r.Call[size].Over(r.CallFloor[size]).Show("0.00"))} |");
             }
             Line($"| growth, {sizes[^1]:N0} over {sizes[0]} (1.00 is flat) | {Columns(r => $"{r.Call[sizes[^1]].Median / r.Call[sizes[0]].Median:0.00}")} |");
+            Line($"| {sizes[^1]:N0}: KB allocated a call, module (raw HttpClient); the gateway's share is in both | {Columns(r => $"{r.CallBytes.Show("0.0")} ({r.CallFloorBytes.Show("0.0")})")} |");
+            Line($"| {sizes[^1]:N0}: KB allocated a call, module − raw | {Columns(r => r.CallBytes.Minus(r.CallFloorBytes).Show("0.0"))} |");
             Line();
             Line($"## 4. Throughput with no gateway delay: {(quick ? 1000 : 5000):N0} prompts at ThrottleLimit 16 (s)");
             Line();
