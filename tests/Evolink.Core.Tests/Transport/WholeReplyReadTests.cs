@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -56,40 +56,9 @@ public sealed class WholeReplyReadTests
 
     private static HttpResponseMessage Reply(byte[] body, long? declared, int piece)
     {
-        var content = new StreamContent(new Pieces(body, piece));
+        // At most `piece` bytes a read, as a network delivers a body.
+        var content = new StreamContent(new SegmentedStream(body.Chunk(piece)));
         content.Headers.ContentLength = declared;
         return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
-    }
-
-    /// <summary>A body that arrives at most <c>piece</c> bytes a read, as a network delivers it.</summary>
-    private sealed class Pieces : Stream
-    {
-        private readonly byte[] _body;
-        private readonly int _piece;
-        private int _at;
-
-        public Pieces(byte[] body, int piece)
-        {
-            _body = body;
-            _piece = piece;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = Math.Min(Math.Min(count, _piece), _body.Length - _at);
-            Buffer.BlockCopy(_body, _at, buffer, offset, n);
-            _at += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
