@@ -50,54 +50,46 @@ internal static class JournalLine
         public bool SpentKey => !Answered && Status is >= 400 and < 500 and not 408 and not 429;
     }
 
-    public static byte[] Answer(string key, long position, string idempotencyKey, ChatResponse response, DateTimeOffset time)
+    /// <summary>An answered input's line, without its newline.</summary>
+    public static void Answer(Utf8JsonWriter json, string key, long position, string idempotencyKey, ChatResponse response, DateTimeOffset time)
     {
-        var buffer = new MemoryStream(1024);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            Start(json, key, position, idempotencyKey, time, response.Usage?.TotalTokens ?? 0);
-            json.WriteStartObject("response");
-            json.WriteNumber("status_code", 200);
-            json.WriteString("request_id", response.RequestId);
-            json.WriteBoolean("idempotency_replayed", response.IdempotencyReplayed);
-            json.WritePropertyName("body");
-            // The gateway's own bytes when they are one line (they parsed as a reply, so they are JSON): nothing to write again.
-            if (response.RawBody is { } raw && raw.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') < 0)
-                json.WriteRawValue(raw, skipInputValidation: true);
-            else
-                JsonSerializer.Serialize(json, response, ChatJsonContext.Default.ChatResponse);
-            json.WriteEndObject();
-            json.WriteNull("error");
-            json.WriteEndObject();
-        }
-        return Terminated(buffer);
+        Start(json, key, position, idempotencyKey, time, response.Usage?.TotalTokens ?? 0);
+        json.WriteStartObject("response");
+        json.WriteNumber("status_code", 200);
+        json.WriteString("request_id", response.RequestId);
+        json.WriteBoolean("idempotency_replayed", response.IdempotencyReplayed);
+        json.WritePropertyName("body");
+        // The gateway's own bytes when they are one line (they parsed as a reply, so they are JSON): nothing to write again.
+        if (response.RawBody is { } raw && raw.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') < 0)
+            json.WriteRawValue(raw, skipInputValidation: true);
+        else
+            JsonSerializer.Serialize(json, response, ChatJsonContext.Default.ChatResponse);
+        json.WriteEndObject();
+        json.WriteNull("error");
+        json.WriteEndObject();
     }
 
-    public static byte[] Failure(string key, long position, string idempotencyKey, EvolinkException error, DateTimeOffset time)
+    /// <summary>A failed input's line, without its newline.</summary>
+    public static void Failure(Utf8JsonWriter json, string key, long position, string idempotencyKey, EvolinkException error, DateTimeOffset time)
     {
-        var buffer = new MemoryStream(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        Start(json, key, position, idempotencyKey, time, error.PartialResponse?.Usage?.TotalTokens ?? 0);
+        if (error is EvolinkApiException api)
         {
-            Start(json, key, position, idempotencyKey, time, error.PartialResponse?.Usage?.TotalTokens ?? 0);
-            if (error is EvolinkApiException api)
-            {
-                json.WriteStartObject("response");
-                json.WriteNumber("status_code", api.StatusCode);
-                json.WriteString("request_id", api.RequestId);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("response");
-            }
-            json.WriteStartObject("error");
-            json.WriteString("code", (error as EvolinkApiException)?.ErrorCode);
-            json.WriteString("kind", error.Kind.ToString());
-            json.WriteString("message", error.Message);
-            json.WriteEndObject();
+            json.WriteStartObject("response");
+            json.WriteNumber("status_code", api.StatusCode);
+            json.WriteString("request_id", api.RequestId);
             json.WriteEndObject();
         }
-        return Terminated(buffer);
+        else
+        {
+            json.WriteNull("response");
+        }
+        json.WriteStartObject("error");
+        json.WriteString("code", (error as EvolinkApiException)?.ErrorCode);
+        json.WriteString("kind", error.Kind.ToString());
+        json.WriteString("message", error.Message);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     private static void Start(Utf8JsonWriter json, string key, long position, string idempotencyKey, DateTimeOffset time, long tokens)
@@ -109,12 +101,6 @@ internal static class JournalLine
         json.WriteString("idempotency_key", idempotencyKey);
         json.WriteString("time", time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         json.WriteNumber("total_tokens", tokens);
-    }
-
-    private static byte[] Terminated(MemoryStream buffer)
-    {
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
     }
 
     /// <summary>Reads a line's key, place, outcome and tokens, skipping its body; null when it is not a journal line.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Json;
 using Evolink.Chat;
 using Evolink.Credentials;
 using Evolink.Errors;
@@ -206,30 +207,51 @@ public sealed class RunJournal : IDisposable
     }
 
     public void RecordAnswer(string requestKey, long position, string idempotencyKey, ChatResponse response) =>
-        Append(requestKey, position, JournalLine.Answer(requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow), answered: true, spentKey: false);
+        Append(requestKey, position, json => JournalLine.Answer(json, requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow),
+            answered: true, spentKey: false);
 
     public void RecordFailure(string requestKey, long position, string idempotencyKey, EvolinkException error) =>
-        Append(requestKey, position, JournalLine.Failure(requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow), answered: false,
+        Append(requestKey, position, json => JournalLine.Failure(json, requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow), answered: false,
             spentKey: new JournalLine.Summary(requestKey, position, false, 0, (error as EvolinkApiException)?.StatusCode).SpentKey);
+
+    // One buffer and one writer for every line, used under the lock: a line costs no allocation of its own.
+    private readonly MemoryStream _line = new(2048);
+    private Utf8JsonWriter? _json;
+
+    /// <summary>The line <paramref name="write"/> writes, with its newline, in the shared buffer; the key taken out of it.</summary>
+    private ArraySegment<byte> Line(Action<Utf8JsonWriter> write)
+    {
+        _line.SetLength(0);
+        if (_json is null)
+            _json = new Utf8JsonWriter(_line);
+        else
+            _json.Reset(_line);
+        write(_json);
+        _json.Flush();
+        _line.WriteByte((byte)'\n');
+        var line = new ArraySegment<byte>(_line.GetBuffer(), 0, (int)_line.Length);
+        // The key is taken out of everything that may have carried it (a proxy's error text, a reply echoing it).
+        if (_redactor.MayAppearIn(line))
+            line = new ArraySegment<byte>(Encoding.UTF8.GetBytes(_redactor.Redact(Encoding.UTF8.GetString(line.Array!, 0, line.Count))!));
+        return line;
+    }
 
     /// <summary>
     /// One write of one whole line, handed to the system before the outcome goes on: a process killed at any moment
     /// loses nothing it recorded. After a failed write nothing more is taken, so a run stops instead of paying for
     /// answers nobody keeps.
     /// </summary>
-    private void Append(string requestKey, long position, byte[] line, bool answered, bool spentKey)
+    private void Append(string requestKey, long position, Action<Utf8JsonWriter> write, bool answered, bool spentKey)
     {
-        // The key is taken out of everything that may have carried it (a proxy's error text, a reply echoing it).
-        if (_redactor.MayAppearIn(line))
-            line = Encoding.UTF8.GetBytes(_redactor.Redact(Encoding.UTF8.GetString(line))!);
         lock (_gate)
         {
             if (_writeFailure is { } earlier)
                 throw Problem(earlier.Message, EvolinkRemedy.WritableJournal, earlier.InnerException);
+            var line = Line(write);
             var offset = _file.Position;
             try
             {
-                _file.Write(line, 0, line.Length);
+                _file.Write(line.Array!, line.Offset, line.Count);
                 _file.Flush();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -252,7 +274,7 @@ public sealed class RunJournal : IDisposable
             {
                 known.Answered = true;
                 known.Offset = offset;
-                known.Length = line.Length - 1;
+                known.Length = line.Count - 1;
             }
             else if (spentKey)
             {
@@ -270,6 +292,7 @@ public sealed class RunJournal : IDisposable
     {
         lock (_gate)
         {
+            _json?.Dispose();
             _file.Dispose();
             _lock.Dispose();
         }
