@@ -25,8 +25,15 @@ internal static class WarmUpOnImport
     {
         if (!DependencyResolver.OnDotNetCore || TurnedOff(Environment.GetEnvironmentVariable(Variable)) || Interlocked.Exchange(ref _started, 1) == 1)
             return;
-        // Below normal: it never competes with what the user runs meanwhile, and a background thread never holds the process open.
-        new Thread(Run) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "Evolink warm-up" }.Start();
+        try
+        {
+            // Below normal where the system honours it; a background thread never holds the process open.
+            new Thread(Run) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "Evolink warm-up" }.Start();
+        }
+        catch (Exception)
+        {
+            // A system that refuses the thread or its priority imports the module all the same: only speed is at stake.
+        }
     }
 
     /// <summary>0, false, off or no (in any case) turns the warm-up off; anything else, or nothing, leaves it on.</summary>
