@@ -26,9 +26,16 @@ namespace Evolink.Startup;
 public static class WarmUp
 {
     /// <summary>Runs the calls; the number of replies read to their end (none where there is nothing to warm: .NET Framework).</summary>
-    public static async Task<int> RunAsync()
-    {
+    public static Task<int> RunAsync() =>
 #if NET
+        RunCallsAsync();
+#else
+        Task.FromResult(0);
+#endif
+
+#if NET
+    private static async Task<int> RunCallsAsync()
+    {
         var replies = new ConcurrentQueue<byte[]>(new[] { Response("text/event-stream", StreamedReply), Response("application/json", WholeReply) });
         var handler = new SocketsHttpHandler
         {
@@ -56,12 +63,8 @@ public static class WarmUp
         {
             handler.Dispose();
         }
-#else
-        return await Task.FromResult(0).ConfigureAwait(false);
-#endif
     }
 
-#if NET
     private static ChatRequest Request()
     {
         var request = new ChatRequest { Model = "warm-up" };

@@ -19,6 +19,8 @@ internal sealed class StreamWatchdog : IDisposable
     private readonly CancellationTokenSource _abort;
     // Made at the first Arm: a reply read without waiting (most whole replies) never sets a timer.
     private Timer? _timer;
+    private bool _disposed;
+    private readonly object _gate = new();
     private readonly CancellationTokenRegistration _onAbort;
     private readonly Func<long> _now;
     // Stopwatch timestamp of the read in progress; 0 between reads.
@@ -50,7 +52,7 @@ internal sealed class StreamWatchdog : IDisposable
         Volatile.Write(ref _readSince, _now());
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            lock (_abort)
+            lock (_gate)
                 _timer = _disposed ? null : new Timer(_ => Check(), null, Timeout.Infinite, Timeout.Infinite);
             Schedule(limit);
         }
@@ -104,11 +106,9 @@ internal sealed class StreamWatchdog : IDisposable
         }
     }
 
-    private bool _disposed;
-
     public void Dispose()
     {
-        lock (_abort)
+        lock (_gate)
             _disposed = true;
         _timer?.Dispose();
         _onAbort.Dispose();
