@@ -80,25 +80,63 @@ Import-Module Evolink
 }
 
 Describe 'The first call in a new process' {
-    It 'finds most of its code compiled when the module was imported a moment before, unless EVOLINK_WARMUP=0' {
-        # What the runtime compiles during the first call, counted by the runtime itself: a console user imports (or
-        # autoloads) the module and types; the warm-up the import started has run by then.
-        $firstCall = @'
+    BeforeAll {
+        # What the runtime compiles during the first call, counted by the runtime itself and named by its own events: a
+        # console user imports (or autoloads) the module and types; the warm-up the import started has run by then.
+        $script:firstCall = @'
+Add-Type -TypeDefinition @"
+using System.Collections.Generic;
+using System.Diagnostics.Tracing;
+public sealed class CompiledMethods : EventListener
+{
+    public readonly List<string> Names = new List<string>();
+    public volatile bool On;
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x10);
+    }
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (On && e.EventName == "MethodLoadVerbose_V2")
+            lock (Names) Names.Add(e.Payload[6] + "::" + e.Payload[7]);
+    }
+}
+"@
+$compiled = [CompiledMethods]::new()
 Import-Module Evolink
 Start-Sleep -Seconds 2
 $before = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
-Invoke-EvolinkChat 'the first call' -Stream | Out-Null
-'compiled: {0}' -f ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $before)
+$compiled.On = $true; Invoke-EvolinkChat 'the first call' -Stream | Out-Null; $compiled.On = $false
+'count: {0}' -f ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $before)
+$compiled.Names | ForEach-Object { "compiled: $_" }
 '@
-        $warm = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules }
-        $cold = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules; EVOLINK_WARMUP = '0' }
+        $script:warm = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules }
+        $script:cold = Invoke-Pwsh -AsCommand $firstCall -Gateway $gateway -Environment @{ PSModulePath = $modules; EVOLINK_WARMUP = '0' }
+        $script:count = { param($run) [int](($run.Text -split "`n" | Where-Object { $_ -like 'count: *' }) -replace '\D', '') }
+        $script:names = { param($run) @($run.Text -split "`n" | Where-Object { $_ -like 'compiled: *' } | ForEach-Object { $_.Substring(10).Trim() }) }
+    }
 
+    It 'finds most of its code compiled when the module was imported a moment before, unless EVOLINK_WARMUP=0' {
         $warm.ErrorText | Should -BeNullOrEmpty
         $cold.ErrorText | Should -BeNullOrEmpty
-        $compiled = { param($run) [int](($run.Text -split "`n" | Where-Object { $_ -like 'compiled: *' }) -replace '\D', '') }
-        $warmCount = & $compiled $warm
-        $coldCount = & $compiled $cold
+        $warmCount = & $count $warm
+        $coldCount = & $count $cold
         $coldCount | Should -BeGreaterThan 500 -Because 'a first call without the warm-up compiles the HTTP stack, the serializer and the cmdlet'
         $warmCount | Should -BeLessThan ($coldCount / 2) -Because "after the warm-up the first call compiled $warmCount methods, without it $coldCount"
+    }
+
+    It 'compiles none of the module''s own code then, generic helpers included' {
+        $own = { param($run) @(& $names $run | Where-Object { $_ -like 'Evolink.*' }) }
+        (& $own $cold).Count | Should -BeGreaterThan 10 -Because 'without the warm-up the cmdlet and the shell''s helpers are compiled by the call'
+        & $own $warm | Should -BeNullOrEmpty -Because 'the warm-up compiles the chat cmdlet, the shell''s shared code and the shared form of its generic helpers'
+    }
+
+    It 'compiles none of the HTTP stack''s waiting on a connection then, which a socket''s late replies need' {
+        # Over a socket the HTTP stack's awaits wait for the reply, and each waiting method's state machine is compiled
+        # on first use; the warm-up's in-memory connection answers late in the same way, so those are ready too.
+        $waiting = { param($run) @(& $names $run | Where-Object { $_ -match 'AsyncStateMachineBox.*System\.Net\.Http\.(HttpConnection\+<SendAsync>|HttpConnection\+<InitialFillAsync>|HttpConnectionPool\+<CreateHttp11ConnectionAsync>|DecompressionHandler\+<SendAsync>)' }) }
+        (& $waiting $cold).Count | Should -BeGreaterThan 0
+        & $waiting $warm | Should -BeNullOrEmpty
     }
 }

@@ -26,10 +26,16 @@ internal sealed class CannedConnection : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => _response.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => _response.Read(buffer);
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(_response.Read(buffer.Span));
+    // Each read completes later, as a socket's does when the reply is not there yet: the HTTP stack's awaits then
+    // take the same asynchronous path (and compile the same code) as they do over the network.
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return _response.Read(buffer.Span);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(_response.Read(buffer, offset, count));
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count)
     {

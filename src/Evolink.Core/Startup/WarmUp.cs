@@ -8,6 +8,7 @@ using Evolink.Chat;
 using Evolink.Configuration;
 using Evolink.Credentials;
 using Evolink.Markdown;
+using Evolink.Transport;
 #endif
 
 namespace Evolink.Startup;
@@ -37,13 +38,14 @@ public static class WarmUp
     private static async Task<int> RunCallsAsync()
     {
         var replies = new ConcurrentQueue<byte[]>(new[] { Response("text/event-stream", StreamedReply), Response("application/json", WholeReply) });
-        var handler = new SocketsHttpHandler
+        // The engine's own handler settings, with no proxy to look up (loopback is always direct) and the canned
+        // connection in place of a socket. The connection is handed over asynchronously, as a socket's is.
+        var handler = SharedHttp.Sockets();
+        handler.UseProxy = false;
+        handler.ConnectCallback = async (_, _) =>
         {
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            ConnectCallback = (_, _) => new ValueTask<System.IO.Stream>(new CannedConnection(
-                replies.TryDequeue(out var reply) ? reply : throw new InvalidOperationException("The warm-up has no more replies."))),
+            await Task.Yield();
+            return new CannedConnection(replies.TryDequeue(out var reply) ? reply : throw new InvalidOperationException("The warm-up has no more replies."));
         };
         // Loopback, so plain HTTP is the engine's ordinary path; the key is a placeholder that goes nowhere.
         var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-warm-up-0000000000000000"))

@@ -31,18 +31,9 @@ internal static class SharedHttp
     {
         var trust = CertificateTrust.For(settings);
 #if NET
-        var handler = new SocketsHttpHandler
-        {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-            UseCookies = false,
-            // An API client does not follow redirects: the prompt, the key and the idempotency key stay with the host the user chose.
-            AllowAutoRedirect = false,
-            Proxy = new ProxyChooser(settings, systemProxy),
-            UseProxy = true,
-            // Pooled connections are renewed now and then so a changed DNS record is picked up in long sessions.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            EnableMultipleHttp2Connections = true,
-        };
+        var handler = Sockets();
+        handler.Proxy = new ProxyChooser(settings, systemProxy);
+        handler.UseProxy = true;
         if (trust is not null)
             handler.SslOptions.RemoteCertificateValidationCallback = trust.Accept;
         return handler;
@@ -62,4 +53,21 @@ internal static class SharedHttp
         return handler;
 #endif
     }
+
+#if NET
+    /// <summary>
+    /// What every connection of the engine has in common, whatever the network setup (the warm-up's in-memory
+    /// connection too, so it runs the same handler code as a real call): the proxy and trust are added per setup.
+    /// </summary>
+    internal static SocketsHttpHandler Sockets() => new()
+    {
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+        UseCookies = false,
+        // An API client does not follow redirects: the prompt, the key and the idempotency key stay with the host the user chose.
+        AllowAutoRedirect = false,
+        // Pooled connections are renewed now and then so a changed DNS record is picked up in long sessions.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        EnableMultipleHttp2Connections = true,
+    };
+#endif
 }

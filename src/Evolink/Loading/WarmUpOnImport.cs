@@ -73,25 +73,41 @@ internal static class WarmUpOnImport
 
     private static void PrepareDeclared(Type type, BindingFlags declared)
     {
-        if (type.ContainsGenericParameters || type.IsInterface)
+        if (type.IsInterface)
             return;
+        // A generic type's code for reference types is one shared body, compiled here for object (the shell's
+        // batches, pumps and runspace-local values are all of classes); a value type gets its own when it is used.
+        var typeArguments = type.ContainsGenericParameters ? type.GetGenericArguments().Length : 0;
         foreach (var method in type.GetMethods(declared))
-            PrepareOne(method);
+            PrepareOne(method, typeArguments);
         foreach (var constructor in type.GetConstructors(declared))
-            PrepareOne(constructor);
+            PrepareOne(constructor, typeArguments);
     }
 
-    private static void PrepareOne(MethodBase method)
+    private static void PrepareOne(MethodBase method, int typeArguments)
     {
-        if (method.IsAbstract || method.ContainsGenericParameters)
+        if (method.IsAbstract)
             return;
+        var arguments = typeArguments + (method.IsGenericMethodDefinition ? method.GetGenericArguments().Length : 0);
         try
         {
-            RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            if (arguments == 0)
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            else
+                RuntimeHelpers.PrepareMethod(method.MethodHandle, Shared(arguments));
         }
         catch (Exception)
         {
-            // A method that cannot be compiled ahead (one the runtime implements itself) is compiled when called, as before.
+            // A method that cannot be compiled ahead (one the runtime implements itself, or whose type arguments must
+            // be value types) is compiled when called, as before.
         }
+    }
+
+    private static RuntimeTypeHandle[] Shared(int count)
+    {
+        var handles = new RuntimeTypeHandle[count];
+        for (var i = 0; i < count; i++)
+            handles[i] = typeof(object).TypeHandle;
+        return handles;
     }
 }
