@@ -16,8 +16,8 @@ internal sealed class BenchShell : IDisposable
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { manifest });
-        // pwsh's own Write-Output (the NuGet package of its Utility module): what passing many objects down a pipeline costs.
-        state.Commands.Add(new SessionStateCmdletEntry("Write-Output", typeof(Microsoft.PowerShell.Commands.WriteOutputCommand), null));
+        // What passing many objects down a pipeline costs a compiled cmdlet, whoever wrote it.
+        state.Commands.Add(new SessionStateCmdletEntry("Write-ManyObjects", typeof(WriteManyObjectsCommand), null));
         Host = new BenchHost();
         _runspace = RunspaceFactory.CreateRunspace(Host, state);
         _runspace.Open();

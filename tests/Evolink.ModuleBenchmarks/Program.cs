@@ -11,7 +11,7 @@ using Evolink.ModuleBenchmarks;
 using Evolink.Testing;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties] [-- --polling]
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties] [-- --polling] [-- --journal] [-- --loop [script]]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
@@ -78,6 +78,19 @@ using var replayFloors = new Floors(replayUri, gateway.ApiKey, replay);
 var replayEngine = new EngineReader(replayUri, gateway.ApiKey, replay);
 
 // --journal: only the per-call cost with -Journal and without (for trying a change to the journal path), printed, not written.
+// --loop [script]: one script (by default the long stream written as chunks) timed 25 times in the benchmark's shell after 5
+// unmeasured runs, printed (for trying a change to one path against a copy of this folder with another build of the module).
+var loopAt = Array.IndexOf(args, "--loop");
+if (loopAt >= 0)
+{
+    var script = loopAt + 1 < args.Length ? args[loopAt + 1] : "Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null";
+    for (var i = 0; i < 5; i++)
+        shell.Time(script);
+    var times = Enumerable.Range(0, 25).Select(_ => shell.Time(script).TotalMilliseconds).OrderBy(t => t).ToArray();
+    Console.WriteLine($"{script}: {times[12]:0.0} ms ({times[0]:0.0}–{times[^1]:0.0}; middle half {times[6]:0.0}–{times[18]:0.0})");
+    return 0;
+}
+
 if (args.Contains("--journal"))
 {
     using var journalOnly = new RunsBench(shell, gateway, manifest);
@@ -316,7 +329,6 @@ void MeasureStream(RunFigures f)
         return took;
     }
     // PowerShell's own share of -AsChunk: passing as many objects down a pipeline to Out-Null.
-    shell.Run($"$asManyObjects = [object[]]::new({longStream.Chunks})");
     // Unmeasured rounds first: the runtime compiles the hot code of every reader to its final form.
     const int warmUp = 3;
     for (var i = 0; i < repeats + warmUp; i++)
@@ -337,7 +349,7 @@ void MeasureStream(RunFigures f)
             () => (Read(() => floors.StreamAsync("bench-long").GetAwaiter().GetResult(), "the floor"), Array.Empty<double>()),
             () => (Read(() => replayEngine.Read("bench-long"), "the replayed engine"), Array.Empty<double>()),
             () => (Read(() => replayFloors.StreamAsync("bench-long").GetAwaiter().GetResult(), "the replayed floor"), Array.Empty<double>()),
-            () => (shell.Time("Write-Output $asManyObjects | Out-Null").TotalMilliseconds, Array.Empty<double>()),
+            () => (shell.Time($"Write-ManyObjects {longStream.Chunks} | Out-Null").TotalMilliseconds, Array.Empty<double>()),
             () =>
             {
                 shell.Host.Screen.Start();

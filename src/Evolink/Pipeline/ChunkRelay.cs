@@ -12,7 +12,9 @@ namespace Evolink.Commands;
 /// arrived by then, then ends the burst. At most <see cref="Capacity"/>
 /// chunks wait: when the pipeline is slower than the stream, the network
 /// thread waits for room, so the connection slows down instead of the reply
-/// piling up in memory as objects.
+/// piling up in memory as objects. It waits until half the chunks have been
+/// taken, so the two threads take turns in bursts rather than waking each
+/// other for every chunk.
 /// </summary>
 internal sealed class ChunkRelay
 {
@@ -24,7 +26,7 @@ internal sealed class ChunkRelay
     /// <summary>Chunks queued and not yet taken: counted, not locked, since a stream adds one a few microseconds apart.</summary>
     private int _waiting;
 
-    /// <summary>Set when a full relay has room again; the network thread waits on it only when full.</summary>
+    /// <summary>Set when a full relay is half empty again; the network thread waits on it only when full.</summary>
     private readonly ManualResetEventSlim _roomFreed = new(false);
     private readonly CancellationToken _stopped;
     private readonly Action<ChatChunk> _each;
@@ -64,8 +66,8 @@ internal sealed class ChunkRelay
     {
         while (_chunks.TryDequeue(out var chunk))
         {
-            // Room is made as each chunk is taken, so a full stream goes on while the pipeline writes.
-            if (Interlocked.Decrement(ref _waiting) == Capacity - 1)
+            // A full stream goes on once half the chunks are taken, while the pipeline writes the other half.
+            if (Interlocked.Decrement(ref _waiting) == Capacity / 2)
                 _roomFreed.Set();
             _each(chunk);
         }

@@ -159,6 +159,47 @@ public sealed class ChunkRelayTests
     }
 
     [Fact]
+    public async Task A_full_relay_lets_the_stream_go_on_only_once_half_of_it_is_taken_not_at_every_chunk()
+    {
+        var posted = new System.Collections.Concurrent.ConcurrentQueue<System.Action>();
+        var added = 0;
+        var addedWhileTaking = new List<int>();
+        var relay = new ChunkRelay(posted.Enqueue, c =>
+        {
+            // A few chunks into the drain, time for a woken network thread to add more.
+            if (addedWhileTaking.Count == 10)
+                Thread.Sleep(100);
+            addedWhileTaking.Add(Volatile.Read(ref added));
+        }, CancellationToken.None);
+        var total = 2 * ChunkRelay.Capacity;
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < total; i++)
+            {
+                relay.Add(Chunk("x"));
+                Interlocked.Increment(ref added);
+            }
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref added) < ChunkRelay.Capacity && clock.Elapsed < System.TimeSpan.FromSeconds(10))
+            await Task.Delay(5);
+
+        while (!producer.IsCompleted || !posted.IsEmpty)
+        {
+            if (posted.TryDequeue(out var drain))
+                drain();
+            else
+                await Task.Delay(1);
+        }
+        await producer;
+        relay.DrainNow();
+
+        // Until half the relay was taken the network thread stayed asleep; then it filled the room in one go.
+        Assert.Equal(total, addedWhileTaking.Count);
+        Assert.All(addedWhileTaking.Take(ChunkRelay.Capacity / 2 - 1), seen => Assert.Equal(ChunkRelay.Capacity, seen));
+    }
+
+    [Fact]
     public async Task Ctrl_C_ends_a_wait_for_room_on_the_network_thread()
     {
         using var stop = new System.Threading.CancellationTokenSource();
