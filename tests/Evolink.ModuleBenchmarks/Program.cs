@@ -86,8 +86,13 @@ if (loopAt >= 0)
     var script = loopAt + 1 < args.Length ? args[loopAt + 1] : "Invoke-EvolinkChat 'go' -Model bench-long -AsChunk | Out-Null";
     for (var i = 0; i < 5; i++)
         shell.Time(script);
+    var collections = new[] { 0, 1, 2 }.Select(GC.CollectionCount).ToArray();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var times = Enumerable.Range(0, 25).Select(_ => shell.Time(script).TotalMilliseconds).OrderBy(t => t).ToArray();
-    Console.WriteLine($"{script}: {times[12]:0.0} ms ({times[0]:0.0}–{times[^1]:0.0}; middle half {times[6]:0.0}–{times[18]:0.0})");
+    // Each timed run starts with two full collections of its own (Settle): those are taken out of the gen-2 count.
+    var perRun = new[] { 0, 1, 2 }.Select(g => (GC.CollectionCount(g) - collections[g] - 2 * 25) / 25.0).ToArray();
+    Console.WriteLine($"{script}: {times[12]:0.0} ms ({times[0]:0.0}–{times[^1]:0.0}; middle half {times[6]:0.0}–{times[18]:0.0}); " +
+                      $"a run allocates {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 25.0 / 1048576:0.0} MiB and collects gen 0/1/2 beyond Settle's {perRun[0]:0.0}/{perRun[1]:0.0}/{perRun[2]:0.0} times");
     return 0;
 }
 

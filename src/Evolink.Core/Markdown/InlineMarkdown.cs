@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -21,6 +22,13 @@ internal static class InlineMarkdown
 
     // Characters that can start inline syntax; a line with none of them is shown as written without parsing it.
     private static readonly char[] Syntax = { '*', '_', '`', '[', ']', '<', '&', '~', '\\', '!', '#', '>', '|', '=', '+', '-' };
+
+#if NET
+    private static readonly System.Buffers.SearchValues<char> SyntaxValues = System.Buffers.SearchValues.Create(Syntax);
+
+    /// <summary>Whether the text may hold inline syntax; without any it is shown as written.</summary>
+    public static bool MayHoldSyntax(ReadOnlySpan<char> text) => text.IndexOfAny(SyntaxValues) >= 0;
+#endif
 
     public static void Render(string content, MarkdownStyle around, List<StyledText> into)
     {

@@ -118,7 +118,7 @@ public sealed class MarkdownLines
             _plain = true;
             _style = _fence is null ? MarkdownStyle.None : MarkdownStyle.CodeBlock;
         }
-        if (!_started && !Start(_line.ToString(), complete))
+        if (!_started && !StartsAsProse() && !Start(_line.ToString(), complete))
             return;
         if (_whole)
         {
@@ -140,7 +140,8 @@ public sealed class MarkdownLines
         var end = complete ? length : _balance.Scan(_line, _contentStart, _contentStart + length) - _contentStart;
         if (end <= _givenRaw)
             return;
-        Inline(_line.ToString(_contentStart + _givenRaw, end - _givenRaw), _style);
+        if (!AppendedAsWritten(_contentStart + _givenRaw, end - _givenRaw, _style))
+            Inline(_line.ToString(_contentStart + _givenRaw, end - _givenRaw), _style);
         _givenRaw = end;
     }
 
@@ -165,13 +166,6 @@ public sealed class MarkdownLines
             if (!complete && line.TrimStart().Length > 0 && line.TrimStart()[0] == _fence[0] && line.Trim().Trim(_fence[0]).Length == 0)
                 return false;
             _style = MarkdownStyle.CodeBlock;
-            _started = true;
-            return true;
-        }
-        // Most lines are prose: one that starts with a letter is a paragraph, with no rule to try.
-        var first = FirstNonBlank(line);
-        if (first >= 0 && char.IsLetter(line[first]))
-        {
             _started = true;
             return true;
         }
@@ -255,14 +249,68 @@ public sealed class MarkdownLines
 
     private static bool _parserMissing;
 
-    private static int FirstNonBlank(string line)
+    /// <summary>
+    /// Gives out part of the line as written when it holds no inline syntax, copied from where it is (most prose):
+    /// the same as the inline parser would give, without a copy of its own. False when it has to be parsed.
+    /// </summary>
+    private bool AppendedAsWritten(int start, int length, MarkdownStyle style)
     {
-        for (var i = 0; i < line.Length; i++)
+#if NET
+        var end = start + length;
+        var at = 0;
+        foreach (var chunk in _line.GetChunks())
         {
-            if (line[i] != ' ' && line[i] != '\t')
-                return i;
+            var part = Part(chunk.Span, at, start, end);
+            if (InlineMarkdown.MayHoldSyntax(part))
+                return false;
+            at += chunk.Length;
+            if (at >= end)
+                break;
         }
-        return -1;
+        if (_run.Length > 0 && style != _runStyle)
+            EndRun();
+        _runStyle = style;
+        at = 0;
+        foreach (var chunk in _line.GetChunks())
+        {
+            _run.Append(Part(chunk.Span, at, start, end));
+            at += chunk.Length;
+            if (at >= end)
+                break;
+        }
+        return true;
+#else
+        return false;
+#endif
+    }
+
+#if NET
+    /// <summary>The part of [start, end) of the line that falls in a chunk beginning at <paramref name="at"/>.</summary>
+    private static ReadOnlySpan<char> Part(ReadOnlySpan<char> chunk, int at, int start, int end)
+    {
+        var from = Math.Max(start - at, 0);
+        var to = Math.Min(end - at, chunk.Length);
+        return from < to ? chunk.Slice(from, to - from) : ReadOnlySpan<char>.Empty;
+    }
+#endif
+
+    /// <summary>
+    /// Most lines are prose: outside a fence, one whose first character after any indent is a letter is a paragraph,
+    /// with no rule to try. Read where it is, so a line of prose is not copied to find that out.
+    /// </summary>
+    private bool StartsAsProse()
+    {
+        if (_fence is not null)
+            return false;
+        for (var i = 0; i < _line.Length; i++)
+        {
+            var c = _line[i];
+            if (c is ' ' or '\t')
+                continue;
+            _started = char.IsLetter(c);
+            return _started;
+        }
+        return false;
     }
 
     /// <summary>A fence, a rule or a table row, drawn when the line has ended.</summary>

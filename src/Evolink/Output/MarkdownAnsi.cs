@@ -20,8 +20,11 @@ internal static class MarkdownAnsi
     public static bool On(PSCmdlet cmdlet, bool noMarkdown) =>
         !noMarkdown && HostStyle.Colours(cmdlet) && cmdlet.Host.UI.SupportsVirtualTerminal;
 
-    public static string Of(IEnumerable<StyledText> pieces)
+    public static string Of(IReadOnlyList<StyledText> pieces)
     {
+        // A burst of plain prose is one unstyled piece: shown as it is, without another copy of it.
+        if (pieces.Count == 1 && pieces[0].Style == MarkdownStyle.None)
+            return ScreenText.Safe(pieces[0].Text);
         var text = new StringBuilder();
         foreach (var piece in pieces)
         {

@@ -82,6 +82,27 @@ public sealed class MarkdownLinesTests
         Assert.Equal(Runs(MarkdownLines.Render(text)), Runs(streamed));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(333)]
+    public void Long_lines_of_prose_streamed_in_pieces_of_any_size_come_out_exactly_as_written(int piece)
+    {
+        // Lines of one to three thousand characters grow their buffer in many pieces: what is given out as written is read
+        // from all of them, and a line with syntax in its middle is still parsed.
+        var words = string.Join(" ", Enumerable.Range(0, 200).Select(i => "word" + i));
+        var text = words + "\n" + words + " and **bold** " + words + "\n" + words + "\n";
+        var lines = new MarkdownLines();
+        var streamed = new List<StyledText>();
+        for (var at = 0; at < text.Length; at += piece)
+            streamed.AddRange(lines.Add(text.Substring(at, System.Math.Min(piece, text.Length - at))));
+        streamed.AddRange(lines.Finish());
+
+        Assert.Equal(text.Replace("**", ""), Plain(streamed));
+        Assert.Equal(Runs(MarkdownLines.Render(text)), Runs(streamed));
+        Assert.Contains("[Strong]bold", Runs(streamed));
+    }
+
     [Fact]
     public void A_line_s_words_come_out_as_they_arrive_and_only_an_open_emphasis_waits()
     {
