@@ -138,23 +138,13 @@ public sealed class ChunkRelayTests
         });
 
         // Nothing drains yet: the network thread stops once the relay is full.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (System.Threading.Volatile.Read(ref added) < ChunkRelay.Capacity && clock.Elapsed < System.TimeSpan.FromSeconds(10))
-            await Task.Delay(5);
+        await UntilFilled(() => System.Threading.Volatile.Read(ref added));
         await Task.Delay(200);
         Assert.Equal(ChunkRelay.Capacity, System.Threading.Volatile.Read(ref added));
         Assert.False(producer.IsCompleted);
 
         // The pipeline thread drains as the stream goes on: everything arrives, in order.
-        while (!producer.IsCompleted || !posted.IsEmpty)
-        {
-            if (posted.TryDequeue(out var drain))
-                drain();
-            else
-                await Task.Delay(1);
-        }
-        await producer;
-        relay.DrainNow();
+        await DrainWhileStreaming(producer, posted, relay);
         Assert.Equal(Enumerable.Range(0, total).Select(i => i.ToString()), seen);
     }
 
@@ -180,10 +170,26 @@ public sealed class ChunkRelayTests
                 Interlocked.Increment(ref added);
             }
         });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Volatile.Read(ref added) < ChunkRelay.Capacity && clock.Elapsed < System.TimeSpan.FromSeconds(10))
-            await Task.Delay(5);
+        await UntilFilled(() => Volatile.Read(ref added));
 
+        await DrainWhileStreaming(producer, posted, relay);
+
+        // Until half the relay was taken the network thread stayed asleep; then it filled the room in one go.
+        Assert.Equal(total, addedWhileTaking.Count);
+        Assert.All(addedWhileTaking.Take(ChunkRelay.Capacity / 2 - 1), seen => Assert.Equal(ChunkRelay.Capacity, seen));
+    }
+
+    /// <summary>Waits until the network thread has filled the relay (ten seconds at most).</summary>
+    private static async Task UntilFilled(System.Func<int> added)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (added() < ChunkRelay.Capacity && clock.Elapsed < System.TimeSpan.FromSeconds(10))
+            await Task.Delay(5);
+    }
+
+    /// <summary>The pipeline thread's part: runs each drain as it is posted until the stream has ended, then what still waits.</summary>
+    private static async Task DrainWhileStreaming(Task producer, System.Collections.Concurrent.ConcurrentQueue<System.Action> posted, ChunkRelay relay)
+    {
         while (!producer.IsCompleted || !posted.IsEmpty)
         {
             if (posted.TryDequeue(out var drain))
@@ -193,10 +199,6 @@ public sealed class ChunkRelayTests
         }
         await producer;
         relay.DrainNow();
-
-        // Until half the relay was taken the network thread stayed asleep; then it filled the room in one go.
-        Assert.Equal(total, addedWhileTaking.Count);
-        Assert.All(addedWhileTaking.Take(ChunkRelay.Capacity / 2 - 1), seen => Assert.Equal(ChunkRelay.Capacity, seen));
     }
 
     [Fact]
