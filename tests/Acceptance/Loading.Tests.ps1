@@ -98,14 +98,16 @@ public sealed class CompiledMethods : EventListener
     }
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (On && e.EventName == "MethodLoadVerbose_V2")
+        // A method's first compilation only (minimal, optimized or quick): a tier-1 recompilation of code the warm-up
+        // ran often is the runtime's background work, not the call waiting for the compiler.
+        if (On && e.EventName == "MethodLoadVerbose_V2" && ((System.Convert.ToUInt32(e.Payload[5]) >> 7) & 7) <= 3)
             lock (Names) Names.Add(e.Payload[6] + "::" + e.Payload[7]);
     }
 }
 "@
 $compiled = [CompiledMethods]::new()
 Import-Module Evolink
-Start-Sleep -Seconds 2
+Start-Sleep -Seconds 3
 $before = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $compiled.On = $true; Invoke-EvolinkChat 'the first call' -Stream | Out-Null; $compiled.On = $false
 'count: {0}' -f ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $before)
