@@ -28,13 +28,16 @@ internal static class InlineMarkdown
 
     /// <summary>Whether the text may hold inline syntax; without any it is shown as written.</summary>
     public static bool MayHoldSyntax(ReadOnlySpan<char> text) => text.IndexOfAny(SyntaxValues) >= 0;
+#else
+    /// <summary>Whether the text may hold inline syntax; without any it is shown as written.</summary>
+    public static bool MayHoldSyntax(ReadOnlySpan<char> text) => text.IndexOfAny(Syntax) >= 0;
 #endif
 
     public static void Render(string content, MarkdownStyle around, List<StyledText> into)
     {
         if (content.Length == 0)
             return;
-        if (content.IndexOfAny(Syntax) < 0)
+        if (!MayHoldSyntax(content.AsSpan()))
         {
             into.Add(new StyledText(content, around));
             return;

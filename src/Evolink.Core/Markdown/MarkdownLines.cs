@@ -207,12 +207,17 @@ public sealed class MarkdownLines
 
     private void Emit(string text, MarkdownStyle style)
     {
-        if (text.Length == 0)
-            return;
+        if (text.Length > 0)
+            RunOf(style).Append(text);
+    }
+
+    /// <summary>The run that text of this style is added to: the current one, or a new one after it ends.</summary>
+    private StringBuilder RunOf(MarkdownStyle style)
+    {
         if (_run.Length > 0 && style != _runStyle)
             EndRun();
         _runStyle = style;
-        _run.Append(text);
+        return _run;
     }
 
     private void EndRun()
@@ -250,49 +255,31 @@ public sealed class MarkdownLines
     private static bool _parserMissing;
 
     /// <summary>
-    /// Gives out part of the line as written when it holds no inline syntax, copied from where it is (most prose):
-    /// the same as the inline parser would give, without a copy of its own. False when it has to be parsed.
+    /// Gives out part of the line as written when it holds no inline syntax (most prose), read where it is: the same
+    /// as the inline parser would give, without a copy of its own. False when it has to be parsed, and on .NET
+    /// Framework, which cannot read a builder in place.
     /// </summary>
     private bool AppendedAsWritten(int start, int length, MarkdownStyle style)
     {
 #if NET
-        var end = start + length;
-        var at = 0;
+        // The line is one block of memory, but for a line longer than any before it: that one is copied and parsed.
+        ReadOnlyMemory<char> only = default;
+        var blocks = 0;
         foreach (var chunk in _line.GetChunks())
         {
-            var part = Part(chunk.Span, at, start, end);
-            if (InlineMarkdown.MayHoldSyntax(part))
+            only = chunk;
+            if (++blocks > 1)
                 return false;
-            at += chunk.Length;
-            if (at >= end)
-                break;
         }
-        if (_run.Length > 0 && style != _runStyle)
-            EndRun();
-        _runStyle = style;
-        at = 0;
-        foreach (var chunk in _line.GetChunks())
-        {
-            _run.Append(Part(chunk.Span, at, start, end));
-            at += chunk.Length;
-            if (at >= end)
-                break;
-        }
+        var part = only.Span.Slice(start, length);
+        if (InlineMarkdown.MayHoldSyntax(part))
+            return false;
+        RunOf(style).Append(part);
         return true;
 #else
         return false;
 #endif
     }
-
-#if NET
-    /// <summary>The part of [start, end) of the line that falls in a chunk beginning at <paramref name="at"/>.</summary>
-    private static ReadOnlySpan<char> Part(ReadOnlySpan<char> chunk, int at, int start, int end)
-    {
-        var from = Math.Max(start - at, 0);
-        var to = Math.Min(end - at, chunk.Length);
-        return from < to ? chunk.Slice(from, to - from) : ReadOnlySpan<char>.Empty;
-    }
-#endif
 
     /// <summary>
     /// Most lines are prose: outside a fence, one whose first character after any indent is a letter is a paragraph,
