@@ -29,12 +29,13 @@ public sealed class GenerationTasks
     /// <summary>Reads of tasks (GET /v1/tasks/{id} and the batch read), for tests of polling.</summary>
     public int Reads => _reads;
 
-    /// <summary>Tasks created, for tests that wait until theirs exist.</summary>
-    public int Created => _created;
-
     /// <summary>The prompt a task was created with, for tests that check which output belongs to which input.</summary>
     public string? PromptOf(string taskId) =>
         _tasks.TryGetValue(taskId, out var task) ? (string?)JsonNode.Parse(task.Body)?["prompt"] : null;
+
+    /// <summary>How many tasks created with this prompt have been read at least once: a test's own tasks, whatever other tests do.</summary>
+    public int ReadTasksWith(string prompt) =>
+        _tasks.Values.Count(task => task.Reads > 0 && (string?)JsonNode.Parse(task.Body)?["prompt"] == prompt);
 
     /// <summary>Batch reads among them (POST /v1/tasks/batch).</summary>
     public int BatchReads => _batchReads;
@@ -222,6 +223,8 @@ public sealed class GenerationTasks
         public int Progress { get; private set; }
         public int RateLimited;
         private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
 
         public void Advance()
         {
