@@ -43,8 +43,12 @@ public sealed class GenerationJob : Job
 
     public override void StopJob()
     {
-        _stop.Cancel();
+        if (JobStateInfo.State is JobState.Completed or JobState.Failed or JobState.Stopped)
+            return;
+        // Stopping is said before the waits are cancelled: cancelling can run the job to its end on this very thread,
+        // and the Stopped it ends with must be its last state (Wait-Job waited out its timeout on a job left Stopping).
         SetJobState(JobState.Stopping);
+        _stop.Cancel();
     }
 
     /// <summary>Starts and waits for every request on a thread of its own.</summary>
