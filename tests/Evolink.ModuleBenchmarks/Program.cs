@@ -11,7 +11,7 @@ using Evolink.ModuleBenchmarks;
 using Evolink.Testing;
 using FakeEvolink;
 
-// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties] [-- --polling] [-- --journal] [-- --loop [script]]
+// dotnet run -c Release --project tests/Evolink.ModuleBenchmarks [-- --runs 3] [-- --quick] [-- --no-write] [-- --stream] [-- --runs-only] [-- --properties] [-- --polling] [-- --journal] [-- --cold] [-- --loop [script]]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
@@ -64,6 +64,22 @@ if (args.Contains("--polling"))
     }
     var ratios = readsBy["offered"].Zip(readsBy["refused"], (offered, refused) => offered / refused).OrderBy(r => r).ToArray();
     Console.WriteLine($"reads a second, batch read offered ÷ refused, window by window: {ratios[ratios.Length / 2]:0.00} ({ratios[0]:0.00}–{ratios[^1]:0.00})");
+    return 0;
+}
+
+// --cold: only the first call in new processes, 9 of each (for trying a change to the warm-up), printed, not written.
+if (args.Contains("--cold"))
+{
+    using var load = new LoadSampler();
+    var figures = new RunFigures();
+    for (var i = 0; i < 9; i++)
+    {
+        figures.FirstText.Add(FirstText());
+        figures.FirstChunk.Add(FirstChunk());
+        figures.FirstTextLater.Add(FirstTextLater());
+    }
+    Console.WriteLine($"first -Stream text right after Import-Module {figures.FirstText.Show("0")} ms, a second after it {figures.FirstTextLater.Show("0")} ms; " +
+                      $"first -AsChunk chunk {figures.FirstChunk.Show("0")} ms; load during it: {load.Describe()}");
     return 0;
 }
 
@@ -177,17 +193,22 @@ void MeasureCold(RunFigures f)
         f.Import.Add(cold.Wall($"{import}; exit"));
         f.ConsoleBare.Add(cold.Wall("Import-Module PSReadLine; exit"));
         f.ConsoleImport.Add(cold.Wall($"Import-Module PSReadLine; {import}; exit"));
-        f.FirstText.Add(cold.FirstOutput(import, $"{prompt} -Stream | Out-Null", "hello"));
-        f.FirstChunk.Add(cold.FirstOutput($"{import}; $each = {{ [Console]::Out.Write('@chunk@') }}", $"{prompt} -AsChunk | ForEach-Object $each", "@chunk@"));
+        f.FirstText.Add(FirstText());
+        f.FirstChunk.Add(FirstChunk());
         f.FirstReply.Add(cold.FirstOutput(import, $"({prompt}).Text | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstRest.Add(cold.FirstOutput("$null = 1", $"({rest}).choices[0].message.content | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstHttp.Add(cold.FirstOutput("$null = 1", http, "hello"));
         f.ImportNoWarmUp.Add(cold.Wall($"{import}; exit", NoWarmUp()));
         f.FirstTextNoWarmUp.Add(cold.FirstOutput(import, $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
-        f.FirstTextLater.Add(cold.FirstOutput($"{import}; Start-Sleep -Seconds 1", $"{prompt} -Stream | Out-Null", "hello"));
+        f.FirstTextLater.Add(FirstTextLater());
         f.FirstTextLaterNoWarmUp.Add(cold.FirstOutput($"{import}; Start-Sleep -Seconds 1", $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
     }
 }
+
+// The first call's first output in a new process: right after the import, and a second after it (as at a console).
+double FirstText() => cold!.FirstOutput($"Import-Module '{manifest}'", "Invoke-EvolinkChat 'hello from a new process' -Stream | Out-Null", "hello");
+double FirstChunk() => cold!.FirstOutput($"Import-Module '{manifest}'; $each = {{ [Console]::Out.Write('@chunk@') }}", "Invoke-EvolinkChat 'hello from a new process' -AsChunk | ForEach-Object $each", "@chunk@");
+double FirstTextLater() => cold!.FirstOutput($"Import-Module '{manifest}'; Start-Sleep -Seconds 1", "Invoke-EvolinkChat 'hello from a new process' -Stream | Out-Null", "hello");
 
 // The import's warm-up thread turned off, to show what it gives and what it costs.
 Dictionary<string, string> NoWarmUp() => new() { ["EVOLINK_WARMUP"] = "0" };

@@ -2,6 +2,8 @@ using System;
 using System.Threading.Tasks;
 #if NET
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using Evolink.Chat;
@@ -37,7 +39,7 @@ public static class WarmUp
 #if NET
     private static async Task<int> RunCallsAsync()
     {
-        var replies = new ConcurrentQueue<byte[]>(new[] { Response("text/event-stream", StreamedReply), Response("application/json", WholeReply) });
+        var replies = new ConcurrentQueue<byte[][]>(new[] { Streamed(StreamedReply), Whole("application/json", WholeReply) });
         // The engine's own handler settings, with no proxy to look up (loopback is always direct) and the canned
         // connection in place of a socket. The connection is handed over asynchronously, as a socket's is.
         var handler = SharedHttp.Sockets();
@@ -84,14 +86,28 @@ public static class WarmUp
         "{\"id\":\"w\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Ready.\"}," +
         "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
 
-    private static byte[] Response(string contentType, string body)
+    /// <summary>A reply of known length: the head, then the body in a later read.</summary>
+    private static byte[][] Whole(string contentType, string body)
     {
         var content = Encoding.UTF8.GetBytes(body);
-        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n");
-        var response = new byte[head.Length + content.Length];
-        head.CopyTo(response, 0);
-        content.CopyTo(response, head.Length);
-        return response;
+        return new[] { Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n"), content };
+    }
+
+    /// <summary>
+    /// A stream as gateways send one: chunked, each event arriving in a read of its own, so the reads of a body
+    /// not there yet (the HTTP stack's chunk decoding, the engine's bounded body and event reader) wait as they do
+    /// over the network.
+    /// </summary>
+    private static byte[][] Streamed(string events)
+    {
+        var pieces = new List<byte[]> { Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n") };
+        foreach (var text in events.Split(new[] { "\n\n" }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var data = Encoding.UTF8.GetBytes(text + "\n\n");
+            pieces.Add(Encoding.ASCII.GetBytes($"{data.Length:x}\r\n").Concat(data).Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray());
+        }
+        pieces.Add(Encoding.ASCII.GetBytes("0\r\n\r\n"));
+        return pieces.ToArray();
     }
 #endif
 }
