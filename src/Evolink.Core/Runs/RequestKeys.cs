@@ -18,16 +18,42 @@ public sealed class RequestKeys
     /// <summary>"evolink-" and 40 hex digits: inside the gateway's 16 to 96 characters of [A-Za-z0-9._-] with room for a retry count.</summary>
     private const int HexDigits = 40;
 
-    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    /// <summary>How many times each body was sent so far, by the part of its hash the key is made from: held for the whole run.</summary>
+    private readonly Dictionary<Content, int> _occurrences = new();
+
+    /// <summary>
+    /// The first 16 bytes of a body's SHA-256 (the 32 hex digits its key is made from) and whether it is streamed,
+    /// as plain numbers: a run of many thousand requests keeps one entry each, and entries that are objects of their
+    /// own would outlive the youngest collections and make every later one dearer.
+    /// </summary>
+    private readonly struct Content : IEquatable<Content>
+    {
+        private readonly ulong _high;
+        private readonly ulong _low;
+        private readonly bool _streamed;
+
+        public Content(byte[] hash, bool streamed)
+        {
+            _high = BitConverter.ToUInt64(hash, 0);
+            _low = BitConverter.ToUInt64(hash, 8);
+            _streamed = streamed;
+        }
+
+        public bool Equals(Content other) => _high == other._high && _low == other._low && _streamed == other._streamed;
+        public override bool Equals(object? obj) => obj is Content other && Equals(other);
+        public override int GetHashCode() => unchecked((int)_high ^ (int)(_high >> 32) ^ (_streamed ? 1 : 0));
+    }
 
     /// <summary>The key of the next request with this body (the exact bytes sent), and how it is sent (a stream is another request).</summary>
     public string Next(byte[] requestBody, bool streamed = false)
     {
-        var content = Hex(Sha256(requestBody), 32) + (streamed ? "/stream" : string.Empty);
+        var hash = Sha256(requestBody);
+        var content = new Content(hash, streamed);
         _occurrences.TryGetValue(content, out var earlier);
         var occurrence = earlier + 1;
         _occurrences[content] = occurrence;
-        return "evolink-" + Hex(Sha256(Encoding.UTF8.GetBytes(content + "#" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture))), HexDigits);
+        var named = Hex(hash, 32) + (streamed ? "/stream#" : "#") + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return "evolink-" + Hex(Sha256(Encoding.UTF8.GetBytes(named)), HexDigits);
     }
 
     /// <summary>

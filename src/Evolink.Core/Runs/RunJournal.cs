@@ -163,8 +163,7 @@ public sealed class RunJournal : IDisposable
     private void Add(JournalLine.Summary summary, long offset, int length)
     {
         SpentTokens += summary.Tokens;
-        if (!_recorded.TryGetValue(summary.Key, out var known))
-            _recorded[summary.Key] = known = new Recorded();
+        var known = Entry(summary.Key);
         if (summary.Answered)
         {
             if (!known.Answered)
@@ -179,6 +178,13 @@ public sealed class RunJournal : IDisposable
             if (summary.SpentKey)
                 known.SpentKeys++;
         }
+    }
+
+    private Recorded Entry(string requestKey)
+    {
+        if (!_recorded.TryGetValue(requestKey, out var known))
+            _recorded[requestKey] = known = new Recorded();
+        return known;
     }
 
     /// <summary>The idempotency key this request is sent with now: its own, or a new one per final refusal recorded for it.</summary>
@@ -207,12 +213,18 @@ public sealed class RunJournal : IDisposable
     }
 
     public void RecordAnswer(string requestKey, long position, string idempotencyKey, ChatResponse response) =>
-        Append(requestKey, position, json => JournalLine.Answer(json, requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow),
-            answered: true, spentKey: false);
+        Append(position, json => JournalLine.Answer(json, requestKey, position, idempotencyKey, response, DateTimeOffset.UtcNow));
 
-    public void RecordFailure(string requestKey, long position, string idempotencyKey, EvolinkException error) =>
-        Append(requestKey, position, json => JournalLine.Failure(json, requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow), answered: false,
-            spentKey: new JournalLine.Summary(requestKey, position, false, 0, (error as EvolinkApiException)?.StatusCode).SpentKey);
+    public void RecordFailure(string requestKey, long position, string idempotencyKey, EvolinkException error)
+    {
+        Append(position, json => JournalLine.Failure(json, requestKey, position, idempotencyKey, error, DateTimeOffset.UtcNow));
+        // A final refusal moves the request to a new idempotency key for any later attempt, in this run too.
+        if (new JournalLine.Summary(requestKey, position, false, 0, (error as EvolinkApiException)?.StatusCode).SpentKey)
+        {
+            lock (_gate)
+                Entry(requestKey).SpentKeys++;
+        }
+    }
 
     // One buffer and one writer for every line, used under the lock: a line costs no allocation of its own.
     private readonly MemoryStream _line = new(2048);
@@ -239,9 +251,11 @@ public sealed class RunJournal : IDisposable
     /// <summary>
     /// One write of one whole line, handed to the system before the outcome goes on: a process killed at any moment
     /// loses nothing it recorded. After a failed write nothing more is taken, so a run stops instead of paying for
-    /// answers nobody keeps.
+    /// answers nobody keeps. An answer is not indexed in memory: a run plans each key once, before its outcome is
+    /// known, so the answers it records are read only by the next run (indexing them would hold an entry per request
+    /// for the whole run, which every collection then walks).
     /// </summary>
-    private void Append(string requestKey, long position, Action<Utf8JsonWriter> write, bool answered, bool spentKey)
+    private void Append(long position, Action<Utf8JsonWriter> write)
     {
         lock (_gate)
         {
@@ -267,18 +281,6 @@ public sealed class RunJournal : IDisposable
                 }
                 _writeFailure = Problem($"The journal '{Path}' could not be written: {ex.Message} Not recorded: input {position}.", EvolinkRemedy.WritableJournal, ex);
                 throw _writeFailure;
-            }
-            if (!_recorded.TryGetValue(requestKey, out var known))
-                _recorded[requestKey] = known = new Recorded();
-            if (answered)
-            {
-                known.Answered = true;
-                known.Offset = offset;
-                known.Length = line.Count - 1;
-            }
-            else if (spentKey)
-            {
-                known.SpentKeys++;
             }
         }
     }

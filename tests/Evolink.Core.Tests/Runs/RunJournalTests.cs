@@ -82,6 +82,31 @@ public sealed class RunJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_run_holds_nothing_in_memory_for_each_answer_it_records()
+    {
+        // A run of 100,000 inputs would otherwise keep an entry per answer to its end, which every collection walks;
+        // its own answers are read back only by the next run, from the file.
+        using var journal = RunJournal.Open(JournalPath, SecretRedactor.None);
+        var recordedKey = RecordOne(journal);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(recordedKey.IsAlive, "the journal still holds the key of an answer it recorded");
+        journal.Dispose();
+        using var again = RunJournal.Open(JournalPath, SecretRedactor.None);
+        Assert.Equal("kept", again.AnswerOf("evolink-kept")!.Text);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RecordOne(RunJournal journal)
+    {
+        var key = new string("evolink-kept".ToCharArray());
+        journal.RecordAnswer(key, 1, key, Answer("kept"));
+        return new WeakReference(key);
+    }
+
+    [Fact]
     public void A_request_refused_by_the_gateway_is_sent_again_under_a_new_key_but_one_that_timed_out_keeps_its_key()
     {
         using (var journal = RunJournal.Open(JournalPath, SecretRedactor.None))
