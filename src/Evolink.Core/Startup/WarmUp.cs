@@ -3,7 +3,6 @@ using System.Threading.Tasks;
 #if NET
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
 using Evolink.Chat;
@@ -103,8 +102,8 @@ public static class WarmUp
         var pieces = new List<byte[]> { Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n") };
         foreach (var text in events.Split(new[] { "\n\n" }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var data = Encoding.UTF8.GetBytes(text + "\n\n");
-            pieces.Add(Encoding.ASCII.GetBytes($"{data.Length:x}\r\n").Concat(data).Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray());
+            var data = text + "\n\n";
+            pieces.Add(Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetByteCount(data):x}\r\n{data}\r\n"));
         }
         pieces.Add(Encoding.ASCII.GetBytes("0\r\n\r\n"));
         return pieces.ToArray();
