@@ -29,6 +29,9 @@ public sealed class GenerationTasks
     /// <summary>Reads of tasks (GET /v1/tasks/{id} and the batch read), for tests of polling.</summary>
     public int Reads => _reads;
 
+    /// <summary>Reads of one task (single and batch): a test's own polling, whatever else reaches the gateway.</summary>
+    public int ReadsOf(string taskId) => _tasks.TryGetValue(taskId, out var task) ? task.Reads : 0;
+
     /// <summary>The prompt a task was created with, for tests that check which output belongs to which input.</summary>
     public string? PromptOf(string taskId) =>
         _tasks.TryGetValue(taskId, out var task) ? (string?)JsonNode.Parse(task.Body)?["prompt"] : null;
