@@ -15,6 +15,8 @@ using FakeEvolink;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var manifest = Path.Combine(AppContext.BaseDirectory, "module", "Evolink", "Evolink.psd1");
 var quick = args.Contains("--quick");
+// The first call made in each new process by the first-call figures.
+const string FirstPrompt = "Invoke-EvolinkChat 'hello from a new process'";
 // --stream: only the long stream (for trying a change to the stream path).
 var streamOnly = args.Contains("--stream");
 // --runs-only: only the figures of runs that remember (journals, resume, the kill soak, shards).
@@ -178,7 +180,6 @@ return 0;
 void MeasureCold(RunFigures f)
 {
     var import = $"Import-Module '{manifest}'";
-    const string prompt = "Invoke-EvolinkChat 'hello from a new process'";
     var rest = $"Invoke-RestMethod -Method Post -Uri '{gateway.BaseUri}v1/chat/completions' -Headers @{{ Authorization = 'Bearer ' + $env:EVOLINK_API_KEY }} " +
                "-ContentType 'application/json' -Body '{\"model\":\"gpt-5.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello from a new process\"}]}'";
     // The least any first call in a new pwsh can take: HttpClient itself, made and used from the script, no cmdlet at all.
@@ -195,20 +196,23 @@ void MeasureCold(RunFigures f)
         f.ConsoleImport.Add(cold.Wall($"Import-Module PSReadLine; {import}; exit"));
         f.FirstText.Add(FirstText());
         f.FirstChunk.Add(FirstChunk());
-        f.FirstReply.Add(cold.FirstOutput(import, $"({prompt}).Text | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
+        f.FirstReply.Add(cold.FirstOutput(import, $"({FirstPrompt}).Text | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstRest.Add(cold.FirstOutput("$null = 1", $"({rest}).choices[0].message.content | ForEach-Object {{ [Console]::Out.Write($_) }}", "hello"));
         f.FirstHttp.Add(cold.FirstOutput("$null = 1", http, "hello"));
         f.ImportNoWarmUp.Add(cold.Wall($"{import}; exit", NoWarmUp()));
-        f.FirstTextNoWarmUp.Add(cold.FirstOutput(import, $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
+        f.FirstTextNoWarmUp.Add(FirstText(NoWarmUp()));
         f.FirstTextLater.Add(FirstTextLater());
-        f.FirstTextLaterNoWarmUp.Add(cold.FirstOutput($"{import}; Start-Sleep -Seconds 1", $"{prompt} -Stream | Out-Null", "hello", NoWarmUp()));
+        f.FirstTextLaterNoWarmUp.Add(FirstTextLater(NoWarmUp()));
     }
 }
 
 // The first call's first output in a new process: right after the import, and a second after it (as at a console).
-double FirstText() => cold!.FirstOutput($"Import-Module '{manifest}'", "Invoke-EvolinkChat 'hello from a new process' -Stream | Out-Null", "hello");
-double FirstChunk() => cold!.FirstOutput($"Import-Module '{manifest}'; $each = {{ [Console]::Out.Write('@chunk@') }}", "Invoke-EvolinkChat 'hello from a new process' -AsChunk | ForEach-Object $each", "@chunk@");
-double FirstTextLater() => cold!.FirstOutput($"Import-Module '{manifest}'; Start-Sleep -Seconds 1", "Invoke-EvolinkChat 'hello from a new process' -Stream | Out-Null", "hello");
+double FirstText(Dictionary<string, string>? environment = null) =>
+    cold!.FirstOutput($"Import-Module '{manifest}'", $"{FirstPrompt} -Stream | Out-Null", "hello", environment);
+double FirstChunk() =>
+    cold!.FirstOutput($"Import-Module '{manifest}'; $each = {{ [Console]::Out.Write('@chunk@') }}", $"{FirstPrompt} -AsChunk | ForEach-Object $each", "@chunk@");
+double FirstTextLater(Dictionary<string, string>? environment = null) =>
+    cold!.FirstOutput($"Import-Module '{manifest}'; Start-Sleep -Seconds 1", $"{FirstPrompt} -Stream | Out-Null", "hello", environment);
 
 // The import's warm-up thread turned off, to show what it gives and what it costs.
 Dictionary<string, string> NoWarmUp() => new() { ["EVOLINK_WARMUP"] = "0" };

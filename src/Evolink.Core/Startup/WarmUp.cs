@@ -38,7 +38,7 @@ public static class WarmUp
 #if NET
     private static async Task<int> RunCallsAsync()
     {
-        var replies = new ConcurrentQueue<byte[][]>(new[] { Streamed(StreamedReply), Whole("application/json", WholeReply) });
+        var replies = new ConcurrentQueue<byte[][]>(new[] { Streamed(StreamedReply), Whole(WholeReply) });
         // The engine's own handler settings, with no proxy to look up (loopback is always direct) and the canned
         // connection in place of a socket. The connection is handed over asynchronously, as a socket's is.
         var handler = SharedHttp.Sockets();
@@ -85,11 +85,11 @@ public static class WarmUp
         "{\"id\":\"w\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Ready.\"}," +
         "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
 
-    /// <summary>A reply of known length: the head, then the body in a later read.</summary>
-    private static byte[][] Whole(string contentType, string body)
+    /// <summary>A JSON reply of known length: the head, then the body in a later read.</summary>
+    private static byte[][] Whole(string body)
     {
         var content = Encoding.UTF8.GetBytes(body);
-        return new[] { Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n"), content };
+        return new[] { Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n"), content };
     }
 
     /// <summary>
