@@ -107,6 +107,8 @@ public sealed class CompiledMethods : EventListener
 }
 "@
 $compiled = [CompiledMethods]::new()
+# The measurement's own first setting of a property, so what it compiles is not counted as the call's.
+$compiled.On = $false
 Import-Module Evolink
 Start-Sleep -Seconds 3
 $compiled.On = $true; Invoke-EvolinkChat 'the first call' -Model fake-stream-slow -Stream | Out-Null; $compiled.On = $false
@@ -134,13 +136,46 @@ $compiled.Names | ForEach-Object { "compiled: $_" }
         & $own $warm | Should -BeNullOrEmpty -Because 'the warm-up compiles the chat cmdlet, the shell''s shared code and the shared form of its generic helpers'
     }
 
+    It 'finds PowerShell''s own part of a call done too: the parameter metadata, the binder and the pipeline' {
+        # The warm-up runs the chat cmdlet in a runspace of its own, so what PowerShell does for a cmdlet's first call
+        # in a process (reading its parameters' attributes, the binder's work, ShouldProcess) is done by then.
+        $powerShell = { param($run) @(& $names $run | Where-Object { $_ -like 'System.Management.Automation.*' }) }
+        $coldCount = (& $powerShell $cold).Count
+        $warmCount = (& $powerShell $warm).Count
+        $coldCount | Should -BeGreaterThan 40 -Because 'without the warm-up the first call compiles PowerShell''s parameter and pipeline code'
+        $warmCount | Should -BeLessThan ($coldCount / 4) -Because "after the warm-up the first call compiled $warmCount of PowerShell's methods, without it $coldCount"
+    }
+
     It 'compiles none of the waiting on a connection then, which a socket''s late replies need' {
         # Over a socket the HTTP stack's awaits wait for the reply, and a streamed body arrives in pieces, so the reads
         # of the chunked body, the engine's bounded body and its event reader wait too; each waiting method's state
         # machine is compiled on first use. The warm-up's in-memory connection answers late and in pieces in the same
-        # way, so those are ready too.
-        $waiting = { param($run) @(& $names $run | Where-Object { $_ -match 'AsyncStateMachineBox.*(System\.Net\.Http\.(HttpConnection\+<SendAsync>|HttpConnection\+<InitialFillAsync>|HttpConnectionPool\+<CreateHttp11ConnectionAsync>|DecompressionHandler\+<SendAsync>|HttpConnection\+ChunkedEncodingReadStream\+<ReadAsyncCore>)|Evolink\.Transport\.BoundedStream\+<ReadAsync>|Evolink\.Streaming\.SseReader\+<FillAsync>)' }) }
+        # way, so those are ready too; and a connection refused on loopback has compiled the socket's own connect.
+        $waiting = { param($run) @(& $names $run | Where-Object { $_ -match 'AsyncStateMachineBox.*(System\.Net\.Http\.(HttpConnection\+<SendAsync>|HttpConnection\+<InitialFillAsync>|HttpConnectionPool\+<CreateHttp11ConnectionAsync>|DecompressionHandler\+<SendAsync>|HttpConnection\+ChunkedEncodingReadStream\+<ReadAsyncCore>)|System\.Net\.Sockets\.SocketAsyncEventArgs\+<<DnsConnectAsync>|Evolink\.Transport\.BoundedStream\+<ReadAsync>|Evolink\.Streaming\.SseReader\+<FillAsync>)' }) }
         (& $waiting $cold).Count | Should -BeGreaterThan 0
         & $waiting $warm | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'The warm-up the import starts' {
+    It 'sends, records, keeps and shows nothing, and leaves no runspace behind, whatever the settings say' {
+        # Settings that would make a chat record its answer, write the history and count its usage.
+        $replay = Join-Path $TestDrive 'warm-up-recording.jsonl'
+        $saved = Invoke-Pwsh -AsCommand 'Set-EvolinkConfiguration -History' -Gateway $gateway
+        $saved.ErrorText | Should -BeNullOrEmpty
+        $before = Get-GatewayStats $gateway
+
+        $run = Invoke-Pwsh -AsCommand @'
+Import-Module Evolink
+Start-Sleep -Seconds 3
+"runspaces: $(@(Get-Runspace).Count)"
+"usage: $(@(Get-EvolinkUsage).Count)"
+'@ -Gateway $gateway -Environment @{ EVOLINK_REPLAY = $replay; EVOLINK_REPLAY_MODE = 'Record' }
+
+        $run.ErrorText | Should -BeNullOrEmpty
+        $run.Text.Trim() -split "`n" | Should -Be @('runspaces: 1', 'usage: 0')
+        (Get-GatewayStats $gateway).chat_requests | Should -Be $before.chat_requests
+        Test-Path $replay | Should -BeFalse -Because 'the warm-up''s answers come from memory and are never recorded'
+        Test-Path (Join-Path $TestDrive 'user/data/evolink/history.jsonl') | Should -BeFalse -Because 'the warm-up reads no saved setting, so it writes no history'
     }
 }

@@ -2,11 +2,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/Acceptance.ps1')
     $script:gateway = Start-FakeGateway
-
-    function Get-GatewayStats($Gateway) {
-        $headers = @{ Authorization = "Bearer $($Gateway.ApiKey)" }
-        Invoke-RestMethod "$($Gateway.BaseUri)/fake/stats" -Headers $headers
-    }
 }
 
 AfterAll { Stop-FakeGateway $script:gateway }

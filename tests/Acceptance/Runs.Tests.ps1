@@ -4,11 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Support/Acceptance.ps1')
     $script:gateway = Start-FakeGateway
 
-    function Get-GatewayStats($Gateway) {
-        $headers = @{ Authorization = "Bearer $($Gateway.ApiKey)" }
-        Invoke-RestMethod "$($Gateway.BaseUri)/fake/stats" -Headers $headers
-    }
-
     function Get-JournalLines([string] $Path) {
         if (-not (Test-Path $Path)) { return @() }
         @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })

@@ -1,12 +1,11 @@
 using System;
 using System.Threading.Tasks;
+using Evolink.Configuration;
 #if NET
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
 using Evolink.Chat;
-using Evolink.Configuration;
 using Evolink.Credentials;
 using Evolink.Markdown;
 using Evolink.Transport;
@@ -21,9 +20,11 @@ namespace Evolink.Startup;
 /// image can hold (they are instantiated across assemblies). Run once on a
 /// background thread when the module is imported, this sends a streamed and
 /// a whole chat through a real client and renders a reply's Markdown, all
-/// in memory (the connection is <see cref="CannedConnection"/>): no byte
-/// goes to the network, no file is touched, no setting or key is read. A
-/// user's first call then finds that code compiled.
+/// in memory (the connection is <see cref="CannedConnection"/>), after a
+/// connection refused on loopback has started the socket engine
+/// (<see cref="RefusedConnection"/>): no byte goes to the network, no file is
+/// touched, no setting or key is read. A user's first call then finds that
+/// code compiled.
 /// </summary>
 public static class WarmUp
 {
@@ -35,28 +36,35 @@ public static class WarmUp
         Task.FromResult(0);
 #endif
 
+    /// <summary>The key the warm-up's calls carry: a placeholder that goes nowhere (their gateway is in memory).</summary>
+    public const string PlaceholderKey = "sk-warm-up-0000000000000000";
+
+    /// <summary>
+    /// Points a client's options at a gateway in memory: every chat request is answered there, a streamed one with a
+    /// streamed reply and any other with a whole one, and nothing is sent. For warming a shell's own call path, which
+    /// builds its client from settings as a user's call does; the options' key and host go nowhere.
+    /// </summary>
+    public static void AnswerInMemory(EvolinkClientOptions options) =>
+#if NET
+        options.Handler = InMemoryGateway();
+#else
+        throw new PlatformNotSupportedException("The warm-up runs on .NET, not on .NET Framework.");
+#endif
+
 #if NET
     private static async Task<int> RunCallsAsync()
     {
-        var replies = new ConcurrentQueue<byte[][]>(new[] { Streamed(StreamedReply), Whole(WholeReply) });
-        // The engine's own handler settings, with no proxy to look up (loopback is always direct) and the canned
-        // connection in place of a socket. The connection is handed over asynchronously, as a socket's is.
-        var handler = SharedHttp.Sockets();
-        handler.UseProxy = false;
-        handler.ConnectCallback = async (_, _) =>
-        {
-            await Task.Yield();
-            return new CannedConnection(replies.TryDequeue(out var reply) ? reply : throw new InvalidOperationException("The warm-up has no more replies."));
-        };
-        // Loopback, so plain HTTP is the engine's ordinary path; the key is a placeholder that goes nowhere.
-        var client = new EvolinkClient(new EvolinkClientOptions(EvolinkApiKey.FromText("sk-warm-up-0000000000000000"))
+        await RefusedConnection.TryAsync().ConfigureAwait(false);
+        // Loopback, so plain HTTP is the engine's ordinary path.
+        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(PlaceholderKey))
         {
             BaseUri = new Uri("http://127.0.0.1/"),
-            Handler = handler,
             Retry = new RetryPolicy { MaximumRetryCount = 0 },
-        });
+        };
+        AnswerInMemory(options);
         try
         {
+            var client = new EvolinkClient(options);
             var streamed = await client.StreamAsync(Request()).ToResponseAsync(_ => { }).ConfigureAwait(false);
             var whole = await client.CompleteAsync(Request()).ConfigureAwait(false);
             MarkdownLines.Render(streamed.Text + "\n" + whole.Text);
@@ -64,8 +72,33 @@ public static class WarmUp
         }
         finally
         {
-            handler.Dispose();
+            options.Handler!.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The engine's own handler settings, with no proxy to look up (loopback is always direct) and an in-memory
+    /// connection in place of a socket, one per request (each reply closes it), handed over asynchronously as a
+    /// socket's is. A request that accepts an event stream gets the streamed reply.
+    /// </summary>
+    private static HttpMessageHandler InMemoryGateway()
+    {
+        var handler = SharedHttp.Sockets();
+        handler.UseProxy = false;
+        handler.ConnectCallback = async (context, _) =>
+        {
+            await Task.Yield();
+            return new CannedConnection(AcceptsEvents(context.InitialRequestMessage) ? Streamed(StreamedReply) : Whole(WholeReply));
+        };
+        return handler;
+    }
+
+    private static bool AcceptsEvents(HttpRequestMessage request)
+    {
+        foreach (var type in request.Headers.Accept)
+            if (type.MediaType == "text/event-stream")
+                return true;
+        return false;
     }
 
     private static ChatRequest Request()

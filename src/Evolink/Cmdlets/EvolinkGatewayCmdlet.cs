@@ -91,6 +91,9 @@ public abstract partial class EvolinkGatewayCmdlet : EvolinkCmdlet
     /// <summary>The settings this command uses, from what was typed down to the defaults; logs go to the verbose and debug streams.</summary>
     private protected ResolvedSettings ResolveSettings()
     {
+        // The import's warm-up runs a chat in a runspace of its own: nothing but what it gave, answered in memory.
+        if (WarmUpRunspace.IsCurrent)
+            return WarmUpRunspace.Resolve(Given());
         var saved = ConfigurationStore.ForCurrentUser().Load(out var problem);
         if (problem is not null)
             Warning(Advice.For(problem));

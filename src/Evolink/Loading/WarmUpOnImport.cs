@@ -9,7 +9,8 @@ namespace Evolink.Commands;
 /// <summary>
 /// Readies the first chat of a new process while the user is still typing it:
 /// on a background thread, the engine runs its calls in memory
-/// (<see cref="WarmUp"/>) and the chat cmdlet's own methods are compiled, so a
+/// (<see cref="WarmUp"/>), the chat cmdlet runs in a runspace of its own
+/// (<see cref="WarmUpRunspace"/>) and its remaining methods are compiled, so a
 /// console's or a script's first Invoke-EvolinkChat does not wait for the
 /// compiler. Once per process, on PowerShell 7 only (Windows PowerShell's
 /// .NET Framework has no such first-call cost); EVOLINK_WARMUP=0 turns it
@@ -45,6 +46,7 @@ internal static class WarmUpOnImport
         try
         {
             WarmUp.RunAsync().GetAwaiter().GetResult();
+            WarmUpRunspace.Run();
             Prepare(typeof(InvokeEvolinkChatCommand));
         }
         catch (Exception)

@@ -15,9 +15,20 @@ internal static class HostStyle
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
             return false;
-        if (cmdlet.SessionState.PSVariable.GetValue("PSStyle") is { } style
-            && PSObject.AsPSObject(style).Properties["OutputRendering"]?.Value?.ToString() == "PlainText")
+        if (cmdlet.SessionState.PSVariable.GetValue("PSStyle") is { } style && OutputRendering(style) == "PlainText")
             return false;
         return !(cmdlet.Host.Name == "ConsoleHost" && Console.IsOutputRedirected);
+    }
+
+    /// <summary>
+    /// PowerShell's own $PSStyle is read as the .NET object it is: through PowerShell's type adapter, the first
+    /// reading in a process took milliseconds of a first call. Anything else put in its place is read as PowerShell reads it.
+    /// </summary>
+    private static string? OutputRendering(object style)
+    {
+        var value = style is PSObject wrapped ? wrapped.BaseObject : style;
+        if (value.GetType().GetProperty("OutputRendering") is { } property && property.GetIndexParameters().Length == 0)
+            return property.GetValue(value)?.ToString();
+        return PSObject.AsPSObject(style).Properties["OutputRendering"]?.Value?.ToString();
     }
 }

@@ -45,6 +45,15 @@ function Start-FakeGateway {
     [pscustomobject]@{ Process = $process; BaseUri = $line.Result.Trim(); ApiKey = $ApiKey }
 }
 
+<#
+.SYNOPSIS
+    The fake gateway's counters: chat_requests, billed, replayed, task_reads and the like.
+#>
+function Get-GatewayStats {
+    param([Parameter(Mandatory)] $Gateway)
+    Invoke-RestMethod "$($Gateway.BaseUri)/fake/stats" -Headers @{ Authorization = "Bearer $($Gateway.ApiKey)" }
+}
+
 function Stop-FakeGateway {
     param($Gateway)
     if ($Gateway -and -not $Gateway.Process.HasExited) {
