@@ -23,6 +23,11 @@ public sealed class GenerationTasks
     private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
     private int _created;
 
+    // Each gateway's task ids are its own: tests start many gateways in one process, one after another on ports the
+    // system hands out again, and a read meant for a gateway that is gone must not count as a read of this one's task.
+    private static long s_gateways;
+    private readonly long _idBase = GatewayReplies.Created + Interlocked.Increment(ref s_gateways) * 1_000_000;
+
     /// <summary>What a failed task says (a test may make it hostile: the key echoed, a very long text).</summary>
     public string FailureMessage { get; set; } = "The prompt was refused by the content policy";
 
@@ -76,7 +81,7 @@ public sealed class GenerationTasks
         }
         var count = body?["n"] is JsonValue n && n.TryGetValue<int>(out var asked) ? Math.Clamp(asked, 1, 4) : 1;
         var number = Interlocked.Increment(ref _created);
-        var task = new FakeTask($"task-unified-{GatewayReplies.Created + number}-fake{number:D4}", kind, model!, count, body!.ToJsonString());
+        var task = new FakeTask($"task-unified-{_idBase + number}-fake{number:D4}", kind, model!, count, body!.ToJsonString());
         _tasks[task.Id] = task;
         await GatewayReplies.JsonAsync(http, Describe(http, task, withUsage: true));
     }
