@@ -78,7 +78,7 @@ if (args.Contains("--cold"))
     {
         figures.FirstText.Add(FirstText());
         figures.FirstChunk.Add(FirstChunk());
-        figures.FirstTextLater.Add(FirstTextLater());
+        figures.FirstTextLater.Add(FirstText(later: true));
         figures.FirstChunkLater.Add(FirstChunk(later: true));
     }
     Console.WriteLine($"first -Stream text right after Import-Module {figures.FirstText.Show("0")} ms, a second after it {figures.FirstTextLater.Show("0")} ms; " +
@@ -180,7 +180,7 @@ return 0;
 // module that ships with PowerShell), and how soon the first call's first text and first chunk arrive.
 void MeasureCold(RunFigures f)
 {
-    var import = $"Import-Module '{manifest}'";
+    var import = Import(later: false);
     var rest = $"Invoke-RestMethod -Method Post -Uri '{gateway.BaseUri}v1/chat/completions' -Headers @{{ Authorization = 'Bearer ' + $env:EVOLINK_API_KEY }} " +
                "-ContentType 'application/json' -Body '{\"model\":\"gpt-5.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello from a new process\"}]}'";
     // The least any first call in a new pwsh can take: HttpClient itself, made and used from the script, no cmdlet at all.
@@ -202,19 +202,17 @@ void MeasureCold(RunFigures f)
         f.FirstHttp.Add(cold.FirstOutput("$null = 1", http, "hello"));
         f.ImportNoWarmUp.Add(cold.Wall($"{import}; exit", NoWarmUp()));
         f.FirstTextNoWarmUp.Add(FirstText(NoWarmUp()));
-        f.FirstTextLater.Add(FirstTextLater());
-        f.FirstTextLaterNoWarmUp.Add(FirstTextLater(NoWarmUp()));
+        f.FirstTextLater.Add(FirstText(later: true));
+        f.FirstTextLaterNoWarmUp.Add(FirstText(NoWarmUp(), later: true));
         f.FirstChunkLater.Add(FirstChunk(later: true));
     }
 }
 
 // The first call's first output in a new process: right after the import, or a second after it (as at a console).
-double FirstText(Dictionary<string, string>? environment = null) =>
-    cold!.FirstOutput(Import(later: false), $"{FirstPrompt} -Stream | Out-Null", "hello", environment);
+double FirstText(Dictionary<string, string>? environment = null, bool later = false) =>
+    cold!.FirstOutput(Import(later), $"{FirstPrompt} -Stream | Out-Null", "hello", environment);
 double FirstChunk(bool later = false) =>
     cold!.FirstOutput($"{Import(later)}; $each = {{ [Console]::Out.Write('@chunk@') }}", $"{FirstPrompt} -AsChunk | ForEach-Object $each", "@chunk@");
-double FirstTextLater(Dictionary<string, string>? environment = null) =>
-    cold!.FirstOutput(Import(later: true), $"{FirstPrompt} -Stream | Out-Null", "hello", environment);
 string Import(bool later) => later ? $"Import-Module '{manifest}'; Start-Sleep -Seconds 1" : $"Import-Module '{manifest}'";
 
 // The import's warm-up thread turned off, to show what it gives and what it costs.

@@ -39,6 +39,9 @@ public static class WarmUp
     /// <summary>The key the warm-up's calls carry: a placeholder that goes nowhere (their gateway is in memory).</summary>
     public const string PlaceholderKey = "sk-warm-up-0000000000000000";
 
+    /// <summary>The host the warm-up's calls name: loopback, so plain HTTP is the engine's ordinary path (nothing reaches it).</summary>
+    public static Uri PlaceholderHost { get; } = new("http://127.0.0.1/");
+
     /// <summary>
     /// Points a client's options at a gateway in memory: every chat request is answered there, a streamed one with a
     /// streamed reply and any other with a whole one, and nothing is sent. For warming a shell's own call path, which
@@ -54,11 +57,12 @@ public static class WarmUp
 #if NET
     private static async Task<int> RunCallsAsync()
     {
-        await RefusedConnection.TryAsync().ConfigureAwait(false);
-        // Loopback, so plain HTTP is the engine's ordinary path.
+        // Beside the calls, not before them: where a refusal on loopback is itself slow (Windows tries a refused
+        // connect again for about two seconds), the rest of the warm-up does not wait for it.
+        var refusal = RefusedConnection.TryAsync();
         var options = new EvolinkClientOptions(EvolinkApiKey.FromText(PlaceholderKey))
         {
-            BaseUri = new Uri("http://127.0.0.1/"),
+            BaseUri = PlaceholderHost,
             Retry = new RetryPolicy { MaximumRetryCount = 0 },
         };
         AnswerInMemory(options);
@@ -73,6 +77,7 @@ public static class WarmUp
         finally
         {
             options.Handler!.Dispose();
+            await refusal.ConfigureAwait(false);
         }
     }
 

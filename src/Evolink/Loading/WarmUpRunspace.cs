@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Security;
+using System.Net;
 using Evolink.Configuration;
 using Evolink.Startup;
 
@@ -64,23 +64,14 @@ internal static class WarmUpRunspace
     {
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;
-        // The key is a placeholder for the gateway in memory; the host is loopback, where plain HTTP is allowed.
+        // The key and the host are placeholders for the gateway in memory (loopback, where plain HTTP is allowed).
         call(shell.AddCommand(Chat))
-            .AddParameter(nameof(EvolinkGatewayCmdlet.ApiKey), Placeholder())
-            .AddParameter(nameof(EvolinkGatewayCmdlet.BaseUri), new Uri("http://127.0.0.1/"))
+            .AddParameter(nameof(EvolinkGatewayCmdlet.ApiKey), new NetworkCredential(string.Empty, WarmUp.PlaceholderKey).SecurePassword)
+            .AddParameter(nameof(EvolinkGatewayCmdlet.BaseUri), WarmUp.PlaceholderHost)
             .AddParameter(nameof(EvolinkGatewayCmdlet.MaximumRetryCount), 0);
         if (piped)
             shell.Invoke(new[] { "warm-up" });
         else
             shell.Invoke();
-    }
-
-    private static SecureString Placeholder()
-    {
-        var key = new SecureString();
-        foreach (var c in WarmUp.PlaceholderKey)
-            key.AppendChar(c);
-        key.MakeReadOnly();
-        return key;
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Threading.Tasks;
 using Evolink.Chat;
 using Evolink.Configuration;
@@ -32,7 +31,7 @@ public sealed class WarmUpTests
     [Fact]
     public async Task The_gateway_in_memory_answers_each_call_as_asked_in_any_order_and_as_often()
     {
-        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(WarmUp.PlaceholderKey)) { BaseUri = new Uri("http://127.0.0.1/") };
+        var options = new EvolinkClientOptions(EvolinkApiKey.FromText(WarmUp.PlaceholderKey)) { BaseUri = WarmUp.PlaceholderHost };
         WarmUp.AnswerInMemory(options);
         var client = new EvolinkClient(options);
 
